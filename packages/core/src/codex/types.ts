@@ -1,0 +1,99 @@
+/**
+ * The contract of the Codex client: what a caller passes, what comes back, what can go wrong.
+ * Both transports (exec, mcp) produce exactly these shapes.
+ */
+
+export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+export type ApprovalPolicy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
+export type TransportName = 'exec' | 'mcp';
+export type TransportChoice = TransportName | 'auto';
+
+/** Token usage of one call. `inputTokens` includes `cachedInputTokens`; `outputTokens` includes `reasoningOutputTokens`. */
+export interface CodexUsage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningOutputTokens: number;
+}
+
+/** What codex is doing, parsed from its JSONL (exec) or `codex/event` notifications (mcp). */
+export type CodexEvent =
+  | { type: 'thread.started'; threadId: string }
+  | { type: 'turn.started' }
+  | { type: 'agent_message'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'command'; command: string; status: 'in_progress' | 'completed' | 'failed' | string; exitCode?: number; output?: string }
+  | { type: 'file_change'; changes: Array<{ path: string; kind: 'add' | 'delete' | 'update' | string }>; status?: string }
+  | { type: 'warning'; message: string }
+  | { type: 'turn.completed'; usage: CodexUsage }
+  | { type: 'turn.failed'; message: string }
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string };
+
+export interface CodexCallOptions {
+  prompt: string;
+  /** Directory codex works in (`-C`). */
+  cwd: string;
+  /** JSON Schema for a structured answer: sent with `--output-schema`, and the answer is validated against it. */
+  outputSchema?: Record<string, unknown>;
+  model?: string;
+  /** `-p NAME`: layers `$CODEX_HOME/NAME.config.toml`. */
+  profile?: string;
+  sandbox?: SandboxMode;
+  approvalPolicy?: ApprovalPolicy;
+  /** `-c key=value` overrides (values are serialised as TOML). Dotted keys allowed. */
+  config?: Record<string, unknown>;
+  baseInstructions?: string;
+  developerInstructions?: string;
+  /** Directory used as CODEX_HOME for this call (default: the environment's). */
+  codexHome?: string;
+  /** Extra environment for the codex process. */
+  env?: Record<string, string | undefined>;
+  /** Default true for new threads (`--ephemeral`); ignored when resuming. */
+  ephemeral?: boolean;
+  /** Continue this thread (`exec resume <id>` / `codex-reply`). */
+  resumeThreadId?: string;
+  /** Whole-call timeout, per attempt. Default 10 minutes. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Retries of transient model failures (HTTP 429/5xx, stream cut). Default 2. */
+  maxRetries?: number;
+  onEvent?: (event: CodexEvent) => void;
+}
+
+export interface CodexResult<T = unknown> {
+  threadId?: string;
+  /** The last agent message, as text. */
+  text: string;
+  /** The parsed and validated answer when `outputSchema` was given. */
+  structured?: T;
+  usage: CodexUsage;
+  attempts: number;
+  durationMs: number;
+  transport: TransportName;
+  codexVersion: string;
+}
+
+export interface CodexClient {
+  readonly transport: TransportName;
+  readonly binary: CodexBinary;
+  run<T = unknown>(options: CodexCallOptions): Promise<CodexResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface CodexBinary {
+  path: string;
+  version: string;
+  /** Where the path came from: option, CODEX_BIN, node_modules, PATH. */
+  source: 'option' | 'env' | 'node_modules' | 'path';
+  abilities: { mcpServer: boolean; outputSchema: boolean; execResume: boolean };
+}
+
+export type CodexErrorKind =
+  | 'not-found'
+  | 'too-old'
+  | 'model'
+  | 'transient'
+  | 'timeout'
+  | 'cancelled'
+  | 'invalid-answer'
+  | 'spawn';

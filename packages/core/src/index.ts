@@ -1,0 +1,6 @@
+export * from './config';
+export * from './context';
+export * from './codex';
+export * from './files';
+export * from './findings';
+export * from './reports';
