@@ -1,0 +1,3 @@
+export { parsePrice, formatPrice } from './money';
+export { paginate } from './paginate';
+export { RateLimiter } from './rate-limiter';
