@@ -1,1 +1,1 @@
-export {};
+export { createNodes, createNodesV2, type CodexReviewPluginOptions } from './plugins/plugin';

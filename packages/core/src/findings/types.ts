@@ -60,5 +60,7 @@ export interface ReviewResult {
   timings: ReviewTimings;
   contextFiles: string[];
   promptVersion: string;
+  /** Digest of everything that decided this answer (files, context, settings, options): equal digest, same review. */
+  inputsDigest: string;
   createdAt: string;
 }

@@ -1,0 +1,78 @@
+/**
+ * A temporary Nx workspace for end-to-end tests: real files, real git, real nx (this repo's
+ * node_modules, symlinked), with the @nx-codex plugins loaded from their built dist.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+const NX_BIN = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+export interface TempWorkspace {
+  dir: string;
+  write(path: string, content: string): void;
+  git(...args: string[]): string;
+  nx(args: string[], env?: Record<string, string | undefined>): RunResult;
+  cleanup(): void;
+}
+
+export interface WorkspaceSpec {
+  /** project name -> files (path relative to the project root -> content); roots are `libs/<name>`. */
+  projects: Record<string, Record<string, string>>;
+  /** Options of the codex-review plugin registration in nx.json. */
+  reviewPlugin?: Record<string, unknown>;
+  files?: Record<string, string>;
+}
+
+export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
+  const dir = mkdtempSync(join(tmpdir(), 'nx-codex-e2e-'));
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  };
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  write('package.json', JSON.stringify({ name: 'e2e-workspace', private: true }, null, 2));
+  write('.gitignore', 'node_modules\ndist\n.nx\n');
+  write(
+    'nx.json',
+    JSON.stringify({ plugins: [{ plugin: '@nx-codex/codex-review/plugin', options: spec.reviewPlugin ?? {} }] }, null, 2),
+  );
+  for (const [name, files] of Object.entries(spec.projects)) {
+    write(`libs/${name}/project.json`, JSON.stringify({ name, projectType: 'library', targets: { noop: { executor: 'nx:noop', cache: true } } }, null, 2));
+    for (const [path, content] of Object.entries(files)) write(`libs/${name}/${path}`, content);
+  }
+  for (const [path, content] of Object.entries(spec.files ?? {})) write(path, content);
+  const git = (...args: string[]) => run('git', args, dir, {}).stdout;
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'add', '-A');
+  git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'commit', '-qm', 'initial');
+  return {
+    dir,
+    write,
+    git,
+    nx: (args, env = {}) => run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Environment for nx in tests: no daemon, no cloud, no colours, no TUI. */
+export function nxEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, FORCE_COLOR: '0', CI: 'true', ...extra };
+}
+
+export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunResult {
+  const merged: Record<string, string | undefined> = { ...process.env, ...nxEnv(), ...env };
+  delete merged.JEST_WORKER_ID;
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  const result = spawnSync(command, args, { cwd, env: merged as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+}

@@ -1,0 +1,90 @@
+import { findCodexBinary } from '../codex';
+import type { CodexBinary } from '../codex/types';
+import { loadSettings, settingsFingerprint } from '../config';
+import { assembleContext } from '../context';
+import { countTokens, planChunks, selectFiles } from '../files';
+import type { SkippedFile } from '../findings/types';
+import { reviewDigest } from './digest';
+import { buildReviewPrompt, promptHead, PROMPT_VERSION } from './prompt';
+import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
+
+/** Everything a review decides before the model is called. Pure but for reading files and git. */
+export interface PreparedReview {
+  binary: CodexBinary;
+  model: string;
+  warnings: string[];
+  scope: 'project' | 'changes';
+  base?: string;
+  head?: string;
+  reviewed: string[];
+  skipped: SkippedFile[];
+  contextFiles: string[];
+  prompts: string[];
+  promptTokens: number[];
+  digest: string;
+  timings: { fileSelectionMs: number; promptMs: number };
+}
+
+export function prepareReview(request: ReviewRequest): PreparedReview {
+  const env = request.env ?? process.env;
+  const scope = request.scope ?? REVIEW_DEFAULTS.scope;
+  const budget = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
+  const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
+  const { settings, warnings } = loadSettings({
+    workspaceRoot: request.workspaceRoot,
+    env,
+    profile: request.profile,
+    options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
+  });
+  const model = String(settings.model?.value ?? 'default');
+
+  const selectionStarted = Date.now();
+  const base = scope === 'changes' ? (request.base ?? env.NX_BASE) : undefined;
+  const head = scope === 'changes' ? (request.head ?? env.NX_HEAD) : undefined;
+  const selection = selectFiles({
+    workspaceRoot: request.workspaceRoot,
+    projectRoot: request.projectRoot,
+    scope,
+    base,
+    head,
+    include: request.include,
+    exclude: request.exclude,
+    maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes,
+  });
+  const context = assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot });
+  const fileSelectionMs = Date.now() - selectionStarted;
+
+  const promptStarted = Date.now();
+  const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
+  const listed = selection.files.map((file) => file.path);
+  const fixedTokens = countTokens(promptHead({ ...shared, allFiles: listed, chunk: { index: 0, count: 2 } }), model);
+  const plan = planChunks({ files: selection.files, budgetTokens: budget, fixedTokens, model });
+  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
+  const prompts = plan.chunks.map((chunk, index) =>
+    buildReviewPrompt({ ...shared, allFiles: reviewed, files: chunk.files, chunk: { index, count: plan.chunks.length } }),
+  );
+  const skipped = [...selection.skipped, ...plan.skipped];
+  const digest = reviewDigest({
+    files: selection.files,
+    skipped,
+    context: context.text,
+    instructions: request.instructions,
+    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
+    request: { scope, base, head, budget, include: request.include, exclude: request.exclude, maxFileBytes: request.maxFileBytes },
+  });
+  return {
+    binary,
+    model,
+    warnings: warnings.map((warning) => warning.message),
+    scope,
+    base,
+    head,
+    reviewed,
+    skipped,
+    contextFiles: context.files,
+    prompts,
+    promptTokens: prompts.map((prompt) => countTokens(prompt, model)),
+    digest,
+    timings: { fileSelectionMs, promptMs: Date.now() - promptStarted },
+  };
+}

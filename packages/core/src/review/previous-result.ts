@@ -1,0 +1,26 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReviewResult } from '../findings/types';
+
+const REPORT_FILES = ['review.json', 'review.md', 'review.sarif'];
+
+/** The stored result in `outputDir` if it answers the same inputs and all its reports are there. */
+export function readPreviousResult(outputDir: string, digest: string): ReviewResult | undefined {
+  if (!REPORT_FILES.every((name) => existsSync(join(outputDir, name)))) return undefined;
+  const stored = readReviewJson(outputDir);
+  return stored?.inputsDigest === digest ? stored : undefined;
+}
+
+export function readReviewJson(outputDir: string): ReviewResult | undefined {
+  try {
+    const value = JSON.parse(readFileSync(join(outputDir, 'review.json'), 'utf8'));
+    return value && value.schemaVersion === 1 && Array.isArray(value.findings) ? (value as ReviewResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Before a new model call: an old report must not survive a failed review and look current. */
+export function removeReports(outputDir: string): void {
+  for (const name of REPORT_FILES) rmSync(join(outputDir, name), { force: true });
+}

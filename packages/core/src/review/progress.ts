@@ -1,0 +1,31 @@
+import type { CodexEvent } from '../codex/types';
+
+/** One short line for a Codex event worth showing while a review runs, or undefined to stay quiet. */
+export function describeEvent(event: CodexEvent): string | undefined {
+  switch (event.type) {
+    case 'thread.started':
+      return 'codex started';
+    case 'reasoning':
+      return `thinking: ${firstLine(event.text)}`;
+    case 'command':
+      return event.status === 'in_progress' ? `running: ${firstLine(event.command)}` : undefined;
+    case 'file_change':
+      return `file change: ${event.changes.map((c) => `${c.kind} ${c.path}`).join(', ')}`;
+    case 'agent_message':
+      return 'answer received';
+    case 'warning':
+      return `codex warning: ${firstLine(event.message)}`;
+    case 'retry':
+      return `retrying in ${Math.round(event.delayMs / 100) / 10}s (attempt ${event.attempt + 1}): ${firstLine(event.reason)}`;
+    case 'turn.completed':
+      return `done: ${event.usage.inputTokens} tokens in, ${event.usage.outputTokens} out`;
+    default:
+      return undefined;
+  }
+}
+
+function firstLine(text: string, max = 100): string {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  const trimmed = line.trim().replace(/^\*\*(.*)\*\*$/, '$1');
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}

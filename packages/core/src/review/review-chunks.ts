@@ -1,0 +1,83 @@
+import type { CodexClient, CodexUsage } from '../codex/types';
+import { parseReviewAnswer } from '../findings';
+import type { Finding } from '../findings/types';
+import { describeEvent } from './progress';
+
+export interface ChunkAnswer {
+  findings: Finding[];
+  verdict: 'correct' | 'incorrect';
+  explanation: string;
+  confidence: number;
+  usage: CodexUsage;
+}
+
+export interface ReviewChunksInput {
+  client: CodexClient;
+  prompts: string[];
+  cwd: string;
+  workspaceRoot: string;
+  allowedFiles: string[];
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+  outputSchema: Record<string, unknown>;
+  codexOptions: { model?: string; profile?: string; reasoningEffort?: string; config?: Record<string, unknown>; codexHome?: string };
+  signal?: AbortSignal;
+  log: (line: string) => void;
+}
+
+/**
+ * Sends each prompt to Codex, at most `concurrency` at a time, read-only with approvals off.
+ * The first failure aborts the calls still running: a partial review is never reported as complete.
+ */
+export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswer[]> {
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(input.signal?.reason);
+  input.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const answers: ChunkAnswer[] = new Array(input.prompts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < input.prompts.length && !abort.signal.aborted) {
+      const index = next++;
+      try {
+        answers[index] = await reviewOne(input, index, abort.signal);
+      } catch (error) {
+        abort.abort(error);
+        throw error;
+      }
+    }
+  };
+  try {
+    const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, input.prompts.length)) }, worker);
+    const settled = await Promise.allSettled(workers);
+    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    return answers;
+  } finally {
+    input.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortSignal): Promise<ChunkAnswer> {
+  const label = input.prompts.length > 1 ? `[${index + 1}/${input.prompts.length}] ` : '';
+  const { reasoningEffort, ...codexOptions } = input.codexOptions;
+  const result = await input.client.run({
+    prompt: input.prompts[index],
+    cwd: input.cwd,
+    outputSchema: input.outputSchema,
+    sandbox: 'read-only',
+    approvalPolicy: 'never',
+    ephemeral: true,
+    ...codexOptions,
+    config: { ...(reasoningEffort ? { model_reasoning_effort: reasoningEffort } : {}), ...codexOptions.config },
+    timeoutMs: input.timeoutMs,
+    maxRetries: input.maxRetries,
+    signal,
+    onEvent: (event) => {
+      const line = describeEvent(event);
+      if (line) input.log(`${label}${line}`);
+    },
+  });
+  const parsed = parseReviewAnswer(result.structured, { allowedFiles: input.allowedFiles, workspaceRoot: input.workspaceRoot });
+  return { ...parsed, usage: result.usage };
+}

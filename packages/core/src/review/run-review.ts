@@ -1,0 +1,107 @@
+/**
+ * The review pipeline: prepare (settings, files, context, chunks) -> Codex -> findings -> reports.
+ * Executors call runReview and turn its outcome into `{ success }`; nothing here knows about Nx.
+ */
+import { createCodexClient } from '../codex';
+import type { CodexUsage } from '../codex/types';
+import { mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
+import type { ReviewResult } from '../findings/types';
+import { githubAnnotations, renderSummary, writeReports } from '../reports';
+import { prepareReview } from './prepare-review';
+import { readPreviousResult, removeReports } from './previous-result';
+import { PROMPT_VERSION } from './prompt';
+import { reviewChunks } from './review-chunks';
+import { REVIEW_DEFAULTS, type ReviewOutcome, type ReviewRequest } from './types';
+
+export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> {
+  const started = Date.now();
+  const env = request.env ?? process.env;
+  const log = request.log ?? (() => undefined);
+  const prepared = prepareReview(request);
+  for (const warning of prepared.warnings) log(`warning: ${warning}`);
+
+  const previous = readPreviousResult(request.outputDir, prepared.digest);
+  if (previous) {
+    log('inputs unchanged since the last review: reusing its result (no model call)');
+    return conclude(request, previous, true, [], log);
+  }
+  removeReports(request.outputDir);
+  if (prepared.prompts.length === 0) log('nothing to review: no file was selected');
+
+  const client = await createCodexClient({ transport: request.transport ?? 'exec', binary: prepared.binary, workspaceRoot: request.workspaceRoot });
+  const modelStarted = Date.now();
+  try {
+    log(`reviewing ${prepared.reviewed.length} file(s) in ${prepared.prompts.length} call(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model})`);
+    const answers = await reviewChunks({
+      client,
+      prompts: prepared.prompts,
+      cwd: request.workspaceRoot,
+      workspaceRoot: request.workspaceRoot,
+      allowedFiles: prepared.reviewed,
+      concurrency: request.concurrency ?? REVIEW_DEFAULTS.concurrency,
+      timeoutMs: (request.timeoutSeconds ?? REVIEW_DEFAULTS.timeoutSeconds) * 1000,
+      maxRetries: request.maxRetries ?? REVIEW_DEFAULTS.maxRetries,
+      codexOptions: { model: request.model, profile: request.profile, reasoningEffort: request.reasoningEffort, config: request.config, codexHome: env.CODEX_HOME },
+      outputSchema: REVIEW_OUTPUT_SCHEMA,
+      signal: request.signal,
+      log,
+    });
+    const result: ReviewResult = {
+      schemaVersion: 1,
+      project: request.project,
+      projectRoot: request.projectRoot,
+      scope: prepared.scope,
+      base: prepared.base,
+      head: prepared.head,
+      filesReviewed: prepared.reviewed,
+      filesSkipped: prepared.skipped,
+      findings: mergeFindings(answers.map((answer) => answer.findings)),
+      verdict: answers.some((answer) => answer.verdict === 'incorrect') ? 'incorrect' : 'correct',
+      explanation: answers.map((answer) => answer.explanation).filter(Boolean).join('\n\n'),
+      confidence: answers.length ? Math.min(...answers.map((answer) => answer.confidence)) : 1,
+      codexVersion: prepared.binary.version,
+      transport: client.transport,
+      model: prepared.model,
+      chunks: prepared.prompts.length,
+      usage: sumUsage(answers.map((answer) => answer.usage)),
+      timings: { ...prepared.timings, modelMs: Date.now() - modelStarted, reportsMs: 0, totalMs: 0 },
+      contextFiles: prepared.contextFiles,
+      promptVersion: PROMPT_VERSION,
+      inputsDigest: prepared.digest,
+      createdAt: new Date().toISOString(),
+    };
+    return conclude(request, result, false, [started], log);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Writes the reports (a fresh result only), prints the summary, and applies the failOn gate. */
+function conclude(request: ReviewRequest, result: ReviewResult, reused: boolean, [started]: number[], log: (line: string) => void): ReviewOutcome {
+  let reportFiles: string[] = [];
+  if (!reused) {
+    const reportsStarted = Date.now();
+    result.timings.reportsMs = 0;
+    reportFiles = writeReports(result, request.outputDir, {
+      beforeJson: () => {
+        result.timings.reportsMs = Date.now() - reportsStarted;
+        result.timings.totalMs = Date.now() - started;
+      },
+    });
+  }
+  for (const line of renderSummary(result).split('\n')) log(line);
+  if ((request.env ?? process.env).GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(result)) log(line);
+  return { result, reused, gateFailed: meetsFailOn(result.findings, request.failOn ?? REVIEW_DEFAULTS.failOn), reportFiles };
+}
+
+function sumUsage(usages: CodexUsage[]): CodexUsage {
+  return usages.reduce(
+    (sum, usage) => ({
+      inputTokens: sum.inputTokens + usage.inputTokens,
+      cachedInputTokens: sum.cachedInputTokens + usage.cachedInputTokens,
+      outputTokens: sum.outputTokens + usage.outputTokens,
+      reasoningOutputTokens: sum.reasoningOutputTokens + usage.reasoningOutputTokens,
+    }),
+    { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 },
+  );
+}

@@ -1,0 +1,56 @@
+import type { TransportChoice } from '../codex/types';
+import type { ReviewResult } from '../findings/types';
+
+export type FailOn = 'P0' | 'P1' | 'P2' | 'P3' | 'none';
+
+/** What a review needs: the executor's options plus where things are. */
+export interface ReviewRequest {
+  workspaceRoot: string;
+  project: string;
+  /** Workspace-relative. */
+  projectRoot: string;
+  /** Absolute folder for review.json/.md/.sarif. */
+  outputDir: string;
+  scope?: 'project' | 'changes';
+  base?: string;
+  head?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  maxPromptTokens?: number;
+  concurrency?: number;
+  instructions?: string;
+  failOn?: FailOn;
+  model?: string;
+  profile?: string;
+  reasoningEffort?: string;
+  config?: Record<string, unknown>;
+  transport?: TransportChoice;
+  codexPath?: string;
+  timeoutSeconds?: number;
+  maxRetries?: number;
+  /** Environment of the review (default process.env): CODEX_HOME, NX_BASE, NX_HEAD, GITHUB_ACTIONS. */
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  /** One line per step of progress. */
+  log?: (line: string) => void;
+}
+
+export interface ReviewOutcome {
+  result: ReviewResult;
+  /** The previous result was reused: same inputs, no model call. */
+  reused: boolean;
+  /** Findings at or above failOn exist. */
+  gateFailed: boolean;
+  reportFiles: string[];
+}
+
+export const REVIEW_DEFAULTS = {
+  scope: 'project',
+  maxFileBytes: 200_000,
+  maxPromptTokens: 120_000,
+  concurrency: 2,
+  failOn: 'none',
+  timeoutSeconds: 600,
+  maxRetries: 2,
+} as const;
