@@ -1,1 +1,3 @@
-export {};
+export { createNxCodexServer, TOOLS, type NxCodexServer, type NxCodexServerOptions } from './server';
+export { main, parseCliArgs, findWorkspaceRoot, USAGE, type CliOptions } from './main';
+export type { ToolSpec, ToolContext, ToolResult } from './tool';

@@ -62,6 +62,12 @@ export interface CodexCallOptions {
 
 export interface CodexResult<T = unknown> {
   threadId?: string;
+  /**
+   * Cumulative usage of the whole thread as codex reports it. Equals `usage` for a new thread;
+   * for a resumed thread `usage` is this call's share when it can be known (the same client ran the
+   * earlier turn, or the mcp transport), else the thread total.
+   */
+  threadUsage?: CodexUsage;
   /** The last agent message, as text. */
   text: string;
   /** The parsed and validated answer when `outputSchema` was given. */
@@ -86,6 +92,8 @@ export interface CodexBinary {
   /** Where the path came from: option, CODEX_BIN, node_modules, PATH. */
   source: 'option' | 'env' | 'node_modules' | 'path';
   abilities: { mcpServer: boolean; outputSchema: boolean; execResume: boolean };
+  /** `@openai/codex/bin/codex.js` when `path` is the native binary that launcher would start. */
+  launcher?: string;
 }
 
 export type CodexErrorKind =
@@ -96,4 +104,6 @@ export type CodexErrorKind =
   | 'timeout'
   | 'cancelled'
   | 'invalid-answer'
-  | 'spawn';
+  | 'spawn'
+  /** The call's own options cannot work (a bad output schema, a value with no TOML form, ...). */
+  | 'invalid-options';

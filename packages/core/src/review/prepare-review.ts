@@ -5,7 +5,7 @@ import { assembleContext } from '../context';
 import { countTokens, planChunks, selectFiles } from '../files';
 import type { SkippedFile } from '../findings/types';
 import { reviewDigest } from './digest';
-import { buildReviewPrompt, promptHead, PROMPT_VERSION } from './prompt';
+import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderPromptFile } from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 
 /** Everything a review decides before the model is called. Pure but for reading files and git. */
@@ -58,11 +58,17 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
   const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
   const listed = selection.files.map((file) => file.path);
   const fixedTokens = countTokens(promptHead({ ...shared, allFiles: listed, chunk: { index: 0, count: 2 } }), model);
-  const plan = planChunks({ files: selection.files, budgetTokens: budget, fixedTokens, model });
+  // +2 per file: token counts of concatenated parts may differ from the sum at the seams.
+  const plan = planChunks({ files: selection.files, budgetTokens: budget, fixedTokens, model, fileTokens: (file) => countTokens(renderPromptFile(file), model) + 2 });
   const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
   const prompts = plan.chunks.map((chunk, index) =>
     buildReviewPrompt({ ...shared, allFiles: reviewed, files: chunk.files, chunk: { index, count: plan.chunks.length } }),
   );
+  const promptTokens = prompts.map((prompt) => countTokens(prompt, model));
+  const over = promptTokens.findIndex((tokens) => tokens > budget);
+  if (over >= 0) {
+    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${promptTokens[over]} tokens, over maxPromptTokens ${budget}; nothing was sent. Raise maxPromptTokens or exclude files.`);
+  }
   const skipped = [...selection.skipped, ...plan.skipped];
   const digest = reviewDigest({
     files: selection.files,
@@ -83,7 +89,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     skipped,
     contextFiles: context.files,
     prompts,
-    promptTokens: prompts.map((prompt) => countTokens(prompt, model)),
+    promptTokens,
     digest,
     timings: { fileSelectionMs, promptMs: Date.now() - promptStarted },
   };

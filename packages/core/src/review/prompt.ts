@@ -23,7 +23,7 @@ export interface ReviewPromptInput {
 }
 
 export function buildReviewPrompt(input: ReviewPromptInput): string {
-  return [promptHead(input), ...input.files.map(renderFile)].join('\n');
+  return [promptHead(input), ...input.files.map(renderPromptFile)].join('\n');
 }
 
 /** Everything but the file contents: counted once per call against the token budget. */
@@ -50,7 +50,8 @@ export function promptHead(input: Omit<ReviewPromptInput, 'files'> & { files?: u
   return lines.join('\n');
 }
 
-function renderFile(file: ReviewPromptFile): string {
+/** One file as the prompt shows it: a header and the content with line numbers (so findings cite real lines). */
+export function renderPromptFile(file: ReviewPromptFile): string {
   const numbered = file.content
     .split('\n')
     .map((line, i) => `${String(i + 1).padStart(4)}| ${line}`)

@@ -6,7 +6,8 @@ import { createCodexClient } from '../codex';
 import type { CodexUsage } from '../codex/types';
 import { mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
-import { githubAnnotations, renderSummary, writeReports } from '../reports';
+import { join } from 'node:path';
+import { githubAnnotations, renderSummary, REPORT_FILES, writeReports } from '../reports';
 import { prepareReview } from './prepare-review';
 import { readPreviousResult, removeReports } from './previous-result';
 import { PROMPT_VERSION } from './prompt';
@@ -78,16 +79,17 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
 
 /** Writes the reports (a fresh result only), prints the summary, and applies the failOn gate. */
 function conclude(request: ReviewRequest, result: ReviewResult, reused: boolean, [started]: number[], log: (line: string) => void): ReviewOutcome {
-  let reportFiles: string[] = [];
+  let reportFiles: string[] = reused ? Object.values(REPORT_FILES).map((name) => join(request.outputDir, name)) : [];
   if (!reused) {
     const reportsStarted = Date.now();
     result.timings.reportsMs = 0;
-    reportFiles = writeReports(result, request.outputDir, {
+    const written = writeReports(result, request.outputDir, {
       beforeJson: () => {
         result.timings.reportsMs = Date.now() - reportsStarted;
         result.timings.totalMs = Date.now() - started;
       },
     });
+    reportFiles = Object.values(written);
   }
   for (const line of renderSummary(result).split('\n')) log(line);
   if ((request.env ?? process.env).GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(result)) log(line);

@@ -1,0 +1,136 @@
+import { compileOutputSchema, parseStructuredAnswer, requireText } from './answer';
+import { findCodexBinary } from './binary';
+import { CodexError } from './errors';
+import { ExecTransport } from './exec/exec-transport';
+import type { McpServerCommand } from './mcp/mcp-transport';
+import { DEFAULT_KILL_GRACE_MS } from './process';
+import { cancelledError, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import type { Transport } from './transport';
+import type { CodexBinary, CodexCallOptions, CodexClient, CodexEvent, CodexResult, CodexUsage, TransportChoice, TransportName } from './types';
+import { subtractUsage } from './usage';
+import { FIRST_VERSION_WITHOUT_MCP_SERVER } from './version';
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface CreateCodexClientOptions {
+  /** Default `auto`: exec, or mcp when `mcpServer` is given and usable. */
+  transport?: TransportChoice;
+  /** A codex path (found as `explicit`), or an already found binary. */
+  binary?: string | CodexBinary;
+  workspaceRoot: string;
+  /** Base environment of codex processes (default: process.env). Also where CODEX_BIN and PATH are read. */
+  env?: Record<string, string | undefined>;
+  /**
+   * The MCP server for the mcp transport. `{}` means `<codex> mcp-server` (codex 0.153.x and
+   * older); a command runs any server with the same `codex` / `codex-reply` tools.
+   */
+  mcpServer?: Partial<McpServerCommand>;
+  /** Backoff of transient retries (tests shorten it). */
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  /** Between SIGTERM and SIGKILL when a call is stopped. Default 3 s. */
+  killGraceMs?: number;
+}
+
+function pickTransport(options: CreateCodexClientOptions, binary: CodexBinary): TransportName {
+  const custom = Boolean(options.mcpServer?.command);
+  const choice = options.transport ?? 'auto';
+  if (choice === 'auto') return options.mcpServer && (custom || binary.abilities.mcpServer) ? 'mcp' : 'exec';
+  if (choice === 'mcp' && !custom && !binary.abilities.mcpServer) {
+    throw new CodexError(
+      `The mcp transport needs \`codex mcp-server\`, which codex ${binary.version} (${binary.path}) no longer has (removed in ${FIRST_VERSION_WITHOUT_MCP_SERVER}). ` +
+        'Use transport "exec" (or "auto"), give mcpServer.command for a compatible server, or install @openai/codex@0.153.4 for the legacy server.',
+      { kind: 'invalid-options' },
+    );
+  }
+  return choice;
+}
+
+function validateCall(options: CodexCallOptions): void {
+  if (typeof options.prompt !== 'string' || options.prompt.trim() === '') {
+    throw new CodexError('The codex call has an empty prompt: give it something to do.', { kind: 'invalid-options' });
+  }
+  if (!options.cwd) throw new CodexError('The codex call has no cwd: pass the directory codex should work in.', { kind: 'invalid-options' });
+  if (options.outputSchema) compileOutputSchema(options.outputSchema);
+}
+
+class Client implements CodexClient {
+  /** Thread totals seen so far, so a resumed call can report its own share of the usage. */
+  private readonly threadTotals = new Map<string, CodexUsage>();
+  private closed = false;
+
+  constructor(
+    readonly binary: CodexBinary,
+    private readonly impl: Transport,
+    private readonly baseEnv: Record<string, string | undefined>,
+    private readonly retryPolicy: Omit<RetryPolicy, 'maxRetries'>,
+    private readonly killGraceMs: number,
+  ) {}
+
+  get transport(): TransportName {
+    return this.impl.name;
+  }
+
+  async run<T = unknown>(options: CodexCallOptions): Promise<CodexResult<T>> {
+    if (this.closed) throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
+    validateCall(options);
+    if (options.signal?.aborted) throw cancelledError();
+    const started = Date.now();
+    const emit = (event: CodexEvent): void => options.onEvent?.(event);
+    const env: Record<string, string | undefined> = { ...this.baseEnv, ...(options.env ?? {}) };
+    if (options.codexHome) env.CODEX_HOME = options.codexHome;
+    const policy: RetryPolicy = { ...this.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    const context = {
+      binary: this.binary,
+      env,
+      emit,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      killGraceMs: this.killGraceMs,
+      signal: options.signal,
+    };
+
+    const { value: outcome, attempts } = await withRetries(() => this.impl.attempt(options, context), policy, emit, options.signal);
+    const usage = this.turnUsage(options.resumeThreadId, outcome.threadId, outcome.threadUsage, outcome.turnUsage);
+    try {
+      const structured = options.outputSchema ? parseStructuredAnswer<T>(outcome.text, options.outputSchema) : undefined;
+      if (!options.outputSchema) requireText(outcome.text);
+      return {
+        threadId: outcome.threadId,
+        text: outcome.text,
+        ...(options.outputSchema ? { structured } : {}),
+        usage,
+        threadUsage: outcome.threadUsage,
+        attempts,
+        durationMs: Date.now() - started,
+        transport: this.impl.name,
+        codexVersion: this.binary.version,
+      };
+    } catch (error) {
+      if (error instanceof CodexError) error.attempts = attempts;
+      throw error;
+    }
+  }
+
+  private turnUsage(resumed: string | undefined, threadId: string | undefined, threadUsage: CodexUsage, turnUsage?: CodexUsage): CodexUsage {
+    const before = resumed ? this.threadTotals.get(resumed) : undefined;
+    if (threadId) this.threadTotals.set(threadId, threadUsage);
+    if (turnUsage) return turnUsage;
+    return before ? subtractUsage(threadUsage, before) : threadUsage;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.impl.close();
+  }
+}
+
+/** Finds codex (unless given), picks the transport, and returns a client for many calls. */
+export async function createCodexClient(options: CreateCodexClientOptions): Promise<CodexClient> {
+  const env = options.env ?? process.env;
+  const binary =
+    typeof options.binary === 'object' ? options.binary : findCodexBinary({ explicit: options.binary, env, workspaceRoot: options.workspaceRoot });
+  const transportName = pickTransport(options, binary);
+  // Loaded on demand: the MCP SDK costs ~90 ms at require time.
+  const impl: Transport = transportName === 'mcp' ? new (await import('./mcp/mcp-transport')).McpTransport(options.mcpServer) : new ExecTransport();
+  const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...(options.retry ?? {}) };
+  return new Client(binary, impl, { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+}

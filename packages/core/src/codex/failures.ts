@@ -1,0 +1,51 @@
+import { classifyFailure } from './classify';
+import { CodexError, type CodexErrorDetails } from './errors';
+
+type Context = Omit<CodexErrorDetails, 'kind' | 'retryAfterMs'>;
+
+/** Codex's message without its final period, so that ours can follow it. */
+function clause(message: string): string {
+  return message.trim().replace(/[.\s]+$/, '');
+}
+
+function adviceFor(message: string): string {
+  if (/Connection failed|error sending request|connection refused/i.test(message)) {
+    return 'Is the model server running and reachable? Check base_url of the model provider in your codex config (config.toml or -c model_providers.<name>.base_url).';
+  }
+  if (/\b401\b|Unauthorized|Missing environment variable|api key/i.test(message)) {
+    return 'Check the API key: the provider\'s env_key variable (OPENAI_API_KEY for OpenAI) must be set for codex, or log in with `codex login`.';
+  }
+  if (/context window/i.test(message)) return 'Send less: fewer or smaller files per call (lower the token budget or chunk size).';
+  if (/quota|usage limit|billing/i.test(message)) return "Check the account's plan, billing and usage limits.";
+  if (/\b404\b|model .*not (found|exist)/i.test(message)) return 'Check the model name (-m / model in config) and the provider base_url.';
+  if (/config/i.test(message)) return 'Fix the codex configuration named in the message (config.toml, -c options or the profile).';
+  return 'Run the command shown below by hand to see codex\'s full output.';
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** What codex reported when a turn failed, as our error: transient ones are retried by the client. */
+export function modelFailureError(codexMessage: string, context: Context): CodexError {
+  const failure = classifyFailure(codexMessage);
+  if (failure.transient) {
+    return new CodexError(
+      `The model request failed with a temporary error: ${clause(codexMessage)}. If it keeps failing, check the model provider's status or raise maxRetries.`,
+      { ...context, kind: 'transient', retryAfterMs: failure.retryAfterMs },
+    );
+  }
+  return new CodexError(`Codex failed: ${clause(codexMessage)}. ${adviceFor(codexMessage)}`, { ...context, kind: 'model' });
+}
+
+export function timeoutError(timeoutMs: number, context: Context): CodexError {
+  return new CodexError(
+    `Codex did not finish within ${seconds(timeoutMs)} and was stopped. Raise timeoutMs if the task is large, or check that the model server answers.`,
+    { ...context, kind: 'timeout' },
+  );
+}
+
+export function cancelledByError(reason: 'aborted' | 'interrupted', context: Context): CodexError {
+  const why = reason === 'interrupted' ? 'this process was interrupted (SIGINT/SIGTERM)' : 'the call was aborted';
+  return new CodexError(`Codex was stopped because ${why}.`, { ...context, kind: 'cancelled' });
+}

@@ -1,0 +1,18 @@
+export * from './types';
+export { CodexError, isCodexError } from './errors';
+export type { CodexErrorDetails } from './errors';
+export { createCodexClient, DEFAULT_TIMEOUT_MS } from './client';
+export type { CreateCodexClientOptions } from './client';
+export { findCodexBinary, readCodexVersion } from './binary';
+export type { FindCodexBinaryOptions } from './binary';
+export {
+  INSTALL_COMMAND,
+  MIN_CODEX_VERSION,
+  RECOMMENDED_CODEX_VERSION,
+  FIRST_VERSION_WITHOUT_MCP_SERVER,
+  compareVersions,
+  parseCodexVersion,
+} from './version';
+export { parseStructuredAnswer } from './answer';
+export { DEFAULT_MAX_RETRIES } from './retry';
+export type { McpServerCommand } from './mcp/mcp-transport';

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+function workspaceCodexVersion(workspaceRoot: string): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(workspaceRoot, 'node_modules', '@openai', 'codex', 'package.json'), 'utf8')) as { name?: string; version?: string };
+    return pkg.name === '@openai/codex' && typeof pkg.version === 'string' ? pkg.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The version of the codex a run in this workspace would use, cheaply: the workspace's
+ * node_modules/@openai/codex/package.json when that is the codex findCodexBinary picks (no
+ * CODEX_BIN), else `codex --version` through core/codex (loaded only then: it is the heavier path).
+ * `undefined` when there is no codex at all; the run itself will say so.
+ */
+export function quickCodexVersion(workspaceRoot: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (!env.CODEX_BIN) {
+    const local = workspaceCodexVersion(workspaceRoot);
+    if (local) return local;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { findCodexBinary } = require('../codex/binary') as typeof import('../codex/binary');
+    return findCodexBinary({ env, workspaceRoot }).version;
+  } catch {
+    return undefined;
+  }
+}

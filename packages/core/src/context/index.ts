@@ -1,0 +1,2 @@
+export { assembleContext, CONTEXT_FILE, DEFAULT_CONTEXT_MAX_BYTES } from './assemble-context';
+export type { AssembleContextOptions, AssembledContext } from './assemble-context';

@@ -1,0 +1,10 @@
+export { writeReports, writeFileAtomic, REPORT_FILES } from './write-reports';
+export type { ReportPaths, WriteReportsOptions } from './write-reports';
+export type { ReportOptions } from './report-options';
+export { renderMarkdown } from './render-markdown';
+export { renderSarif, sarifRuleId, SARIF_SCHEMA_URI, SARIF_FINGERPRINT_KEY } from './render-sarif';
+export { renderRdjson } from './render-rdjson';
+export { renderSummary } from './render-summary';
+export type { SummaryOptions } from './render-summary';
+export { githubAnnotations, escapeData, escapeProperty } from './github-annotations';
+export { locationLabel, countByPriority } from './format';

@@ -1,0 +1,14 @@
+export interface ReportOptions {
+  /**
+   * Folder of the Nx workspace inside the git repository (`git rev-parse --show-prefix`), when
+   * they differ. GitHub resolves SARIF URIs and annotations against the repository root, and
+   * finding paths are workspace-relative.
+   */
+  pathPrefix?: string;
+}
+
+/** The path of a workspace-relative file as GitHub needs it: repository-relative, forward slashes. */
+export function reportPath(file: string, options: ReportOptions): string {
+  const prefix = (options.pathPrefix ?? '').replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return prefix === '' ? file : `${prefix}/${file}`;
+}

@@ -1,0 +1,61 @@
+import { closestNames } from './closest-names';
+import { runNx, tail } from './nx';
+import { ToolError } from './tool';
+
+export interface TargetInfo {
+  executor?: string;
+  options?: Record<string, unknown>;
+  configurations?: Record<string, Record<string, unknown>>;
+  defaultConfiguration?: string;
+}
+
+export interface ProjectInfo {
+  name: string;
+  /** Workspace-relative. */
+  root: string;
+  targets: Record<string, TargetInfo>;
+}
+
+interface GraphFile {
+  graph?: { nodes?: Record<string, { name?: string; data?: { root?: string; targets?: Record<string, TargetInfo> } }> };
+}
+
+/**
+ * Every project Nx knows, with its root and targets, from one `nx graph --file=stdout` (as fast as
+ * `nx show projects --json`, which gives names only).
+ */
+export async function readProjects(workspaceRoot: string, signal?: AbortSignal): Promise<ProjectInfo[]> {
+  const run = await runNx(workspaceRoot, ['graph', '--file=stdout'], { signal });
+  if (run.cancelled) throw new ToolError(`Cancelled: \`${run.command}\` was stopped.`);
+  if (run.exitCode !== 0) {
+    throw new ToolError(`\`${run.command}\` failed in ${workspaceRoot} (exit ${run.exitCode}). Fix the workspace so that Nx can read it:\n${tail(run.output)}`);
+  }
+  let parsed: GraphFile | undefined;
+  try {
+    parsed = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as GraphFile;
+  } catch {
+    /* reported below */
+  }
+  const nodes = parsed?.graph?.nodes;
+  if (!nodes) throw new ToolError(`\`${run.command}\` did not print Nx's project graph as JSON:\n${tail(run.stdout)}`);
+  return Object.entries(nodes)
+    .map(([name, node]) => ({ name, root: node.data?.root ?? '', targets: node.data?.targets ?? {} }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The error for a project name that Nx does not know, naming the closest ones that exist. */
+export function unknownProjectError(project: string, known: readonly string[]): ToolError {
+  const close = closestNames(project, known);
+  const hint = close.length
+    ? `Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?`
+    : `Known projects: ${known.length ? known.join(', ') : '(none)'}.`;
+  return new ToolError(`Unknown project "${project}" in the workspace. ${hint} (list_projects shows them all.)`);
+}
+
+/** The project named `project`, or unknownProjectError. */
+export async function requireProject(workspaceRoot: string, project: string, signal?: AbortSignal): Promise<ProjectInfo> {
+  const projects = await readProjects(workspaceRoot, signal);
+  const found = projects.find((p) => p.name === project);
+  if (!found) throw unknownProjectError(project, projects.map((p) => p.name));
+  return found;
+}

@@ -1,0 +1,44 @@
+import { CORE_PACKAGE } from '../utils/packages';
+import type { SettingsFacts } from './types';
+
+type LoadSettings = (options: { workspaceRoot: string; env?: NodeJS.ProcessEnv }) => unknown;
+
+function isModuleNotFound(error: unknown, id: string): boolean {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code === 'MODULE_NOT_FOUND' && typeof e.message === 'string' && e.message.includes(`'${id}'`);
+}
+
+/** A short, secret-free description of what loadSettings returned, when it has a model. */
+function summarize(result: unknown): string | undefined {
+  const record = (result ?? {}) as Record<string, unknown>;
+  const settings = (record['settings'] ?? record['values'] ?? record) as Record<string, unknown>;
+  const model = settings['model'];
+  const pick = (v: unknown) => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
+  return typeof pick(model) === 'string' ? `model ${String(pick(model))}` : undefined;
+}
+
+/**
+ * Validates the effective Codex settings with @nx-codex/core's own loader, required lazily: the
+ * check has to work (and say so) in a workspace where core is missing or older.
+ * @param searchFrom where to resolve @nx-codex/core from: the workspace's, else the one beside us
+ */
+export async function checkSettings(workspaceRoot: string, env: NodeJS.ProcessEnv, searchFrom = [workspaceRoot, __dirname]): Promise<SettingsFacts> {
+  let core: { loadSettings?: LoadSettings };
+  try {
+    core = require(require.resolve(CORE_PACKAGE, { paths: searchFrom }));
+  } catch (error) {
+    if (isModuleNotFound(error, CORE_PACKAGE)) {
+      return { status: 'not-checked', reason: `${CORE_PACKAGE} not installed`, fix: `npm install -D ${CORE_PACKAGE} (or run \`nx add @nx-codex/setup\`)` };
+    }
+    return { status: 'not-checked', reason: `${CORE_PACKAGE} could not be loaded: ${(error as Error).message.split('\n')[0]}`, fix: `reinstall ${CORE_PACKAGE}` };
+  }
+  if (typeof core.loadSettings !== 'function') {
+    return { status: 'not-checked', reason: `this ${CORE_PACKAGE} has no loadSettings`, fix: `update ${CORE_PACKAGE} to the version of @nx-codex/setup` };
+  }
+  try {
+    const result = await core.loadSettings({ workspaceRoot, env });
+    return { status: 'valid', summary: summarize(result) };
+  } catch (error) {
+    return { status: 'invalid', message: (error as Error).message };
+  }
+}

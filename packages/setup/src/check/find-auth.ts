@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AuthFacts } from './types';
+
+export const API_KEY_VARIABLES = ['OPENAI_API_KEY', 'CODEX_API_KEY'];
+
+/** Only whether credentials exist: auth.json is never opened and keys are never read out. */
+export function findAuth(env: NodeJS.ProcessEnv, home = homedir()): AuthFacts {
+  const codexHome = env['CODEX_HOME'] || join(home, '.codex');
+  const authFile = join(codexHome, 'auth.json');
+  return {
+    authFile,
+    authFileExists: existsSync(authFile),
+    apiKeyVariables: API_KEY_VARIABLES.filter((name) => (env[name] ?? '').trim() !== ''),
+  };
+}

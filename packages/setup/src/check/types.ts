@@ -1,0 +1,33 @@
+export type CodexFacts =
+  | { found: false; searched: string[] }
+  | { found: true; path: string; source: 'CODEX_BIN' | 'workspace' | 'PATH'; version?: string; versionError?: string };
+
+export interface AuthFacts {
+  /** Where auth.json was looked for (a path, never its content). */
+  authFile: string;
+  authFileExists: boolean;
+  /** Names of the API-key variables that are set (never their values). */
+  apiKeyVariables: string[];
+}
+
+export type SettingsFacts =
+  | { status: 'valid'; summary?: string }
+  | { status: 'invalid'; message: string }
+  | { status: 'not-checked'; reason: string; fix: string };
+
+export interface EnvironmentFacts {
+  workspaceRoot: string;
+  codex: CodexFacts;
+  auth: AuthFacts;
+  settings: SettingsFacts;
+}
+
+export type CheckStatus = 'ok' | 'fail' | 'warn';
+
+export interface CheckItem {
+  label: string;
+  status: CheckStatus;
+  detail: string;
+  /** How to fix what is missing; absent when nothing is. */
+  fix?: string;
+}

@@ -1,0 +1,65 @@
+import { getProjects, joinPathFragments, logger, readNxJson, updateJson, type TargetConfiguration, type Tree } from '@nx/devkit';
+import { formatFilesSafely } from '../../utils/format';
+import { CODEX_PLUGINS, REVIEW_EXECUTOR, REVIEW_TARGET, TEST_GENERATION_EXECUTOR, TEST_GENERATION_TARGET } from '../init/lib/codex-nx-config';
+import { isPluginRegistered } from '../init/lib/update-nx-json';
+import type { CodexTargetName, ConfigurationGeneratorSchema } from './schema';
+
+const EXECUTOR_BY_TARGET: Record<CodexTargetName, string> = {
+  [REVIEW_TARGET]: REVIEW_EXECUTOR,
+  [TEST_GENERATION_TARGET]: TEST_GENERATION_EXECUTOR,
+};
+
+/** Only the executor: its own defaults and nx.json's targetDefaults keep one source of truth. */
+function codexTarget(name: CodexTargetName): TargetConfiguration {
+  return { executor: EXECUTOR_BY_TARGET[name], options: {} };
+}
+
+function configurationFile(tree: Tree, root: string): string {
+  const projectJson = joinPathFragments(root, 'project.json');
+  return tree.exists(projectJson) ? projectJson : joinPathFragments(root, 'package.json');
+}
+
+/**
+ * Edits the file itself rather than round-tripping the project configuration, which for
+ * package.json projects would copy every npm script into "nx".targets.
+ */
+function addTargets(tree: Tree, file: string, names: CodexTargetName[]): void {
+  updateJson(tree, file, (json: { targets?: Record<string, TargetConfiguration>; nx?: { targets?: Record<string, TargetConfiguration> } }) => {
+    const owner = file.endsWith('project.json') ? json : (json.nx ??= {});
+    owner.targets ??= {};
+    for (const name of names) owner.targets[name] = codexTarget(name);
+    return json;
+  });
+}
+
+/** Adds explicit Codex targets to one project, refusing to replace existing ones without --force. */
+export async function configurationGenerator(tree: Tree, options: ConfigurationGeneratorSchema): Promise<void> {
+  const projects = getProjects(tree);
+  const project = projects.get(options.project);
+  if (!project) {
+    const known = [...projects.keys()].sort().slice(0, 20).join(', ') || 'none';
+    throw new Error(`nx-codex: there is no project "${options.project}" in this workspace (projects: ${known}). Check the name with \`nx show projects\`.`);
+  }
+  const wanted = [...new Set(options.targets ?? [REVIEW_TARGET, TEST_GENERATION_TARGET])] as CodexTargetName[];
+  const unknown = wanted.filter((name) => !(name in EXECUTOR_BY_TARGET));
+  if (unknown.length > 0) {
+    throw new Error(`nx-codex: unknown target ${unknown.map((n) => `"${n}"`).join(', ')}; --targets takes ${Object.keys(EXECUTOR_BY_TARGET).join(' and/or ')}.`);
+  }
+  const clashing = wanted.filter((name) => project.targets?.[name] !== undefined);
+  if (clashing.length > 0 && !options.force) {
+    throw new Error(
+      `nx-codex: project "${options.project}" already has ${clashing.map((n) => `"${n}"`).join(' and ')} in ${configurationFile(tree, project.root)}; nothing was changed. ` +
+        `Run with --force to replace ${clashing.length === 1 ? 'it' : 'them'}, or remove ${clashing.length === 1 ? 'it' : 'them'} first.`,
+    );
+  }
+
+  addTargets(tree, configurationFile(tree, project.root), wanted);
+
+  const nxJson = readNxJson(tree) ?? {};
+  if (CODEX_PLUGINS.some(({ plugin }) => isPluginRegistered(nxJson, plugin))) {
+    logger.info('nx-codex: the nx-codex inference plugins are registered in nx.json too; the explicit targets take precedence over the inferred ones of the same name.');
+  }
+  await formatFilesSafely(tree, options.skipFormat);
+}
+
+export default configurationGenerator;

@@ -1,0 +1,56 @@
+import { addDependenciesToPackageJson, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFilesSafely } from '../../utils/format';
+import { MCP_SERVER_BIN, MCP_SERVER_PACKAGE, nxCodexVersion } from '../../utils/packages';
+import { legacyCodexServers, mergeMcpServer, nxCodexServerEntry, type McpJson } from './lib/mcp-json';
+import { parseJsonFile } from './lib/parse-json-file';
+import type { McpGeneratorSchema } from './schema';
+
+export const MCP_JSON = '.mcp.json';
+export const DEFAULT_SERVER_NAME = 'nx-codex';
+
+function readMcpJson(tree: Tree): McpJson {
+  const text = tree.read(MCP_JSON, 'utf-8');
+  if (text === null) return {};
+  const parsed = parseJsonFile(text, MCP_JSON);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`nx-codex: ${MCP_JSON} must contain a JSON object ({ "mcpServers": { … } }). Fix the file and run the generator again; nothing was written.`);
+  }
+  const servers = (parsed as McpJson).mcpServers;
+  if (servers !== undefined && (typeof servers !== 'object' || servers === null || Array.isArray(servers))) {
+    throw new Error(`nx-codex: "mcpServers" in ${MCP_JSON} must be an object keyed by server name. Fix the file and run the generator again; nothing was written.`);
+  }
+  return parsed as McpJson;
+}
+
+function warnAboutLegacyServers(config: McpJson): void {
+  for (const name of legacyCodexServers(config)) {
+    logger.warn(
+      `nx-codex: server "${name}" in ${MCP_JSON} runs \`codex mcp-server\`, which Codex >= 0.154 no longer has (it now exits with "stdin is not a terminal"). ` +
+        `@nx-codex/mcp-server is a drop-in replacement: change only that entry's command, to "command": "npx", "args": ["--no-install", "${MCP_SERVER_BIN}"]. The entry was left as it is.`,
+    );
+  }
+}
+
+/** Registers the nx-codex MCP server for Claude Code in the workspace's .mcp.json. */
+export async function mcpGenerator(tree: Tree, options: McpGeneratorSchema): Promise<GeneratorCallback> {
+  const name = options.name ?? DEFAULT_SERVER_NAME;
+  const current = readMcpJson(tree);
+  const { config, outcome } = mergeMcpServer(current, name, nxCodexServerEntry(), !!options.force);
+  if (outcome === 'added' || outcome === 'replaced') {
+    tree.write(MCP_JSON, `${JSON.stringify(config, null, 2)}\n`);
+    logger.info(`nx-codex: ${outcome} MCP server "${name}" in ${MCP_JSON}. Claude Code asks to approve project servers on first use; \`claude mcp list\` checks it.`);
+  } else if (outcome === 'kept') {
+    logger.warn(`nx-codex: ${MCP_JSON} already has a server "${name}" that differs from ours; it was kept as it is (run with --force to replace it, or choose another --name).`);
+  }
+  warnAboutLegacyServers(config);
+
+  let install: GeneratorCallback = () => undefined;
+  if (!options.skipPackageJson) {
+    const task = addDependenciesToPackageJson(tree, {}, { [MCP_SERVER_PACKAGE]: nxCodexVersion() }, undefined, true);
+    if (!options.skipInstall) install = task;
+  }
+  await formatFilesSafely(tree, options.skipFormat);
+  return install;
+}
+
+export default mcpGenerator;

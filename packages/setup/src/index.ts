@@ -1,0 +1,13 @@
+export { initGenerator } from './generators/init/init';
+export type { InitGeneratorSchema } from './generators/init/schema';
+export { contextGenerator } from './generators/context/context';
+export type { ContextGeneratorSchema } from './generators/context/schema';
+export { configurationGenerator } from './generators/configuration/configuration';
+export type { ConfigurationGeneratorSchema, CodexTargetName } from './generators/configuration/schema';
+export { mcpGenerator } from './generators/mcp/mcp';
+export type { McpGeneratorSchema } from './generators/mcp/schema';
+export { checkGenerator } from './generators/check/check';
+export { runEnvironmentCheck, gatherEnvironmentFacts, type EnvironmentCheck } from './check/run-check';
+export { evaluateEnvironment, formatCheckReport, hasFailures } from './check/evaluate';
+export type { CheckItem, EnvironmentFacts } from './check/types';
+export { codexTargetDefaults, CODEX_PLUGINS, FINGERPRINT_COMMAND } from './generators/init/lib/codex-nx-config';

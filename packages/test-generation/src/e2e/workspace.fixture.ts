@@ -1,0 +1,155 @@
+/**
+ * A throwaway Nx workspace with one small Jest project ("lib"), committed to git, that loads
+ * @nx-codex/test-generation as a plugin. node_modules is a symlink to the repository's, so
+ * nothing is installed. Real nx, real jest, real codex against tools/local-model.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+export const MATH_TS = `export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  if (min > max) throw new RangeError('min must not be greater than max');
+  if (value < min) return min;
+  if (value > max) return max;
+  return value;
+}
+`;
+
+export const MATH_SPEC_TS = `import { add } from './math';
+
+describe('add', () => {
+  it('adds two numbers', () => {
+    expect(add(1, 2)).toBe(3);
+  });
+});
+`;
+
+/** A passing test of clamp, the part of math.ts no test covers yet. */
+export const CLAMP_SPEC_TS = `import { clamp } from './math';
+
+describe('clamp', () => {
+  it('returns values inside the range unchanged', () => {
+    expect(clamp(5, 0, 10)).toBe(5);
+  });
+
+  it('raises values below the range to min', () => {
+    expect(clamp(-3, 0, 10)).toBe(0);
+  });
+
+  it('lowers values above the range to max', () => {
+    expect(clamp(42, 0, 10)).toBe(10);
+  });
+
+  it('rejects an empty range', () => {
+    expect(() => clamp(1, 10, 0)).toThrow(RangeError);
+  });
+});
+`;
+
+export interface TestWorkspace {
+  root: string;
+  git(...args: string[]): string;
+  read(file: string): string;
+  write(file: string, content: string): void;
+  exists(file: string): boolean;
+  /** `git status --porcelain` (untracked files included). */
+  status(): string;
+  reportJson(): any;
+  cleanup(): void;
+}
+
+export function createTestWorkspace(): TestWorkspace {
+  const temp = testing.makeTempDir('tg-e2e-');
+  const root = temp.dir;
+  const write = (file: string, content: string): void => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  };
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  write('package.json', JSON.stringify({ name: 'tg-e2e', private: true }, null, 2));
+  write('nx.json', JSON.stringify({ plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: {} }] }, null, 2));
+  write('.gitignore', 'node_modules\ndist\n.nx\ncoverage\n');
+  write('README.md', '# a workspace for codex-generate-tests tests\n');
+  write(
+    'lib/project.json',
+    JSON.stringify({ name: 'lib', root: 'lib', sourceRoot: 'lib/src', targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } } }, null, 2),
+  );
+  write(
+    'lib/jest.config.cjs',
+    `module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/src'],
+  transform: { '^.+\\\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+`,
+  );
+  write('lib/src/math.ts', MATH_TS);
+  write('lib/src/math.spec.ts', MATH_SPEC_TS);
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'initial');
+  return {
+    root,
+    git,
+    read: (file) => readFileSync(path.join(root, file), 'utf8'),
+    write,
+    exists: (file) => existsSync(path.join(root, file)),
+    status: () => git('status', '--porcelain', '--untracked-files=all'),
+    reportJson: () => JSON.parse(readFileSync(path.join(root, 'dist/codex-generate-tests/lib/report.json'), 'utf8')),
+    cleanup: temp.cleanup,
+  };
+}
+
+/** The environment of nx in a test: offline codex, no daemon, no cloud, plain output. */
+export function nxEnv(codexHomeEnv: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...codexHomeEnv, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true', CI: 'true', FORCE_COLOR: '0' };
+  // Jest's own variables would leak into the nested jest runs.
+  for (const key of Object.keys(env)) if (key.startsWith('JEST_') || key === 'NODE_ENV') delete env[key];
+  return env;
+}
+
+export interface NxRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** `nx run lib:codex-generate-tests <args>` as a child process; resolves when it exits. */
+export function startNxRun(workspace: TestWorkspace, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; done: Promise<NxRun> } {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), 'run', 'lib:codex-generate-tests', '--outputStyle=static', ...args], {
+    cwd: workspace.root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const done = new Promise<NxRun>((resolve) => child.once('close', (exitCode, signal) => resolve({ exitCode, signal, output })));
+  return { child, output: () => output, done };
+}
+
+export function runNx(workspace: TestWorkspace, args: string[], env: NodeJS.ProcessEnv): Promise<NxRun> {
+  return startNxRun(workspace, args, env).done;
+}
+
+/** An apply_patch step that adds files (paths relative to Codex's working folder, the project). */
+export function addFilesPatch(files: Record<string, string>): string {
+  const body = Object.entries(files)
+    .map(([file, content]) => `*** Add File: ${file}\n${content.replace(/\n$/, '').split('\n').map((line) => `+${line}`).join('\n')}`)
+    .join('\n');
+  return `*** Begin Patch\n${body}\n*** End Patch\n`;
+}
+
+export { testing };

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import type { GenerateExecutorSchema } from './schema';
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * `@nx-codex/test-generation:generate`: options in, the generation loop, report out, `{ success }`
+ * back. Heavy modules load inside the function so that loading the executor costs nothing.
+ */
+export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const { startLocalModel, formatError } = await import('@nx-codex/core');
+  const { generateTests } = await import('../../lib/generate-tests');
+  const project = context.projectName as string;
+  const projectConfig = context.projectsConfigurations.projects[project];
+  const log = (line: string) => console.log(`[codex-generate-tests ${project}] ${line}`);
+
+  // Ctrl-C must not leave half the work behind: stop Codex and the tests, then restore the
+  // workspace before we exit. While this listener exists, core does not re-raise the signal.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) return;
+    log(`${signal}: stopping Codex and the tests, then restoring the workspace`);
+    stop.abort(new Error(`interrupted by ${signal}`));
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+
+  let localModel: Awaited<ReturnType<typeof startLocalModel>> | undefined;
+  try {
+    if (options.localModelScenario) {
+      localModel = await startLocalModel({
+        serverScript: join(context.root, 'tools/local-model/main.js'),
+        scenario: join(context.root, options.localModelScenario),
+      });
+      log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`);
+    }
+    const { localModelScenario: _scenario, ...generateOptions } = options;
+    const outcome = await generateTests({
+      ...generateOptions,
+      workspaceRoot: context.root,
+      project,
+      projectRoot: projectConfig.root,
+      outputDir: join(context.root, 'dist/codex-generate-tests', project),
+      testTarget: projectConfig.targets?.test,
+      env: localModel ? { ...process.env, CODEX_HOME: localModel.codexHome } : process.env,
+      signal: stop.signal,
+      log,
+    });
+    if (!outcome.success) console.error(`[codex-generate-tests ${project}] ${outcome.report.status}; report: ${outcome.reportFile}`);
+    return { success: outcome.success };
+  } catch (error) {
+    console.error(`[codex-generate-tests ${project}] failed: ${formatError(error)}`);
+    return { success: false };
+  } finally {
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+    await localModel?.stop();
+  }
+}

@@ -1,0 +1,39 @@
+import { planTestCommand, testRunCommand } from './test-command';
+
+describe('planTestCommand', () => {
+  it('runs the project test target through Nx by default and spots @nx/jest', () => {
+    const plan = planTestCommand({ project: 'lib', testTarget: { executor: '@nx/jest:jest' } });
+    expect(plan).toEqual({ command: 'npx nx run lib:test --skip-nx-cache', runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest" });
+  });
+
+  it('spots jest in a run-commands or inferred target', () => {
+    expect(planTestCommand({ project: 'lib', testTarget: { executor: 'nx:run-commands', options: { command: 'jest --config lib/jest.config.ts' } } }).runner).toBe('jest');
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'npx jest' } }).runner).toBe('jest');
+    expect(planTestCommand({ project: 'lib', testTarget: { executor: 'nx:run-commands', options: { commands: [{ command: 'vitest run' }] } } }).runner).toBe('other');
+    expect(planTestCommand({ project: 'lib', testTarget: { executor: '@nx/vite:test' } }).runner).toBe('other');
+  });
+
+  it('takes testCommand and testRunner from the options', () => {
+    expect(planTestCommand({ project: 'lib', testCommand: 'npx jest -c lib/jest.config.cjs' })).toMatchObject({ command: 'npx jest -c lib/jest.config.cjs', runner: 'jest' });
+    expect(planTestCommand({ project: 'lib', testCommand: 'npm test' }).runner).toBe('other');
+    expect(planTestCommand({ project: 'lib', testCommand: 'npm test', testRunner: 'jest' }).runner).toBe('jest');
+  });
+
+  it('refuses a project without a test target or command, saying what to set', () => {
+    expect(() => planTestCommand({ project: 'lib' })).toThrow(/no `test` target.*testCommand/s);
+  });
+});
+
+describe('testRunCommand', () => {
+  it('appends Jest flags for per-file JSON results and coverage', () => {
+    const plan = { command: 'npx nx run lib:test --skip-nx-cache', runner: 'jest' as const, detectedFrom: '' };
+    expect(testRunCommand(plan, '/tmp/a b/r.json', true)).toBe(
+      "npx nx run lib:test --skip-nx-cache --json --outputFile='/tmp/a b/r.json' --passWithNoTests --coverage --coverageReporters=json-summary",
+    );
+    expect(testRunCommand(plan, '/tmp/r.json', false)).toBe('npx nx run lib:test --skip-nx-cache --json --outputFile=/tmp/r.json --passWithNoTests');
+  });
+
+  it('leaves other runners alone', () => {
+    expect(testRunCommand({ command: 'npm test', runner: 'other', detectedFrom: '' }, '/tmp/r.json', true)).toBe('npm test');
+  });
+});

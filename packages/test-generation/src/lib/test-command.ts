@@ -1,0 +1,62 @@
+/** Which command runs the project's tests, and what we may learn from it. */
+export type TestRunnerKind = 'jest' | 'other';
+
+export interface TestTargetInfo {
+  executor?: string;
+  command?: string;
+  /** run-commands: `options.command` or `options.commands`. */
+  options?: Record<string, unknown>;
+}
+
+export interface TestCommandPlan {
+  /** The command without our additions, as the user would type it. */
+  command: string;
+  runner: TestRunnerKind;
+  /** How the runner was told apart, for the report. */
+  detectedFrom: string;
+}
+
+export interface PlanTestCommandInput {
+  project: string;
+  testCommand?: string;
+  testRunner?: 'auto' | 'jest' | 'other';
+  /** The project's `test` target, when it has one. */
+  testTarget?: TestTargetInfo;
+}
+
+export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
+  if (!input.testCommand && !input.testTarget) {
+    throw new Error(
+      `Project "${input.project}" has no \`test\` target, so codex-generate-tests cannot check the tests Codex writes. Add a test target, or set the \`testCommand\` option (e.g. "npx jest -c ${'<projectRoot>'}/jest.config.ts").`,
+    );
+  }
+  const command = input.testCommand ?? `npx nx run ${input.project}:test --skip-nx-cache`;
+  if (input.testRunner && input.testRunner !== 'auto') return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
+  if (input.testCommand) {
+    return /\bjest\b/.test(input.testCommand)
+      ? { command, runner: 'jest', detectedFrom: 'the testCommand mentions jest' }
+      : { command, runner: 'other', detectedFrom: 'the testCommand does not mention jest' };
+  }
+  const target = input.testTarget ?? {};
+  if (target.executor === '@nx/jest:jest' || target.executor === '@nrwl/jest:jest') return { command, runner: 'jest', detectedFrom: `the test target's executor ${target.executor}` };
+  const shellCommand = [target.command, target.options?.command, ...(Array.isArray(target.options?.commands) ? target.options.commands : [])]
+    .map((c) => (typeof c === 'string' ? c : typeof (c as { command?: unknown })?.command === 'string' ? (c as { command: string }).command : ''))
+    .join('\n');
+  if (/\bjest\b/.test(shellCommand)) return { command, runner: 'jest', detectedFrom: 'the test target runs jest' };
+  return { command, runner: 'other', detectedFrom: `the test target's executor ${target.executor ?? '(none)'} is not Jest` };
+}
+
+/**
+ * The command of one run. For Jest: per-file results and coverage in one JSON file (its
+ * `coverageMap` holds the coverage, so we need not know where the project writes its reports).
+ */
+export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean): string {
+  if (plan.runner !== 'jest') return plan.command;
+  const args = ['--json', `--outputFile=${quote(resultsFile)}`, '--passWithNoTests'];
+  if (withCoverage) args.push('--coverage', '--coverageReporters=json-summary');
+  return `${plan.command} ${args.join(' ')}`;
+}
+
+function quote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

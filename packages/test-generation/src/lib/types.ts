@@ -1,0 +1,62 @@
+import type { TestTargetInfo } from './test-command';
+import type { GenerateReport } from './report';
+
+/** What a generation run needs: the executor's options plus where things are. Nothing here knows Nx. */
+export interface GenerateRequest {
+  workspaceRoot: string;
+  project: string;
+  /** Workspace-relative. */
+  projectRoot: string;
+  /** Absolute folder for report.json (and tests.patch in a dry run). */
+  outputDir: string;
+  /** The project's `test` target, to pick the default test command and spot Jest. */
+  testTarget?: TestTargetInfo;
+  scope?: 'project' | 'changes';
+  base?: string;
+  head?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  maxPromptTokens?: number;
+  testCommand?: string;
+  testRunner?: 'auto' | 'jest' | 'other';
+  allowedWrites?: string[];
+  maxIterations?: number;
+  runs?: number;
+  dryRun?: boolean;
+  allowDirty?: boolean;
+  instructions?: string;
+  model?: string;
+  profile?: string;
+  reasoningEffort?: string;
+  config?: Record<string, unknown>;
+  codexPath?: string;
+  timeoutSeconds?: number;
+  testTimeoutSeconds?: number;
+  maxRetries?: number;
+  /** Environment of Codex and the test command (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** One line per step of progress. */
+  log?: (line: string) => void;
+  /** Stream the test command's output. */
+  printTestOutput?: boolean;
+}
+
+export interface GenerateOutcome {
+  report: GenerateReport;
+  reportFile: string;
+  /** The run completed (whether or not anything was kept). */
+  success: boolean;
+}
+
+export const GENERATE_DEFAULTS = {
+  scope: 'project',
+  maxIterations: 2,
+  runs: 2,
+  maxFileBytes: 200_000,
+  maxPromptTokens: 60_000,
+  timeoutSeconds: 900,
+  testTimeoutSeconds: 600,
+  maxRetries: 1,
+} as const;

@@ -1,0 +1,179 @@
+import * as path from 'node:path';
+import type { CodexSession } from './codex-session';
+import { confineRound } from './confine-round';
+import type { ConfinementRules } from './confinement';
+import { GeneratedFiles } from './generated-files';
+import { judgeRun, type RunVerdict } from './judge-run';
+import { buildRepairPrompt, trimMiddle } from './prompt';
+import type { RemovedCopies } from './removed-copies';
+import type { GeneratedFileReport, RejectedChangeReport, RoundReport } from './report';
+import { displayPath, repoPath, type RepoLayout } from './repo-layout';
+import type { TestRun } from './test-run';
+import { restorePaths, type WorkspaceSnapshot } from './workspace-snapshot';
+
+export interface LoopContext {
+  session: CodexSession;
+  snapshot: WorkspaceSnapshot;
+  layout: RepoLayout;
+  rules: ConfinementRules;
+  testCommand: string;
+  baseline: TestRun;
+  runTests(): Promise<TestRun>;
+  maxIterations: number;
+  runs: number;
+  copies: RemovedCopies;
+  log(line: string): void;
+}
+
+export interface LoopResult {
+  files: GeneratedFiles;
+  rejected: RejectedChangeReport[];
+  rounds: RoundReport[];
+  /** The last test run with exactly the kept files in place (for coverage), if any. */
+  finalRun?: TestRun;
+}
+
+/**
+ * Write, confine, run, repair: round 1 writes the tests, rounds 2.. repair the failing ones in the
+ * same thread, and what still fails after `maxIterations` repairs is removed. Then the kept tests
+ * must pass `runs` times in a row.
+ */
+export async function runValidationLoop(ctx: LoopContext, writePrompt: string): Promise<LoopResult> {
+  const files = new GeneratedFiles(ctx.layout.gitRoot);
+  const rejected: RejectedChangeReport[] = [];
+  const rounds: RoundReport[] = [];
+  const projectAbsolute = path.join(ctx.layout.gitRoot, ctx.layout.projectDir);
+
+  const codexRound = async (round: number, prompt: string): Promise<{ changed: string[]; reverted: RejectedChangeReport[] }> => {
+    ctx.log(round === 1 ? 'codex: writing tests' : `codex: repair round ${round - 1} of ${ctx.maxIterations}`);
+    const turn = await ctx.session.send(prompt);
+    const reportedChanges = turn.fileChanges.map((c) => ({ path: repoPath(ctx.layout, c.path, projectAbsolute), kind: c.kind }));
+    const confined = confineRound({ snapshot: ctx.snapshot, layout: ctx.layout, rules: ctx.rules, reportedChanges, round, copies: ctx.copies });
+    for (const r of confined.rejected) ctx.log(`rejected ${r.path} (${r.kind}): ${r.detail}; ${r.restored ? 'restored' : 'could not restore'}`);
+    rejected.push(...confined.rejected);
+    return { changed: files.update(confined.allowed, round), reverted: confined.rejected };
+  };
+
+  let round = 1;
+  let roundStarted = Date.now();
+  let { changed, reverted } = await codexRound(round, writePrompt);
+  let finalRun: TestRun | undefined;
+  for (;;) {
+    const tests = files.activeTests();
+    if (tests.length === 0) {
+      rounds.push({ round, kind: round === 1 ? 'write' : 'repair', changed: changed.map(display(ctx)), passed: [], failed: [], durationMs: Date.now() - roundStarted });
+      break;
+    }
+    ctx.log(`validating ${tests.length} test file(s): ${ctx.testCommand}`);
+    const run = await ctx.runTests();
+    const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
+    record(files, verdict);
+    rounds.push({
+      round,
+      kind: round === 1 ? 'write' : 'repair',
+      changed: changed.map(display(ctx)),
+      passed: verdict.passed.map((p) => display(ctx)(p.file)),
+      failed: verdict.failed.map((f) => display(ctx)(f.file)),
+      durationMs: Date.now() - roundStarted,
+    });
+    if (verdict.failed.length === 0) {
+      finalRun = run;
+      break;
+    }
+    if (round > ctx.maxIterations) {
+      discard(ctx, files, verdict.failed.map((f) => ({ file: f.file, reason: f.reason, message: f.message })));
+      break;
+    }
+    round += 1;
+    roundStarted = Date.now();
+    const prompt = buildRepairPrompt({
+      round: round - 1,
+      maxRounds: ctx.maxIterations,
+      testCommand: ctx.testCommand,
+      failures: verdict.failed.map((f) => ({ path: projectRelative(ctx, f.file), reason: f.reason, message: f.message })),
+      brokenExisting: verdict.brokenExisting.map((f) => ({ path: projectRelative(ctx, f.file), reason: f.reason, message: f.message })),
+      reverted: reverted.map((r) => ({ path: r.path, detail: r.detail })),
+    });
+    ({ changed, reverted } = await codexRound(round, prompt));
+  }
+
+  finalRun = await confirmRuns(ctx, files, finalRun);
+  orphans(ctx, files);
+  return { files, rejected, rounds, finalRun };
+}
+
+/**
+ * Kept tests must pass `runs` times in a row (the passing validation run counts as one). A file
+ * that fails in one of these runs is flaky and removed; the last run with exactly the kept files
+ * in place gives the coverage.
+ */
+async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: TestRun | undefined): Promise<TestRun | undefined> {
+  let passes = lastRun ? 1 : 0;
+  let current = lastRun;
+  for (let attempt = 0; files.activeTests().length > 0 && (passes < ctx.runs || !current) && attempt < ctx.runs + 2; attempt++) {
+    const tests = files.activeTests();
+    ctx.log(`confirming ${tests.length} kept test file(s), run ${passes + 1} of ${ctx.runs}`);
+    const run = await ctx.runTests();
+    const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
+    if (verdict.failed.length > 0) {
+      // Each of these passed in an earlier run: failing now makes it flaky.
+      const flaky = verdict.failed.map((f) => ({ file: f.file, reason: files.get(f.file)?.tests ? ('flaky' as const) : f.reason, message: f.message }));
+      record(files, verdict);
+      discard(ctx, files, flaky);
+      current = undefined;
+    } else {
+      record(files, verdict);
+      current = run;
+    }
+    passes += 1;
+  }
+  return files.activeTests().length > 0 ? current : undefined;
+}
+
+function discard(ctx: LoopContext, files: GeneratedFiles, failures: Array<{ file: string; reason: NonNullable<GeneratedFileReport['reason']>; message?: string }>): void {
+  for (const failure of failures) {
+    const savedAs = ctx.copies.keep(failure.file);
+    ctx.log(`removing ${display(ctx)(failure.file)} (${failure.reason})${savedAs ? `; its last version is kept in ${savedAs}` : ''}`);
+    files.discard(failure.file, failure.reason, failure.message, savedAs);
+  }
+  restorePaths(ctx.snapshot, failures.map((f) => f.file));
+}
+
+function orphans(ctx: LoopContext, files: GeneratedFiles): void {
+  const found = files.findOrphans();
+  if (found.length > 0) discard(ctx, files, found.map((file) => ({ file, reason: 'no-kept-test' as const })));
+}
+
+function record(files: GeneratedFiles, verdict: RunVerdict): void {
+  for (const passed of verdict.passed) {
+    const tracked = files.get(passed.file);
+    if (tracked) tracked.tests = passed.tests;
+  }
+  for (const failed of verdict.failed) {
+    const tracked = files.get(failed.file);
+    if (tracked) {
+      tracked.failedOnce = true;
+      tracked.lastFailure = failed;
+    }
+  }
+}
+
+/** New tests that make existing ones fail are not kept, even if they pass themselves. */
+function failEveryoneIfExistingBreak(verdict: RunVerdict): RunVerdict {
+  if (verdict.brokenExisting.length === 0) return verdict;
+  const names = verdict.brokenExisting.map((b) => b.file).join(', ');
+  const message = `With the new test files in place, existing tests fail that passed before: ${names}\n\n${verdict.brokenExisting.map((b) => b.message).join('\n\n')}`;
+  return {
+    passed: [],
+    failed: [...verdict.failed, ...verdict.passed.map((p) => ({ file: p.file, reason: 'breaks-existing' as const, message: trimMiddle(message, 6000) }))],
+    brokenExisting: verdict.brokenExisting,
+  };
+}
+
+function display(ctx: LoopContext): (file: string) => string {
+  return (file) => displayPath(ctx.layout, file);
+}
+
+function projectRelative(ctx: LoopContext, file: string): string {
+  return path.posix.relative(ctx.layout.projectDir, file);
+}

@@ -1,0 +1,153 @@
+// Types of tools/testing/index.js (plain CommonJS; see the JSDoc there for details).
+
+export type StepKind =
+  | 'message'
+  | 'schema-json'
+  | 'match'
+  | 'shell'
+  | 'apply_patch'
+  | 'http-error'
+  | 'response-failed'
+  | 'stream-cut'
+  | 'slow-first-byte'
+  | 'malformed-json'
+  | 'schema-violation'
+  | 'empty';
+
+export interface ScenarioStep {
+  kind: StepKind;
+  /** Wait this long before answering (nothing is sent meanwhile). */
+  delayMs?: number;
+  /** message, malformed-json, stream-cut (the partial text) */
+  text?: string;
+  /** schema-json, schema-violation: send this value (JSON.stringify) instead of one built from the schema */
+  value?: unknown;
+  /** match */
+  rules?: Array<{ whenPromptContains?: string | string[]; whenPromptMatches?: string; step: ScenarioStep }>;
+  default?: ScenarioStep;
+  /** shell: ["bash","-lc","…"] (login shell) or ["bash","-c","…"] (login:false), or any argv */
+  command?: string[];
+  /** shell: the exec_command `cmd` string, instead of command */
+  cmd?: string;
+  /** shell: more exec_command arguments (workdir, login, yield_time_ms, …) */
+  args?: Record<string, unknown>;
+  /** apply_patch: "*** Begin Patch\n…\n*** End Patch\n" */
+  patch?: string;
+  /** shell, apply_patch: the answer to codex's follow-up request with the tool output; slow-first-byte: the late answer */
+  then?: ScenarioStep;
+  /** http-error */
+  status?: number;
+  retryAfter?: number | string;
+  body?: unknown;
+  /** response-failed */
+  message?: string;
+  code?: string;
+  /** slow-first-byte: send the 200 headers at once and delay the first event (codex's stream_idle_timeout_ms applies) */
+  headersFirst?: boolean;
+}
+
+export interface Scenario {
+  name?: string;
+  steps: ScenarioStep[];
+  /** after the last step: repeat it ("last", the default) or start over ("cycle") */
+  repeat?: 'last' | 'cycle';
+}
+
+export interface LoggedRequest {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  /** request headers without authorization */
+  headers: Record<string, string | string[] | undefined>;
+  /** the parsed JSON body (a string if it was not JSON, null if empty) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  /** how it was answered: { kind, stepIndex, followUpOf, callIndex } or { status } */
+  answer: { kind?: string; stepIndex?: number | null; followUpOf?: string | null; callIndex?: number; status?: number };
+}
+
+export interface StartLocalModelOptions {
+  /** a built-in scenario name (tools/local-model/scenarios/NAME.json), a file path, or a scenario object */
+  scenario?: string | Scenario;
+  port?: number;
+  delayMs?: number;
+  failRate?: number;
+  seed?: number;
+  /** where to write the JSONL request log; by default a temp file removed by stop() */
+  logFile?: string;
+}
+
+export interface LocalModel {
+  /** http://127.0.0.1:PORT/v1, the codex provider base_url */
+  url: string;
+  port: number;
+  pid: number;
+  logFile: string;
+  requests(): Promise<LoggedRequest[]>;
+  setScenario(scenario: string | Scenario): Promise<void>;
+  reset(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 3 s; idempotent */
+  stop(): Promise<void>;
+}
+
+export function startLocalModel(options?: StartLocalModelOptions): Promise<LocalModel>;
+
+export interface OfflineConfigOptions {
+  model?: string;
+  apiKey?: string;
+  extraToml?: string;
+}
+
+export function offlineCodexConfigToml(baseUrl: string, options?: OfflineConfigOptions): string;
+
+export interface CodexHome {
+  dir: string;
+  configPath: string;
+  env: { CODEX_HOME: string; LOCAL_MODEL_KEY?: string };
+  cleanup(): void;
+}
+
+export function createCodexHome(options: { baseUrl: string } & OfflineConfigOptions): CodexHome;
+
+export const API_KEY_ENV: 'LOCAL_MODEL_KEY';
+
+export type CodexVersion = '0.169' | '0.153';
+
+export function codexBin(version?: CodexVersion): string;
+
+export const repoRoot: string;
+
+export function makeTempDir(prefix?: string): { dir: string; cleanup(): void };
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  argv: string[];
+  cmdline: string;
+}
+
+export function listProcesses(pattern: string | RegExp): ProcessInfo[];
+
+export interface CodexEvent {
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+}
+
+export interface CodexRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  events: CodexEvent[];
+  durationMs: number;
+}
+
+export function runCodexExec(options: {
+  args: string[];
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  version?: CodexVersion;
+  timeoutMs?: number;
+}): Promise<CodexRun>;

@@ -1,0 +1,10 @@
+'use strict';
+// Test helpers for nx-codex: the local model server, an offline CODEX_HOME, the codex binaries.
+module.exports = {
+  ...require('./local-model'),
+  ...require('./codex-home'),
+  ...require('./codex-bin'),
+  ...require('./temp-dir'),
+  ...require('./processes'),
+  ...require('./run-codex'),
+};
