@@ -151,3 +151,6 @@ export function runCodexExec(options: {
   version?: CodexVersion;
   timeoutMs?: number;
 }): Promise<CodexRun>;
+
+/** Microsoft's SARIF validator (SARIF, GitHub and GHAS rules), offline. `problems`: its error and warning lines. */
+export function validateSarif(file: string): { completed: boolean; status: number | null; problems: string[]; output: string };

@@ -7,4 +7,5 @@ module.exports = {
   ...require('./temp-dir'),
   ...require('./processes'),
   ...require('./run-codex'),
+  ...require('./sarif'),
 };

@@ -2,9 +2,11 @@
  * The built server over stdio with the SDK client, the real codex 0.169.0 and tools/local-model:
  * the legacy tool schemas, codex + codex-reply on one thread, progress, refusals, cancellation.
  */
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CallToolResultSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, LoggingMessageNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { createTempWorkspace, inputTexts, processesIn, SERVER_MAIN, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
 
 const TWO_ANSWERS : testing.Scenario = {
@@ -74,8 +76,10 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     for (const tool of tools) expect(tool.inputSchema.type).toBe('object');
   });
 
-  it('runs codex, then codex-reply on the same thread, with progress notifications', async () => {
+  it('runs codex, then codex-reply on the same thread, with progress notifications and log messages', async () => {
     const progress: string[] = [];
+    const logs: string[] = [];
+    server.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
     const first = await server.client.callTool({ name: 'codex', arguments: { prompt: 'Remember the word PAPAYA.' } }, CallToolResultSchema, {
       onprogress: (p) => progress.push(p.message ?? ''),
     });
@@ -86,6 +90,7 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     expect(textOf(first)).toBe(content);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.some((m) => m.includes('First answer'))).toBe(true);
+    expect(logs).toContain(`codex: ${progress[0]}`);
 
     const reply = await server.client.callTool({ name: 'codex-reply', arguments: { threadId, prompt: 'Which word was it?' } });
     expect(reply.isError).toBeFalsy();
@@ -135,6 +140,13 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     const ok = await server.client.callTool({ name: 'codex', arguments: { prompt: 'still there?', cwd: 'libs/alpha' } });
     expect(ok.isError).toBeFalsy();
     expect((ok.structuredContent as { content: string }).content).toBe('First answer: I will remember PAPAYA.');
+  });
+
+  it('returns a failed Codex turn as a tool error with the model\'s message', async () => {
+    await model.setScenario('response-failed');
+    const failed = await server.client.callTool({ name: 'codex', arguments: { prompt: 'fail please' } });
+    expect(failed.isError).toBe(true);
+    expect(textOf(failed)).toContain('local-model: the model failed on purpose');
   });
 
   it('stops the codex process when the client cancels, and keeps serving', async () => {
@@ -213,6 +225,26 @@ describe('nx-codex-mcp: started with --workspace elsewhere', () => {
     } finally {
       await server.close();
       workspace.cleanup();
+    }
+  });
+
+  it('outside an Nx workspace, the Nx tools say so at once and codex still works', async () => {
+    const model = await testing.startLocalModel({ scenario: 'message' });
+    const home = testing.createCodexHome({ baseUrl: model.url });
+    const folder = testing.makeTempDir('mcp-plain-');
+    symlinkSync(join(testing.repoRoot, 'node_modules'), join(folder.dir, 'node_modules'));
+    const server = await startServer({ cwd: folder.dir, env: home.env });
+    try {
+      const listed = await server.client.callTool({ name: 'list_projects', arguments: {} });
+      expect(listed.isError).toBe(true);
+      expect(textOf(listed)).toBe(`${folder.dir} is not an Nx workspace (no nx.json), so the Nx tools cannot run there. Start nx-codex-mcp in the workspace root, or give it --workspace <dir>.`);
+      const codex = await server.client.callTool({ name: 'codex', arguments: { prompt: 'hi' } });
+      expect(textOf(codex)).toBe('Hello from local-model.');
+    } finally {
+      await server.close();
+      await model.stop();
+      home.cleanup();
+      folder.cleanup();
     }
   });
 });

@@ -47,11 +47,12 @@ function linkNodeModulesWithServerBin(dir: string): void {
 
 /**
  * A git repository with nx.json, tsconfig.base.json, node_modules (this repo's), and one
- * project.json per entry of `projects` (name -> files relative to libs/<name>).
+ * project.json per entry of `projects` (name -> files relative to libs/<name>), with the explicit
+ * `targets` given for it.
  */
 export function createTempWorkspace(
   projects: Record<string, Record<string, string>>,
-  options: { plugins?: string[]; installServerBin?: boolean } = {},
+  options: { plugins?: string[]; installServerBin?: boolean; targets?: Record<string, Record<string, unknown>>; nxJson?: Record<string, unknown> } = {},
 ): TempWorkspace {
   const { dir, cleanup } = testing.makeTempDir('mcp-ws-');
   const write = (file: string, text: string) => {
@@ -59,13 +60,14 @@ export function createTempWorkspace(
     writeFileSync(join(dir, file), text);
   };
   write('package.json', JSON.stringify({ name: 'mcp-e2e-workspace', private: true }, null, 2));
-  write('nx.json', JSON.stringify({ plugins: options.plugins ?? [] }, null, 2));
+  write('nx.json', JSON.stringify({ plugins: options.plugins ?? [], ...options.nxJson }, null, 2));
   write('tsconfig.base.json', JSON.stringify({ compilerOptions: {} }, null, 2));
-  write('.gitignore', 'node_modules\ndist\n.nx\n');
+  write('.gitignore', 'node_modules\ndist\n.nx\ncoverage\n');
   if (options.installServerBin) linkNodeModulesWithServerBin(dir);
   else symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   for (const [name, files] of Object.entries(projects)) {
-    write(`libs/${name}/project.json`, JSON.stringify({ name, root: `libs/${name}`, sourceRoot: `libs/${name}/src` }, null, 2));
+    const project = { name, root: `libs/${name}`, sourceRoot: `libs/${name}/src`, targets: options.targets?.[name] ?? {} };
+    write(`libs/${name}/project.json`, JSON.stringify(project, null, 2));
     for (const [file, text] of Object.entries(files)) write(`libs/${name}/${file}`, text);
   }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
@@ -73,6 +75,18 @@ export function createTempWorkspace(
   git('add', '-A');
   git('-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', 'commit', '-q', '-m', 'init');
   return { dir, cleanup };
+}
+
+/**
+ * The environment of a process a test starts: this one's, with Nx made predictable (NX_ENV) and
+ * without Jest's own variables, which would leak into a Jest run that nx starts in turn.
+ */
+export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...NX_ENV, ...extra })) {
+    if (value !== undefined && !key.startsWith('JEST_') && key !== 'NODE_ENV') env[key] = value;
+  }
+  return env;
 }
 
 export interface RunningServer {
@@ -85,9 +99,13 @@ export interface RunningServer {
 /** Starts `node dist/main.js ARGS` in `cwd` and connects an SDK client to it. */
 export async function startServer(options: { cwd: string; args?: string[]; env?: Record<string, string | undefined> }): Promise<RunningServer> {
   requireBuiltServer();
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...NX_ENV, ...options.env })) if (value !== undefined) env[key] = value;
-  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER_MAIN, ...(options.args ?? [])], cwd: options.cwd, env, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [SERVER_MAIN, ...(options.args ?? [])],
+    cwd: options.cwd,
+    env: childEnv(options.env),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'nx-codex-mcp-e2e', version: '1.0.0' });

@@ -144,3 +144,31 @@ describe('nx-codex-mcp: Nx tools', () => {
     expect(after.isError).toBeFalsy();
   });
 });
+
+describe('nx-codex-mcp: review_project with a failOn gate', () => {
+  it('returns the findings with gateFailed instead of an error, and does not ask the model again', async () => {
+    const model = await testing.startLocalModel({ scenario: REVIEW_ANSWER });
+    const home = testing.createCodexHome({ baseUrl: model.url });
+    const workspace = createTempWorkspace(
+      { alpha: { 'src/math.ts': 'export function divide(a: number, b: number): number {\n  return a / b;\n}\n' } },
+      { plugins: ['@nx-codex/codex-review'], nxJson: { targetDefaults: { 'codex-review': { options: { failOn: 'P1' } } } } },
+    );
+    const server = await startServer({ cwd: workspace.dir, env: home.env });
+    try {
+      for (const round of [1, 2]) {
+        const result = await server.client.callTool({ name: 'review_project', arguments: { project: 'alpha' } });
+        expect({ round, isError: result.isError ?? false }).toEqual({ round, isError: false });
+        expect(result.structuredContent).toMatchObject({ project: 'alpha', gateFailed: true, fromCache: false, report: { findings: [{ priority: 1 }] } });
+        expect(textOf(result)).toContain('failed its failOn gate');
+        // Nx does not cache a failed task; the second run reuses the stored answer instead of the model.
+        expect((await model.requests()).length).toBe(1);
+      }
+    } finally {
+      await server.close();
+      await model.stop();
+      await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
+      home.cleanup();
+      workspace.cleanup();
+    }
+  });
+});

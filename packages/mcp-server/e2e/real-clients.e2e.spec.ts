@@ -9,16 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { createTempWorkspace, NX_ENV, processesIn, REPO_ROOT, requireBuiltServer, SERVER_MAIN, testing, waitFor, type TempWorkspace } from './harness';
+import { childEnv, createTempWorkspace, NX_ENV, processesIn, REPO_ROOT, requireBuiltServer, SERVER_MAIN, testing, waitFor, type TempWorkspace } from './harness';
 
 const run = promisify(execFile);
 const BIN = join(REPO_ROOT, 'node_modules', '.bin');
-
-function cleanEnv(extra: Record<string, string | undefined>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...NX_ENV, ...extra })) if (value !== undefined) env[key] = value;
-  return env;
-}
 
 describe('nx-codex-mcp with the MCP Inspector CLI', () => {
   let model: testing.LocalModel;
@@ -43,7 +37,7 @@ describe('nx-codex-mcp with the MCP Inspector CLI', () => {
     const envFlags = Object.entries({ ...home.env, ...NX_ENV }).flatMap(([key, value]) => (value === undefined ? [] : ['-e', `${key}=${value}`]));
     const { stdout } = await run(join(BIN, 'mcp-inspector'), ['--cli', ...envFlags, process.execPath, SERVER_MAIN, ...method], {
       cwd: workspace.dir,
-      env: cleanEnv({}),
+      env: childEnv({}),
       timeout: 45000,
     });
     return JSON.parse(stdout) as Record<string, unknown>;
@@ -80,7 +74,7 @@ describe('nx-codex-mcp with Claude Code (`claude mcp list`)', () => {
     // The entry a user gets from `nx g @nx-codex/setup:mcp`, written by the generator itself.
     await run(process.execPath, [join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), 'g', '@nx-codex/setup:mcp', '--skipInstall', '--skipPackageJson', '--skipFormat'], {
       cwd: workspace.dir,
-      env: cleanEnv({}),
+      env: childEnv({}),
       timeout: 45000,
     });
     claudeHome = testing.makeTempDir('claude-home-');
@@ -105,7 +99,7 @@ describe('nx-codex-mcp with Claude Code (`claude mcp list`)', () => {
   it('the generator entry starts this server: started exactly as written, it answers tools/list', async () => {
     const entry = mcpJson().mcpServers['nx-codex'];
     expect(entry).toMatchObject({ command: 'npx', args: ['--no-install', 'nx-codex-mcp'] });
-    const transport = new StdioClientTransport({ command: entry.command, args: entry.args, cwd: workspace.dir, env: cleanEnv(entry.env ?? {}), stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: entry.command, args: entry.args, cwd: workspace.dir, env: childEnv(entry.env ?? {}), stderr: 'pipe' });
     const client = new Client({ name: 'mcp-json-entry', version: '1.0.0' });
     await client.connect(transport);
     try {
@@ -116,8 +110,10 @@ describe('nx-codex-mcp with Claude Code (`claude mcp list`)', () => {
     }
   });
 
-  it('reports this server "✔ Connected", codex 0.169 `codex mcp-server` failing, and 0.153.4 connected', async () => {
+  it('reports this server "✔ Connected" (also as a migrated `codex mcp-server` entry), codex 0.169 `codex mcp-server` failing, and 0.153.4 connected', async () => {
     const config = mcpJson();
+    // A user's old entry {"command": "codex", "args": ["mcp-server"]} with only the command changed.
+    config.mcpServers['migrated'] = { type: 'stdio', command: './node_modules/.bin/nx-codex-mcp', args: ['mcp-server'] } as never;
     const legacy = (version: '0.169' | '0.153') => ({ type: 'stdio', command: process.execPath, args: [testing.codexBin(version), 'mcp-server'], env: { CODEX_HOME: codexHome.dir } });
     config.mcpServers['codex-0169'] = legacy('0.169');
     config.mcpServers['codex-0153'] = legacy('0.153');
@@ -125,11 +121,12 @@ describe('nx-codex-mcp with Claude Code (`claude mcp list`)', () => {
 
     const { stdout } = await run(join(BIN, 'claude'), ['mcp', 'list'], {
       cwd: workspace.dir,
-      env: cleanEnv({ HOME: claudeHome.dir, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' }),
+      env: childEnv({ HOME: claudeHome.dir, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' }),
       timeout: 50000,
     });
     const line = (name: string) => stdout.split('\n').find((l) => l.startsWith(`${name}:`)) ?? `(no line for ${name} in:\n${stdout})`;
     expect(line('nx-codex')).toMatch(/npx --no-install nx-codex-mcp - ✔ Connected$/);
+    expect(line('migrated')).toMatch(/nx-codex-mcp mcp-server - ✔ Connected$/);
     expect(line('codex-0169')).toMatch(/✘ Failed to connect/);
     expect(line('codex-0153')).toMatch(/✔ Connected$/);
   });

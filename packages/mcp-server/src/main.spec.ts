@@ -5,13 +5,19 @@ import { findWorkspaceRoot, parseCliArgs } from './main';
 
 describe('nx-codex-mcp arguments', () => {
   it('reads --workspace (both spellings) and --allow-danger-full-access', () => {
-    expect(parseCliArgs([])).toEqual({ allowDangerFullAccess: false, help: false, version: false });
+    expect(parseCliArgs([])).toEqual({ allowDangerFullAccess: false, help: false, version: false, ignored: [] });
     expect(parseCliArgs(['--workspace', '/w', '--allow-danger-full-access'])).toMatchObject({ workspace: '/w', allowDangerFullAccess: true });
     expect(parseCliArgs(['--workspace=/x'])).toMatchObject({ workspace: '/x' });
   });
 
+  it('accepts a `codex mcp-server` command line (only the command changed) and ignores its -c options', () => {
+    expect(parseCliArgs(['mcp-server', '-c', 'model="o3"', '--config=sandbox_mode="read-only"'])).toMatchObject({
+      ignored: ['mcp-server', '-c model="o3"', '-c sandbox_mode="read-only"'],
+    });
+  });
+
   it('rejects unknown arguments and a --workspace without a value', () => {
-    expect(() => parseCliArgs(['mcp-server'])).toThrow(/Unknown argument "mcp-server"[\s\S]*Usage: nx-codex-mcp/);
+    expect(() => parseCliArgs(['serve'])).toThrow(/Unknown argument "serve"[\s\S]*Usage: nx-codex-mcp/);
     expect(() => parseCliArgs(['--workspace'])).toThrow(/--workspace needs a directory/);
   });
 

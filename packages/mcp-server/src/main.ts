@@ -8,6 +8,8 @@ export interface CliOptions {
   allowDangerFullAccess: boolean;
   help: boolean;
   version: boolean;
+  /** Arguments of a `codex mcp-server` command line that are accepted and ignored, to say so on stderr. */
+  ignored: string[];
 }
 
 export const USAGE = `Usage: nx-codex-mcp [--workspace DIR] [--allow-danger-full-access]
@@ -18,19 +20,31 @@ A stdio MCP server: Codex as the tools "codex" and "codex-reply" (the schema of 
   --workspace DIR               the Nx workspace to serve (default: the nearest folder with nx.json
                                 above the current directory, else the current directory)
   --allow-danger-full-access    let a call ask for sandbox "danger-full-access" (never the default)
-  --help, --version`;
+  --help, --version
+
+An entry written for \`codex mcp-server\` keeps working with only its command changed: the
+"mcp-server" argument is accepted, and its -c/--config options are ignored, as that server
+ignored them for the sessions it started (put settings in $CODEX_HOME/config.toml).`;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { allowDangerFullAccess: false, help: false, version: false };
+  const options: CliOptions = { allowDangerFullAccess: false, help: false, version: false, ignored: [] };
+  const valueOf = (arg: string, i: number): [string | undefined, number] => (arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--allow-danger-full-access') options.allowDangerFullAccess = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--version' || arg === '-V') options.version = true;
+    else if (arg === 'mcp-server') options.ignored.push(arg);
     else if (arg === '--workspace' || arg.startsWith('--workspace=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      const [value, next] = valueOf(arg, i);
       if (!value) throw new Error('--workspace needs a directory: nx-codex-mcp --workspace /path/to/workspace');
       options.workspace = value;
+      i = next;
+    } else if (arg === '-c' || arg === '--config' || arg.startsWith('--config=')) {
+      const [value, next] = valueOf(arg, i);
+      if (!value) throw new Error(`${arg} needs key=value.`);
+      options.ignored.push(`-c ${value}`);
+      i = next;
     } else throw new Error(`Unknown argument "${arg}".\n\n${USAGE}`);
   }
   return options;
@@ -59,6 +73,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   const workspaceRoot = cli.workspace ? resolve(cli.workspace) : findWorkspaceRoot(process.cwd());
   if (!existsSync(workspaceRoot) || !statSync(workspaceRoot).isDirectory()) {
     throw new Error(`--workspace ${cli.workspace}: ${workspaceRoot} is not a directory.`);
+  }
+  if (cli.ignored.length) {
+    process.stderr.write(`nx-codex-mcp: ignoring ${cli.ignored.join(' ')} (accepted for entries written for \`codex mcp-server\`; put settings in $CODEX_HOME/config.toml or the tool call's config).\n`);
   }
   // The legacy `codex` tool resolves a relative cwd against the server's cwd: make that the workspace.
   process.chdir(workspaceRoot);

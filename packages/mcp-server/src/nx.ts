@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ToolError } from './tool';
 
@@ -26,6 +26,12 @@ const OUTPUT_LIMIT = 4 * 1024 * 1024;
 
 /** The workspace's own nx launcher: the version the workspace pinned, never a global one. */
 export function resolveNxBin(workspaceRoot: string): string {
+  // Without nx.json, Nx treats the folder as a workspace of package.json files and may crawl it for minutes.
+  if (!existsSync(join(workspaceRoot, 'nx.json'))) {
+    throw new ToolError(
+      `${workspaceRoot} is not an Nx workspace (no nx.json), so the Nx tools cannot run there. Start nx-codex-mcp in the workspace root, or give it --workspace <dir>.`,
+    );
+  }
   try {
     const manifest = require.resolve('nx/package.json', { paths: [workspaceRoot] });
     const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin.nx;

@@ -17,7 +17,7 @@ export interface CliSettings extends LoadedSettings {
 /** The settings a command works on: the same loadSettings call an executor makes, without options. */
 export function loadForCli(args: CliSettingsArgs, io: CliIo): CliSettings {
   const workspaceRoot = findWorkspaceRoot(io.cwd, args.workspace);
-  const projectRoot = args.project ? resolveProjectRoot(workspaceRoot, args.project) : undefined;
+  const projectRoot = args.project ? resolveProjectRoot(workspaceRoot, args.project, io.cwd) : undefined;
   const loaded = loadSettings({ workspaceRoot, projectRoot, env: io.env, profile: args.profile });
   return { ...loaded, workspaceRoot, projectRoot };
 }

@@ -6,6 +6,7 @@ type Command = (argv: string[], io: CliIo) => number;
 /** Commands, loaded on use so that `fingerprint` pays only for its own imports. */
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   config: { summary: 'print the effective Codex settings and where each came from', load: () => require('./config-command').configCommand },
+  'base-commit': { summary: 'print the resolved base commit of the `changes` scope (an Nx runtime cache input)', load: () => require('./base-commit-command').baseCommitCommand },
   fingerprint: { summary: 'print the settings fingerprint (an Nx runtime cache input)', load: () => require('./fingerprint-command').fingerprintCommand },
 };
 

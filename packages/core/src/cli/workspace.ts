@@ -44,15 +44,21 @@ function childDirs(dir: string): string[] {
   }
 }
 
+function insideWorkspace(workspaceRoot: string, dir: string): boolean {
+  const relative = path.relative(workspaceRoot, dir);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /**
- * A project's root from `--project`: a directory inside the workspace, or the name in a
+ * A project's root from `--project`: a directory inside the workspace (relative to the current
+ * folder or to the workspace root, like Nx project roots), or the name in a
  * project.json / package.json one or two folders down (apps/x, libs/x, packages/x): a few file
  * reads, not the project graph, so that the fingerprint stays fast.
  */
-export function resolveProjectRoot(workspaceRoot: string, project: string): string {
-  const asDir = path.resolve(workspaceRoot, project);
-  const relative = path.relative(workspaceRoot, asDir);
-  if (isDirectory(asDir) && !relative.startsWith('..') && !path.isAbsolute(relative)) return asDir;
+export function resolveProjectRoot(workspaceRoot: string, project: string, cwd: string): string {
+  for (const dir of [path.resolve(cwd, project), path.resolve(workspaceRoot, project)]) {
+    if (isDirectory(dir) && insideWorkspace(workspaceRoot, dir)) return dir;
+  }
   const candidates = childDirs(workspaceRoot).flatMap((dir) => [dir, ...childDirs(dir)]);
   for (const dir of candidates) {
     const name = nameIn(path.join(dir, 'project.json')) ?? nameIn(path.join(dir, 'package.json'));

@@ -56,6 +56,13 @@ function dropProjectLocalKeys(layer: ConfigLayer, codexHome: string, warnings: S
   }
 }
 
+/** Runs the checks of one layer and appends their warnings in line order. */
+function checkLayer(warnings: SettingsWarning[], check: (found: SettingsWarning[]) => void): void {
+  const found: SettingsWarning[] = [];
+  check(found);
+  warnings.push(...found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+}
+
 function withoutProfileKeys(layer: ConfigLayer): ConfigLayer {
   const { profile: _profile, profiles: _profiles, ...table } = layer.table;
   return { ...layer, table };
@@ -86,8 +93,10 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   const layers: ConfigLayer[] = [];
   const user = fileLayer('user', 'Codex user config', path.join(home.path, 'config.toml'), files);
   if (user) {
-    checkLegacyProfiles(user, home.path, profileName, warnings);
-    validateLayer(user, warnings);
+    checkLayer(warnings, (found) => {
+      checkLegacyProfiles(user, home.path, profileName, found);
+      validateLayer(user, found);
+    });
     layers.push(withoutProfileKeys(user));
   }
   let profile: Setting<string> | undefined;
@@ -95,8 +104,10 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
     const file = profileFile(home.path, profileName);
     const layer = fileLayer('profile', `Codex profile \`${profileName}\``, file, files);
     if (!layer) throw missingProfileError(home.path, profileName, 'the profile option');
-    checkLegacyProfiles(layer, home.path, profileName, warnings);
-    validateLayer(layer, warnings);
+    checkLayer(warnings, (found) => {
+      checkLegacyProfiles(layer, home.path, profileName, found);
+      validateLayer(layer, found);
+    });
     layers.push(withoutProfileKeys(layer));
     profile = { value: profileName, source: { kind: 'option' } };
   }
@@ -106,8 +117,10 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   for (const dir of projectDirs) {
     const layer = fileLayer('workspace', 'workspace Codex config', path.join(dir, '.codex', 'config.toml'), files);
     if (!layer) continue;
-    dropProjectLocalKeys(layer, home.path, warnings);
-    validateLayer(layer, warnings);
+    checkLayer(warnings, (found) => {
+      dropProjectLocalKeys(layer, home.path, found);
+      validateLayer(layer, found);
+    });
     layers.push(layer);
   }
   const optionLayer: ConfigLayer = { kind: 'option', label: 'executor options', table: optionValues };

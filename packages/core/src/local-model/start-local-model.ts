@@ -33,9 +33,13 @@ export async function startLocalModel(options: StartLocalModelOptions): Promise<
     throw new Error(`The local model server ${script} was not found. The offline mode needs tools/local-model from the nx-codex repository.`);
   }
   const child = spawn(process.execPath, [script, '--port', '0', '--scenario', options.scenario, ...(options.args ?? [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await readListeningUrl(child, options.startTimeoutMs ?? 10_000);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const url = await readListeningUrl(child, options.startTimeoutMs ?? 10_000).catch((error: Error) => {
+    throw new Error(`${error.message}${stderr ? `\n${stderr.trim()}` : ''}`);
+  });
   const codexHome = mkdtempSync(join(tmpdir(), 'nx-codex-offline-'));
   writeFileSync(join(codexHome, 'config.toml'), offlineCodexConfigToml(url));
   let stopped: Promise<void> | undefined;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -6,16 +5,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI } from './render-sarif';
 import { sampleFinding, sampleReviewResult } from './testing/sample-review-result';
 
-// The validator's npm launcher runs it through a shell; we call the same binary directly.
-const MULTITOOL: string = require('@microsoft/sarif-multitool');
-// Rule SARIF2006 fetches every URI in the log (the $schema identifier included): tests stay offline.
-const OFFLINE_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
-<Properties>
-  <Properties Key="SARIF2006.UrisShouldBeReachable.Options">
-    <Property Key="RuleEnabled" Value="Disabled" Type="Driver.RuleEnabledState" />
-  </Properties>
-</Properties>
-`;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { validateSarif } = require('../../../../tools/testing');
 
 interface Validation {
   problems: string[];
@@ -26,7 +17,6 @@ describe('renderSarif', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'nx-codex-sarif-'));
-    writeFileSync(path.join(dir, 'offline.xml'), OFFLINE_CONFIG);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,13 +24,8 @@ describe('renderSarif', () => {
   function validate(name: string, sarif: string): Validation {
     const file = path.join(dir, name);
     writeFileSync(file, sarif);
-    const run = spawnSync(MULTITOOL, ['validate', file, '--config', path.join(dir, 'offline.xml'), '--rule-kind', 'Sarif;Gh;Ghas', '--level', 'Error;Warning'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    const output = `${run.stdout}${run.stderr}`;
-    expect({ status: run.status, completed: output.includes('Analysis completed successfully'), scanned: output.includes('1 files scanned') }).toEqual({ status: 0, completed: true, scanned: true });
-    const problems = output.split('\n').filter((line) => line.startsWith(file) && /: (error|warning) [A-Z]+\d+: /.test(line));
+    const { completed, status, problems, output } = validateSarif(file);
+    expect({ status, completed }).toEqual({ status: 0, completed: true });
     return { problems, output };
   }
 
@@ -66,7 +51,7 @@ describe('renderSarif', () => {
   });
 
   it('conforms to the SARIF 2.1.0 JSON schema shipped with the validator', () => {
-    const schema = require(path.join(path.dirname(MULTITOOL), 'sarif-2.1.0.json'));
+    const schema = require(path.join(path.dirname(require('@microsoft/sarif-multitool')), 'sarif-2.1.0.json'));
     const validateSchema = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
     expect(validateSchema(JSON.parse(renderSarif(tricky)))).toBe(true);
     expect(validateSchema.errors ?? null).toBeNull();

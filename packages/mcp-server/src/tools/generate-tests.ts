@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v4';
 import { runProjectTarget } from '../project-target';
@@ -9,16 +9,43 @@ import { jsonSchemaOf } from './json-schema';
 const generateTestsArgs = z
   .object({
     project: z.string().min(1).describe('Nx project name (list_projects shows them).'),
-    dryRun: z.boolean().optional().describe('Write nothing into the project: only report the tests Codex would add.'),
+    dryRun: z.boolean().optional().describe('Change nothing in the workspace: the tests that would be kept go to a patch file instead.'),
   })
   .strict();
 
-function readReport(file: string): Record<string, unknown> {
+/** The fields of @nx-codex/test-generation's report.json this tool reads. */
+interface GenerateReport {
+  status?: 'completed' | 'failed' | 'cancelled';
+  message?: string;
+  patch?: string;
+  summary?: { written: number; kept: number; repaired: number; discarded: number; rejected: number; testsKept: number };
+  files?: Array<{ path: string; status: string; reason?: string; tests?: number }>;
+}
+
+function readReport(file: string): GenerateReport & Record<string, unknown> {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readFileSync(file, 'utf8')) as GenerateReport & Record<string, unknown>;
   } catch (error) {
     throw new ToolError(`The ${GENERATE_TESTS_TARGET} target finished but its report ${file} could not be read: ${(error as Error).message}.`);
   }
+}
+
+function writtenSince(file: string, since: number): boolean {
+  try {
+    return statSync(file).mtimeMs >= since - 1000;
+  } catch {
+    return false;
+  }
+}
+
+function describeReport(project: string, report: GenerateReport, reportFile: string): string {
+  const s = report.summary;
+  const lines = [`${project}: ${report.message ?? report.status ?? 'finished'}`];
+  if (s) lines.push(`files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`);
+  for (const file of report.files ?? []) lines.push(`  ${file.path}: ${file.status}${file.reason ? ` (${file.reason})` : ''}${file.tests ? `, ${file.tests} tests` : ''}`);
+  if (report.patch) lines.push(`Patch: ${report.patch}`);
+  lines.push(`Report: ${reportFile}`);
+  return lines.join('\n');
 }
 
 export const generateTestsTool = defineTool({
@@ -26,18 +53,20 @@ export const generateTestsTool = defineTool({
   title: 'Generate tests for an Nx project with Codex',
   description:
     'Run `nx run <project>:codex-generate-tests` through Nx: Codex writes tests for the project and only those that pass ' +
-    'are kept. With dryRun, nothing is written. Returns the target\'s report (dist/codex-generate-tests/<project>/report.json).',
+    "the project's own test run are kept. With dryRun the workspace is left unchanged and the kept tests go to a patch. " +
+    "Returns the target's report (dist/codex-generate-tests/<project>/report.json).",
   inputSchema: jsonSchemaOf(generateTestsArgs),
   args: generateTestsArgs,
   async run(args, ctx) {
-    const { run, cache } = await runProjectTarget(ctx, args.project, GENERATE_TESTS_TARGET, args.dryRun ? ['--dryRun'] : []);
     const reportFile = join(ctx.workspaceRoot, 'dist', GENERATE_TESTS_TARGET, args.project, 'report.json');
+    const startedAt = Date.now();
+    // A failed run still writes its report, which says why: that is the answer to give back.
+    const { cache } = await runProjectTarget(ctx, args.project, GENERATE_TESTS_TARGET, args.dryRun ? ['--dryRun'] : [], async () => writtenSince(reportFile, startedAt));
     const report = readReport(reportFile);
-    const origin = cache ? ` (from the Nx ${cache} cache)` : '';
-    const lastLines = run.stdout.trimEnd().split('\n').slice(-10).join('\n');
     return {
-      text: `${args.project}: ${run.command} succeeded${origin}. Report: ${reportFile}\n${lastLines}`,
+      text: describeReport(args.project, report, reportFile),
       structured: { project: args.project, dryRun: args.dryRun ?? false, fromCache: cache !== undefined, cache: cache ?? null, reportFile, report },
+      isError: report.status !== 'completed',
     };
   },
 });

@@ -32,6 +32,7 @@ export const reviewProjectTool = defineTool({
     // A failed failOn gate exits non-zero but leaves a current report (a failed review removes it
     // first): that is an answer, not an error.
     const gateFailedOnly = async () => {
+      if (!readReviewJson(outputDir)) return false;
       const project = (await readProjects(ctx.workspaceRoot, ctx.signal)).find((p) => p.name === args.project);
       return project !== undefined && projectReviewStatus(ctx.workspaceRoot, project, args.scope ? { scope: args.scope } : {}).current;
     };

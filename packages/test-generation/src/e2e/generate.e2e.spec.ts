@@ -2,7 +2,19 @@
  * End to end: `nx run lib:codex-generate-tests` in a temporary workspace, with the real codex
  * binary answering from tools/local-model's scripted scenarios, and the project's real Jest run.
  */
-import { addFilesPatch, CLAMP_SPEC_TS, createTestWorkspace, MATH_SPEC_TS, MATH_TS, nxEnv, runNx, startNxRun, testing, type TestWorkspace } from './workspace.fixture';
+import {
+  addFilesPatch,
+  CLAMP_SPEC_TS,
+  createTestWorkspace,
+  MATH_SPEC_TS,
+  MATH_TS,
+  nxEnv,
+  runNx,
+  snapshotBuiltPackages,
+  startNxRun,
+  testing,
+  type TestWorkspace,
+} from './workspace.fixture';
 
 const FAILING_CLAMP_SPEC_TS = CLAMP_SPEC_TS.replace('expect(clamp(42, 0, 10)).toBe(10);', 'expect(clamp(42, 0, 10)).toBe(42);');
 
@@ -13,8 +25,12 @@ interface Harness {
   cleanup(): Promise<void>;
 }
 
+let builtPackages: ReturnType<typeof snapshotBuiltPackages>;
+beforeAll(() => (builtPackages = snapshotBuiltPackages()));
+afterAll(() => builtPackages?.cleanup());
+
 async function harness(scenario: object): Promise<Harness> {
-  const workspace = createTestWorkspace();
+  const workspace = createTestWorkspace(builtPackages.dir);
   const model = await testing.startLocalModel({ scenario: scenario as never });
   const home = testing.createCodexHome({ baseUrl: model.url });
   return {

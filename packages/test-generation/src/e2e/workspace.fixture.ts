@@ -1,10 +1,12 @@
 /**
  * A throwaway Nx workspace with one small Jest project ("lib"), committed to git, that loads
- * @nx-codex/test-generation as a plugin. node_modules is a symlink to the repository's, so
- * nothing is installed. Real nx, real jest, real codex against tools/local-model.
+ * @nx-codex/test-generation as a plugin. Its node_modules links every package of the
+ * repository's node_modules, except @nx-codex/*: those are copies of the built packages, taken
+ * once per test file, so a rebuild running meanwhile (which empties dist/) cannot break a test.
+ * Nothing is installed. Real nx, real jest, real codex against tools/local-model.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,6 +57,29 @@ describe('clamp', () => {
 });
 `;
 
+const BUILT_PACKAGES: Record<string, string[]> = {
+  core: ['package.json', 'dist/index.js'],
+  'test-generation': ['package.json', 'executors.json', 'dist/plugins/plugin.js', 'dist/executors/generate/generate.impl.js', 'dist/executors/generate/schema.json'],
+};
+
+/** Copies the built @nx-codex packages the tests need (package.json, executors.json, dist). */
+export function snapshotBuiltPackages(): { dir: string; cleanup(): void } {
+  for (const [name, files] of Object.entries(BUILT_PACKAGES)) {
+    const missing = files.filter((file) => !existsSync(path.join(REPO_ROOT, 'packages', name, file)));
+    if (missing.length > 0) {
+      throw new Error(`packages/${name} is not built (missing ${missing.join(', ')}). Run \`npx nx run test-generation:build\` (or \`npx nx test test-generation\`, which builds first).`);
+    }
+  }
+  const temp = testing.makeTempDir('tg-e2e-packages-');
+  for (const name of Object.keys(BUILT_PACKAGES)) {
+    for (const entry of ['package.json', 'executors.json', 'dist']) {
+      const source = path.join(REPO_ROOT, 'packages', name, entry);
+      if (existsSync(source)) cpSync(source, path.join(temp.dir, name, entry), { recursive: true });
+    }
+  }
+  return temp;
+}
+
 export interface TestWorkspace {
   root: string;
   git(...args: string[]): string;
@@ -67,17 +92,18 @@ export interface TestWorkspace {
   cleanup(): void;
 }
 
-export function createTestWorkspace(): TestWorkspace {
+export function createTestWorkspace(builtPackages: string): TestWorkspace {
   const temp = testing.makeTempDir('tg-e2e-');
   const root = temp.dir;
   const write = (file: string, content: string): void => {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), content);
   };
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  linkNodeModules(root, builtPackages);
   write('package.json', JSON.stringify({ name: 'tg-e2e', private: true }, null, 2));
   write('nx.json', JSON.stringify({ plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: {} }] }, null, 2));
-  write('.gitignore', 'node_modules\ndist\n.nx\ncoverage\n');
+  // coverage/ is not ignored on purpose: what the test runs write there must be put back.
+  write('.gitignore', 'node_modules\ndist\n.nx\n');
   write('README.md', '# a workspace for codex-generate-tests tests\n');
   write(
     'lib/project.json',
@@ -110,6 +136,19 @@ export function createTestWorkspace(): TestWorkspace {
     reportJson: () => JSON.parse(readFileSync(path.join(root, 'dist/codex-generate-tests/lib/report.json'), 'utf8')),
     cleanup: temp.cleanup,
   };
+}
+
+/**
+ * Links each package of the repository's node_modules; @nx-codex/* are real copies inside the
+ * workspace, so that their own imports resolve through these links.
+ */
+function linkNodeModules(root: string, builtPackages: string): void {
+  const target = path.join(root, 'node_modules');
+  mkdirSync(path.join(target, '@nx-codex'), { recursive: true });
+  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
+    if (entry !== '@nx-codex') symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(target, entry));
+  }
+  for (const name of readdirSync(builtPackages)) cpSync(path.join(builtPackages, name), path.join(target, '@nx-codex', name), { recursive: true });
 }
 
 /** The environment of nx in a test: offline codex, no daemon, no cloud, plain output. */

@@ -62,11 +62,15 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     client = await createCodexClient({ transport: 'exec', binary: request.codexPath, workspaceRoot: request.workspaceRoot, env });
     report.codex.version = client.binary.version;
 
+    // Taken before the baseline: whatever the test runs leave in the working tree goes back too.
+    snapshot = takeSnapshot(layout.gitRoot);
     const currentLayout = layout;
+    const currentSnapshot = snapshot;
+    const currentCopies = copies;
     const countsForCoverage = (file: string): boolean => !isTestFile(file) && !isAllowedWrite(file, rules);
     const testTimeoutMs = (request.testTimeoutSeconds ?? GENERATE_DEFAULTS.testTimeoutSeconds) * 1000;
-    const runProjectTests = (): Promise<TestRun> =>
-      runTests({
+    const runProjectTests = async (): Promise<TestRun> => {
+      const run = await runTests({
         plan,
         layout: currentLayout,
         workDir,
@@ -77,6 +81,9 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         countsForCoverage,
         onOutput: request.printTestOutput ? (chunk) => process.stdout.write(chunk) : undefined,
       });
+      putBackTestRunChanges(currentSnapshot, rules, currentLayout, currentCopies, log);
+      return run;
+    };
 
     log(`baseline: ${plan.command}${plan.runner === 'jest' ? ' (Jest: per-file results and coverage)' : ''}`);
     const baseline = await runProjectTests();
@@ -95,7 +102,6 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     }
     log(`asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${allowedWrites.join(', ')}`);
 
-    snapshot = takeSnapshot(layout.gitRoot);
     session = new CodexSession(
       client,
       {
@@ -215,9 +221,8 @@ function fillFromLoop(report: GenerateReport, loop: LoopResult, layout: RepoLayo
 }
 
 /**
- * The test runs may leave files behind (a coverage folder that is not ignored, a snapshot of a
- * removed test): anything changed since the snapshot that is not a kept file goes back, except a
- * Jest snapshot that a kept test wrote, which belongs to it.
+ * At the end, anything changed since the snapshot that is not a kept file goes back (a Jest
+ * snapshot of a removed test), except a Jest snapshot that a kept test wrote: it belongs to it.
  */
 function keepSideEffectsOut(snapshot: WorkspaceSnapshot, loop: LoopResult, rules: ConfinementRules, layout: RepoLayout, copies: RemovedCopies, log: (line: string) => void): void {
   const kept = new Set(loop.files.active().map((f) => f.path));
@@ -233,6 +238,20 @@ function keepSideEffectsOut(snapshot: WorkspaceSnapshot, loop: LoopResult, rules
   log(`putting back what the test runs changed: ${leftovers.map((f) => displayPath(layout, f)).join(', ')}`);
   for (const file of leftovers) copies.keep(file);
   restorePaths(snapshot, leftovers);
+}
+
+/**
+ * A test run may write into the working tree (a coverage folder that is not git-ignored, a cache):
+ * everything outside the allowed writes goes back at once, so it is never taken for Codex's work.
+ */
+function putBackTestRunChanges(snapshot: WorkspaceSnapshot, rules: ConfinementRules, layout: RepoLayout, copies: RemovedCopies, log: (line: string) => void): void {
+  const changed = changesSince(snapshot)
+    .map((c) => c.path)
+    .filter((file) => !isAllowedWrite(file, rules));
+  if (changed.length === 0) return;
+  log(`putting back what the test run changed: ${changed.map((f) => displayPath(layout, f)).join(', ')}`);
+  for (const file of changed) copies.keep(file);
+  restorePaths(snapshot, changed);
 }
 
 /**

@@ -10,7 +10,7 @@ export default async function reviewExecutor(options: ReviewExecutorSchema, cont
   const { runReview, startLocalModel, formatError } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
-  const log = (line: string) => console.log(`[codex-review ${project}] ${line}`);
+  const log = (line: string) => console.log(line.trim() ? `[codex-review ${project}] ${line}` : '');
 
   const localModel = options.localModelScenario
     ? await startLocalModel({

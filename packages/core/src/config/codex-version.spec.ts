@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { findCodexBinary } from '../codex/binary';
+import { quickCodexVersion } from './codex-version';
+import { configFixture } from './testing/config-fixture';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+describe('quickCodexVersion', () => {
+  it("reads the workspace's codex version from its package.json, as `codex --version` says it", () => {
+    const env = { PATH: '' };
+    expect(quickCodexVersion(REPO_ROOT, env)).toBe('0.169.0');
+    expect(findCodexBinary({ env, workspaceRoot: REPO_ROOT }).version).toBe('0.169.0');
+  });
+
+  it('asks the codex that CODEX_BIN names (the real 0.153.4 here)', () => {
+    const bin = path.join(REPO_ROOT, 'node_modules/@openai/codex-0153/bin/codex.js');
+    expect(quickCodexVersion(REPO_ROOT, { PATH: '', CODEX_BIN: bin })).toBe('0.153.4');
+  });
+
+  it('is undefined when there is no codex at all', () => {
+    const fx = configFixture();
+    try {
+      expect(quickCodexVersion(fx.workspace, { PATH: '' })).toBeUndefined();
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
