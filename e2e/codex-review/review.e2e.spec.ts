@@ -4,9 +4,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type TempWorkspace } from '../support/workspace';
-import { startRemoteCache } from '../support/remote-cache';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome, validateSarif } = require('../../tools/testing');
+const { startLocalModel, createCodexHome, validateSarif, startRemoteCache } = require('../../tools/testing');
 
 const FINDING = {
   title: 'Division by zero',
@@ -108,7 +107,7 @@ it('scope changes sends only the files changed against the base', async () => {
 
 it.each([
   ['a schema-violating answer', { kind: 'schema-violation' }, [], /does not fit|schema/i],
-  ['HTTP 500 after retries', { kind: 'http-error', status: 500 }, ['--maxRetries=1'], /2 (tries|attempts)/i],
+  ['HTTP 500 after retries', { kind: 'http-error', status: 500 }, ['--maxRetries=1'], /tried 2 times/i],
   ['a model slower than the timeout', { kind: 'slow-first-byte', delayMs: 20000, then: { kind: 'schema-json' } }, ['--timeoutSeconds=3'], /timed out|timeout/i],
 ])('%s fails the task with a clear message, leaves no report and is not cached', async (_name, step, extra, message) => {
   await model.setScenario({ name: 'fault', steps: [step], repeat: 'last' });
@@ -161,7 +160,7 @@ it('a failing failOn gate fails the task and the rerun does not call the model a
 
 it('a second clean copy of the workspace gets the review from the self-hosted remote cache', async () => {
   const cache = await startRemoteCache();
-  const remoteEnv = { ...codexHome.env, NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: cache.token };
+  const remoteEnv = { ...codexHome.env, ...cache.env };
   try {
     expect(ws.nx(['run-many', '-t', 'codex-review'], remoteEnv).code).toBe(0);
     const before = (await model.requests()).length;
@@ -172,6 +171,7 @@ it('a second clean copy of the workspace gets the review from the self-hosted re
       expect(result.output).toMatch(/remote cache/);
       expect((await model.requests()).length).toBe(before);
       expect(existsSync(join(copy.dir, 'dist/codex-review/alpha/review.json'))).toBe(true);
+      expect((await cache.stats()).hit).toBe(2);
     } finally {
       copy.cleanup();
     }

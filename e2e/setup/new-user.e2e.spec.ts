@@ -130,6 +130,7 @@ it('`nx add @nx-codex/setup` installs the packages from the registry and wires t
 });
 
 it('`nx run <project>:codex-review` writes the report, and the second run is a cache hit', async () => {
+  expect(existsSync(join(shell.dir, 'node_modules/@nx-codex/codex-review/package.json'))).toBe(true); // else the test above failed
   model = await startLocalModel({ scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: REVIEW_ANSWER }], repeat: 'last' } });
   codexHome = createCodexHome({ baseUrl: model!.url });
   const review = () => run('npx', ['nx', 'run', `${ALPHA}:codex-review`, '--outputStyle=static'], shell.dir, { ...shell.env, ...codexHome!.env });
@@ -142,7 +143,9 @@ it('`nx run <project>:codex-review` writes the report, and the second run is a c
   expect(report.findings).toHaveLength(1);
   expect(report.findings[0]).toMatchObject({ file: DEFECT_FILE, startLine: 2, priority: 1 });
   expect(report.codexVersion).toBe('0.169.0');
-  expect(await model!.requests()).toHaveLength(1);
+  const requests = (await model!.requests()) as Array<{ body: unknown }>;
+  expect(requests).toHaveLength(1);
+  expect(JSON.stringify(requests[0].body)).toContain('return a / b;');
 
   const second = await phase('codex-review (cache hit)', review);
   expect({ code: second.code, output: second.output }).toMatchObject({ code: 0 });

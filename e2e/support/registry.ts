@@ -127,8 +127,12 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If the test process dies before stop() (Ctrl-C, a crash), do not leave verdaccio behind.
+  const killOnExit = () => killGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     killGroup(child, 'SIGTERM');
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
     if (child.exitCode === null && child.signalCode === null) await exited;

@@ -66,7 +66,7 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
 
 /** Environment for nx in tests: no daemon, no cloud, no colours, no TUI. */
 export function nxEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, FORCE_COLOR: '0', CI: 'true', ...extra };
+  return { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', ...extra };
 }
 
 export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunResult {

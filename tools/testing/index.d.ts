@@ -154,3 +154,13 @@ export function runCodexExec(options: {
 
 /** Microsoft's SARIF validator (SARIF, GitHub and GHAS rules), offline. `problems`: its error and warning lines. */
 export function validateSarif(file: string): { completed: boolean; status: number | null; problems: string[]; output: string };
+
+/** A self-hosted Nx remote cache server in its own process (GET/PUT /v1/cache/{hash}); `env` holds the NX_SELF_HOSTED_* variables. */
+export function startRemoteCache(options?: { token?: string }): Promise<{
+  url: string;
+  token: string;
+  pid: number;
+  env: Record<string, string>;
+  stats(): Promise<{ get: number; hit: number; put: number; entries: number }>;
+  stop(): Promise<void>;
+}>;

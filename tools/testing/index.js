@@ -8,4 +8,5 @@ module.exports = {
   ...require('./processes'),
   ...require('./run-codex'),
   ...require('./sarif'),
+  ...require('./remote-cache'),
 };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, LoggingMessageNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { createTempWorkspace, inputTexts, processesIn, SERVER_MAIN, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
+import { createTempWorkspace, expectNothingLeftThenClean, inputTexts, processesIn, SERVER_MAIN, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
 
 const TWO_ANSWERS : testing.Scenario = {
   name: 'two-answers',
@@ -51,11 +51,9 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
   afterAll(async () => {
     await server?.close();
     await model?.stop();
-    // Nothing the server started may outlive it.
-    if (workspace) await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-    expect(testing.listProcesses(SERVER_MAIN)).toEqual([]);
-    home?.cleanup();
-    workspace?.cleanup();
+    // Neither the server nor anything it started may outlive the session.
+    expect(testing.listProcesses(SERVER_MAIN).filter((p) => p.pid === server?.pid)).toEqual([]);
+    await expectNothingLeftThenClean(workspace, home);
   });
 
   beforeEach(async () => {
@@ -176,7 +174,7 @@ describe('nx-codex-mcp: sandbox settings', () => {
   });
   afterAll(async () => {
     await model?.stop();
-    workspace?.cleanup();
+    await expectNothingLeftThenClean(workspace);
   });
 
   /** The sandbox codex announced to the model in its permissions instructions. */
@@ -191,24 +189,26 @@ describe('nx-codex-mcp: sandbox settings', () => {
 
   it('defaults to sandbox_mode from the user settings, and allows danger-full-access only with the flag and an explicit ask', async () => {
     const home = testing.createCodexHome({ baseUrl: model.url, extraToml: 'sandbox_mode = "workspace-write"' });
-    const server = await startServer({ cwd: workspace.dir, env: home.env, args: ['--allow-danger-full-access'] });
+    let server: RunningServer | undefined;
     try {
+      server = await startServer({ cwd: workspace.dir, env: home.env, args: ['--allow-danger-full-access'] });
       expect(await sandboxSeenByModel(server, {})).toBe('workspace-write');
       expect(await sandboxSeenByModel(server, { sandbox: 'read-only' })).toBe('read-only');
       expect(await sandboxSeenByModel(server, { sandbox: 'danger-full-access' })).toBe('danger-full-access');
     } finally {
-      await server.close();
+      await server?.close();
       home.cleanup();
     }
   });
 
   it('never takes danger-full-access from the user settings', async () => {
     const home = testing.createCodexHome({ baseUrl: model.url, extraToml: 'sandbox_mode = "danger-full-access"' });
-    const server = await startServer({ cwd: workspace.dir, env: home.env, args: ['--allow-danger-full-access'] });
+    let server: RunningServer | undefined;
     try {
+      server = await startServer({ cwd: workspace.dir, env: home.env, args: ['--allow-danger-full-access'] });
       expect(await sandboxSeenByModel(server, {})).toBe('workspace-write');
     } finally {
-      await server.close();
+      await server?.close();
       home.cleanup();
     }
   });
@@ -217,14 +217,15 @@ describe('nx-codex-mcp: sandbox settings', () => {
 describe('nx-codex-mcp: started with --workspace elsewhere', () => {
   it('serves the given workspace and refuses paths outside it', async () => {
     const workspace = createTempWorkspace({ alpha: {} });
-    const server = await startServer({ cwd: testing.repoRoot, args: ['--workspace', workspace.dir] });
+    let server: RunningServer | undefined;
     try {
+      server = await startServer({ cwd: testing.repoRoot, args: ['--workspace', workspace.dir] });
       const result = await server.client.callTool({ name: 'codex', arguments: { prompt: 'x', cwd: testing.repoRoot } });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain(`is outside the workspace ${workspace.dir}`);
     } finally {
-      await server.close();
-      workspace.cleanup();
+      await server?.close();
+      await expectNothingLeftThenClean(workspace);
     }
   });
 
@@ -233,18 +234,18 @@ describe('nx-codex-mcp: started with --workspace elsewhere', () => {
     const home = testing.createCodexHome({ baseUrl: model.url });
     const folder = testing.makeTempDir('mcp-plain-');
     symlinkSync(join(testing.repoRoot, 'node_modules'), join(folder.dir, 'node_modules'));
-    const server = await startServer({ cwd: folder.dir, env: home.env });
+    let server: RunningServer | undefined;
     try {
+      server = await startServer({ cwd: folder.dir, env: home.env });
       const listed = await server.client.callTool({ name: 'list_projects', arguments: {} });
       expect(listed.isError).toBe(true);
       expect(textOf(listed)).toBe(`${folder.dir} is not an Nx workspace (no nx.json), so the Nx tools cannot run there. Start nx-codex-mcp in the workspace root, or give it --workspace <dir>.`);
       const codex = await server.client.callTool({ name: 'codex', arguments: { prompt: 'hi' } });
       expect(textOf(codex)).toBe('Hello from local-model.');
     } finally {
-      await server.close();
+      await server?.close();
       await model.stop();
-      home.cleanup();
-      folder.cleanup();
+      await expectNothingLeftThenClean(undefined, home, folder);
     }
   });
 });

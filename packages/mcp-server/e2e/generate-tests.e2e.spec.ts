@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempWorkspace, processesIn, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
+import { createTempWorkspace, expectNothingLeftThenClean, startServer, testing, textOf, type RunningServer, type TempWorkspace } from './harness';
 
 const JEST_CONFIG = `module.exports = {
   testEnvironment: 'node',
@@ -50,9 +50,7 @@ describe('nx-codex-mcp: generate_tests', () => {
   afterAll(async () => {
     await server?.close();
     await model?.stop();
-    if (workspace) await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-    home?.cleanup();
-    workspace?.cleanup();
+    await expectNothingLeftThenClean(workspace, home);
   });
 
   it('dry run: returns the report and the patch of the kept test, and leaves the workspace unchanged', async () => {

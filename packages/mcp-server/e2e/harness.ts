@@ -147,6 +147,18 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
+/**
+ * After a suite: waits until no process runs in the workspace any more (the server and all it
+ * started), then removes the temporary folders, also when the wait failed.
+ */
+export async function expectNothingLeftThenClean(workspace: TempWorkspace | undefined, ...others: Array<{ cleanup(): void } | undefined>): Promise<void> {
+  try {
+    if (workspace) await waitFor(`no process left in ${workspace.dir}`, () => processesIn(workspace.dir).length === 0, 8000);
+  } finally {
+    for (const item of [...others, workspace]) item?.cleanup();
+  }
+}
+
 /** Every user message text the local model received in one request body. */
 export function inputTexts(body: { input?: Array<{ role?: string; content?: Array<{ text?: string }> | string }> }): string[] {
   return (body.input ?? []).flatMap((item) => (typeof item.content === 'string' ? [item.content] : (item.content ?? []).map((c) => c.text ?? '')));

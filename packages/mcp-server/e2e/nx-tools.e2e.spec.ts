@@ -6,7 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { createTempWorkspace, processesIn, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
+import { createTempWorkspace, expectNothingLeftThenClean, processesIn, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
 
 const REVIEW_ANSWER : testing.Scenario = {
   name: 'alpha-review',
@@ -61,9 +61,7 @@ describe('nx-codex-mcp: Nx tools', () => {
   afterAll(async () => {
     await server?.close();
     await model?.stop();
-    if (workspace) await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-    home?.cleanup();
-    workspace?.cleanup();
+    await expectNothingLeftThenClean(workspace, home);
   });
 
   it('reviews a project, then answers the unchanged project from the Nx cache without a model call', async () => {
@@ -166,9 +164,7 @@ describe('nx-codex-mcp: review_project with a failOn gate', () => {
     } finally {
       await server.close();
       await model.stop();
-      await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-      home.cleanup();
-      workspace.cleanup();
+      await expectNothingLeftThenClean(workspace, home);
     }
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { childEnv, createTempWorkspace, NX_ENV, processesIn, REPO_ROOT, requireBuiltServer, SERVER_MAIN, testing, waitFor, type TempWorkspace } from './harness';
+import { childEnv, createTempWorkspace, expectNothingLeftThenClean, NX_ENV, REPO_ROOT, requireBuiltServer, SERVER_MAIN, testing, type TempWorkspace } from './harness';
 
 const run = promisify(execFile);
 const BIN = join(REPO_ROOT, 'node_modules', '.bin');
@@ -27,9 +27,7 @@ describe('nx-codex-mcp with the MCP Inspector CLI', () => {
   });
   afterAll(async () => {
     await model?.stop();
-    if (workspace) await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-    home?.cleanup();
-    workspace?.cleanup();
+    await expectNothingLeftThenClean(workspace, home);
   });
 
   /** `mcp-inspector --cli -e K=V… node dist/main.js --method …`, started in the workspace; its JSON output. */
@@ -86,10 +84,7 @@ describe('nx-codex-mcp with Claude Code (`claude mcp list`)', () => {
     writeFileSync(join(workspace.dir, '.claude/settings.local.json'), JSON.stringify({ enableAllProjectMcpServers: true }));
   });
   afterAll(async () => {
-    if (workspace) await waitFor('no process left in the workspace', () => processesIn(workspace.dir).length === 0, 8000);
-    workspace?.cleanup();
-    claudeHome?.cleanup();
-    codexHome?.cleanup();
+    await expectNothingLeftThenClean(workspace, claudeHome, codexHome);
   });
 
   function mcpJson(): { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> } {

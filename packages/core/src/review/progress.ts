@@ -16,7 +16,7 @@ export function describeEvent(event: CodexEvent): string | undefined {
     case 'warning':
       return `codex warning: ${firstLine(event.message)}`;
     case 'retry':
-      return `retrying in ${Math.round(event.delayMs / 100) / 10}s (attempt ${event.attempt + 1}): ${firstLine(event.reason)}`;
+      return `retrying in ${Math.round(event.delayMs / 100) / 10}s (attempt ${event.attempt}): ${firstLine(event.reason)}`;
     case 'turn.completed':
       return `done: ${event.usage.inputTokens} tokens in, ${event.usage.outputTokens} out`;
     default:
