@@ -1,7 +1,15 @@
 // Builds the @nx-codex packages after `npm install`, so that the workspace can load its own
-// plugins (they are resolved from node_modules/@nx-codex/* -> packages/*/dist).
+// plugins (executors resolve from node_modules/@nx-codex/* -> packages/*/dist).
+// Bootstrap: the repo's inference plugins are loaded from their TypeScript source, but they import
+// @nx-codex/core/plugin-support, which resolves to core's dist. Nx needs the plugins to compute the
+// graph it builds core with, so a fresh clone first compiles core with plain tsc, then lets Nx
+// build everything the normal way.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-if (!existsSync('node_modules/nx/dist/bin/nx.js')) process.exit(0); // a partial install: nothing to build with yet
-execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'], { stdio: 'inherit' });
+const NX = 'node_modules/nx/dist/bin/nx.js';
+if (!existsSync(NX)) process.exit(0); // a partial install: nothing to build with yet
+if (!existsSync('packages/core/dist/plugin-support/index.js')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'packages/core/tsconfig.lib.json'], { stdio: 'inherit' });
+}
+execFileSync(process.execPath, [NX, 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'], { stdio: 'inherit' });

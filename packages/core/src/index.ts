@@ -6,4 +6,5 @@ export * from './findings';
 export * from './reports';
 export * from './review';
 export * from './local-model';
+export * from './plugin-support';
 export { formatError } from './format-error';

@@ -1,53 +1,26 @@
 /**
  * Inference plugin: adds a cached `codex-review` target to each project.
- * Nx loads this module on every graph computation, so it imports nothing heavy: only node:path,
- * node:fs and the devkit's type-only helpers.
+ * Nx loads this module on every graph computation, so it imports nothing heavy: only core's
+ * light plugin-support entry and devkit types.
  */
-import { dirname, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
-import { globToRegExp, projectMatches } from './project-filter';
+import type { TargetConfiguration } from '@nx/devkit';
+import { projectTargetNodes, type ProjectTargetPluginOptions } from '@nx-codex/core/plugin-support';
 
-export interface CodexReviewPluginOptions {
-  /** Name of the inferred target. Default `codex-review`. */
-  targetName?: string;
-  /** Projects that get the target: names or root globs (`examples/*`). Default: every project. */
-  include?: string[];
-  /** Projects that don't: names or root globs. */
-  exclude?: string[];
+export interface CodexReviewPluginOptions extends ProjectTargetPluginOptions {
   /** Review scope baked into the target. `changes` adds the resolved base commit to the cache inputs. */
   scope?: 'project' | 'changes';
   /** Adds an `offline` configuration that answers from tools/local-model with this scenario file (canned answers). */
   offlineScenario?: string;
 }
 
-const PROJECT_FILES = '**/{project.json,package.json}';
-const FINGERPRINT_COMMAND = 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint';
-const BASE_COMMIT_COMMAND = 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit';
+const CORE_CLI = 'node node_modules/@nx-codex/core/dist/cli/main.js';
+const FINGERPRINT_COMMAND = `${CORE_CLI} fingerprint`;
+const BASE_COMMIT_COMMAND = `${CORE_CLI} base-commit`;
 
-export const createNodesV2: CreateNodesV2<CodexReviewPluginOptions> = [
-  PROJECT_FILES,
-  (configFiles, options, context) => {
-    const workspaces = readWorkspaceGlobs(context.workspaceRoot);
-    const fileOfRoot = new Map<string, string>();
-    for (const file of configFiles) {
-      const root = dirname(file);
-      const isProject = file.endsWith('project.json') || workspaces.some((glob) => glob.test(root));
-      if (root !== '.' && isProject && !fileOfRoot.has(root)) fileOfRoot.set(root, file);
-    }
-    return [...fileOfRoot].map(([root, file]) => [file, inferTarget(root, options ?? {}, context)] as const);
-  },
-];
+export const createNodesV2 = projectTargetNodes<CodexReviewPluginOptions>('codex-review', (options) => reviewTarget(options));
 
 /** Nx 23 renamed createNodesV2 to createNodes; export both so either version finds it. */
 export const createNodes = createNodesV2;
-
-function inferTarget(root: string, options: CodexReviewPluginOptions, context: CreateNodesContextV2): CreateNodesResult {
-  const name = readProjectName(join(context.workspaceRoot, root));
-  if (name === undefined || !projectMatches({ name, root }, options.include, options.exclude)) return {};
-  const targetName = options.targetName ?? 'codex-review';
-  return { projects: { [root]: { targets: { [targetName]: reviewTarget(options) } } } };
-}
 
 export function reviewTarget(options: CodexReviewPluginOptions): TargetConfiguration {
   const scope = options.scope ?? 'project';
@@ -73,29 +46,4 @@ export function reviewTarget(options: CodexReviewPluginOptions): TargetConfigura
     target.configurations = { offline: { localModelScenario: options.offlineScenario } };
   }
   return target;
-}
-
-/** A project's name without loading the graph: project.json `name`, else package.json `nx.name` or `name`. */
-function readProjectName(dir: string): string | undefined {
-  const projectJson = readJson(join(dir, 'project.json'));
-  if (projectJson?.name) return String(projectJson.name);
-  const packageJson = readJson(join(dir, 'package.json'));
-  if (!projectJson && !packageJson) return undefined;
-  return String(packageJson?.nx?.name ?? packageJson?.name ?? dir.split('/').pop());
-}
-
-/** package.json files count as projects only inside the root package.json's `workspaces`. */
-function readWorkspaceGlobs(workspaceRoot: string): RegExp[] {
-  const workspaces = readJson(join(workspaceRoot, 'package.json'))?.workspaces;
-  const globs: unknown = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
-  return Array.isArray(globs) ? globs.map((glob) => globToRegExp(String(glob))) : [];
-}
-
-function readJson(file: string): Record<string, any> | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }

@@ -76,7 +76,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     context: context.text,
     instructions: request.instructions,
     settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
-    request: { scope, base, head, budget, include: request.include, exclude: request.exclude, maxFileBytes: request.maxFileBytes },
+    request: { scope, base, head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
   });
   return {
     binary,

@@ -3,14 +3,8 @@ import type { ReviewResult } from '../findings/types';
 
 export type FailOn = 'P0' | 'P1' | 'P2' | 'P3' | 'none';
 
-/** What a review needs: the executor's options plus where things are. */
-export interface ReviewRequest {
-  workspaceRoot: string;
-  project: string;
-  /** Workspace-relative. */
-  projectRoot: string;
-  /** Absolute folder for review.json/.md/.sarif. */
-  outputDir: string;
+/** The options a user gives a review (the executor's schema.json describes each). */
+export interface ReviewOptions {
   scope?: 'project' | 'changes';
   base?: string;
   head?: string;
@@ -29,6 +23,16 @@ export interface ReviewRequest {
   codexPath?: string;
   timeoutSeconds?: number;
   maxRetries?: number;
+}
+
+/** What a review needs: the user's options plus where things are. */
+export interface ReviewRequest extends ReviewOptions {
+  workspaceRoot: string;
+  project: string;
+  /** Workspace-relative. */
+  projectRoot: string;
+  /** Absolute folder for review.json/.md/.sarif. */
+  outputDir: string;
   /** Environment of the review (default process.env): CODEX_HOME, NX_BASE, NX_HEAD, GITHUB_ACTIONS. */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;

@@ -1,5 +1,5 @@
 import { CORE_PACKAGE } from '../utils/packages';
-import type { SettingsFacts } from './types';
+import type { CustomProviderFacts, SettingsFacts } from './types';
 
 type LoadSettings = (options: { workspaceRoot: string; env?: NodeJS.ProcessEnv }) => unknown;
 
@@ -15,6 +15,15 @@ function summarize(result: unknown): string | undefined {
   const model = settings['model'];
   const pick = (v: unknown) => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
   return typeof pick(model) === 'string' ? `model ${String(pick(model))}` : undefined;
+}
+
+/** The configured provider when it is not OpenAI's (whose credentials are a login or OPENAI_API_KEY). */
+function customProvider(result: unknown, env: NodeJS.ProcessEnv): CustomProviderFacts | undefined {
+  const settings = ((result ?? {}) as { settings?: { model_provider?: { value?: unknown }; raw?: Record<string, any> } }).settings;
+  const id = settings?.model_provider?.value;
+  if (typeof id !== 'string' || id === 'openai') return undefined;
+  const envKey = settings?.raw?.model_providers?.[id]?.env_key;
+  return typeof envKey === 'string' ? { id, envKey, envKeySet: (env[envKey] ?? '').trim() !== '' } : { id, envKeySet: false };
 }
 
 /**
@@ -37,7 +46,7 @@ export async function checkSettings(workspaceRoot: string, env: NodeJS.ProcessEn
   }
   try {
     const result = await core.loadSettings({ workspaceRoot, env });
-    return { status: 'valid', summary: summarize(result) };
+    return { status: 'valid', summary: summarize(result), provider: customProvider(result, env) };
   } catch (error) {
     return { status: 'invalid', message: (error as Error).message };
   }

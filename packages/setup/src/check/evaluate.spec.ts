@@ -55,6 +55,15 @@ describe('evaluateEnvironment', () => {
     expect(report).toContain('fix: run `npx codex login`');
   });
 
+  it('judges a custom model provider by its env_key, not by an OpenAI login', () => {
+    const noLogin = { authFile: '/h/.codex/auth.json', authFileExists: false, apiKeyVariables: [] };
+    const withProvider = (provider: { id: string; envKey?: string; envKeySet: boolean }) =>
+      evaluateEnvironment({ ...allGood, auth: noLogin, settings: { status: 'valid', provider } })[1];
+    expect(withProvider({ id: 'local', envKeySet: false })).toMatchObject({ status: 'ok', detail: 'model provider "local" needs no OpenAI login (no env_key)' });
+    expect(withProvider({ id: 'azure', envKey: 'AZURE_KEY', envKeySet: true })).toMatchObject({ status: 'ok' });
+    expect(withProvider({ id: 'azure', envKey: 'AZURE_KEY', envKeySet: false })).toMatchObject({ status: 'fail', fix: 'export AZURE_KEY=<key>' });
+  });
+
   it('fails on invalid settings with the loader\'s message', () => {
     const items = evaluateEnvironment({ ...allGood, settings: { status: 'invalid', message: 'sandbox_mode "full" in .codex/config.toml:4 is not one of read-only, workspace-write' } });
     expect(formatCheckReport(items)).toContain('  ✘ Codex settings: sandbox_mode "full" in .codex/config.toml:4 is not one of read-only, workspace-write');

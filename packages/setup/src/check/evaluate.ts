@@ -19,8 +19,15 @@ function codexItem(codex: CodexFacts): CheckItem {
   return { label, status: 'ok', detail: `${codex.version} at ${where}` };
 }
 
-function authItem(auth: AuthFacts): CheckItem {
+function authItem(auth: AuthFacts, settings: SettingsFacts): CheckItem {
   const label = 'Codex credentials';
+  const provider = settings.status === 'valid' ? settings.provider : undefined;
+  if (provider && !provider.envKey) return { label, status: 'ok', detail: `model provider "${provider.id}" needs no OpenAI login (no env_key)` };
+  if (provider?.envKey) {
+    return provider.envKeySet
+      ? { label, status: 'ok', detail: `model provider "${provider.id}": ${provider.envKey} set` }
+      : { label, status: 'fail', detail: `model provider "${provider.id}" reads its key from ${provider.envKey}, which is not set`, fix: `export ${provider.envKey}=<key>` };
+  }
   if (auth.authFileExists) return { label, status: 'ok', detail: `logged in (${auth.authFile} exists)` };
   if (auth.apiKeyVariables.length > 0) return { label, status: 'ok', detail: `${auth.apiKeyVariables.join(' and ')} set` };
   return {
@@ -45,7 +52,7 @@ function settingsItem(settings: SettingsFacts): CheckItem {
 
 /** Pure: turns what was found into the items to print. */
 export function evaluateEnvironment(facts: EnvironmentFacts): CheckItem[] {
-  return [codexItem(facts.codex), authItem(facts.auth), settingsItem(facts.settings)];
+  return [codexItem(facts.codex), authItem(facts.auth, facts.settings), settingsItem(facts.settings)];
 }
 
 export function hasFailures(items: CheckItem[]): boolean {

@@ -11,9 +11,17 @@ export interface AuthFacts {
 }
 
 export type SettingsFacts =
-  | { status: 'valid'; summary?: string }
+  | { status: 'valid'; summary?: string; provider?: CustomProviderFacts }
   | { status: 'invalid'; message: string }
   | { status: 'not-checked'; reason: string; fix: string };
+
+/** A model provider other than OpenAI's: its credentials are the variable its env_key names, if any. */
+export interface CustomProviderFacts {
+  id: string;
+  envKey?: string;
+  /** Whether that variable is set (never its value). */
+  envKeySet: boolean;
+}
 
 export interface EnvironmentFacts {
   workspaceRoot: string;

@@ -53,7 +53,7 @@ describe('init generator', () => {
         '{workspaceRoot}/.codex/context.md',
         '{workspaceRoot}/.codex/config.toml',
         '{projectRoot}/.codex/context.md',
-        { runtime: 'npx --no-install nx-codex fingerprint' },
+        { runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint' },
       ],
       outputs: ['{workspaceRoot}/dist/codex-review/{projectName}'],
     });

@@ -20,10 +20,11 @@ export const CODEX_PLUGINS: CodexPluginRegistration[] = [
 ];
 
 /**
- * `npx --no-install` so that a workspace without @nx-codex/core fails loudly instead of npx
- * fetching whatever registry package happens to be called `nx-codex` (non-TTY npx says yes).
+ * Node on core's CLI directly: Nx runs this for every hash of a codex target, and npx costs
+ * ~0.9 s (and may ask the registry). The same command as @nx-codex/codex-review's plugin uses:
+ * keep the two equal, or the targetDefaults and inferred inputs hash differently.
  */
-export const FINGERPRINT_COMMAND = 'npx --no-install nx-codex fingerprint';
+export const FINGERPRINT_COMMAND = 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint';
 
 /**
  * What a review's result depends on: the project's files, the shared and project context, the

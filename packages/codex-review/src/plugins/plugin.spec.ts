@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { CreateNodesContextV2 } from '@nx/devkit';
+import { createNodes, createNodesV2 } from './plugin';
+
+describe('codex-review inference plugin', () => {
+  let root: string;
+  const write = (file: string, content: unknown) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), JSON.stringify(content));
+  };
+  const infer = (files: string[], options: object) =>
+    createNodesV2[1](files, options, { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContextV2) as Array<readonly [string, { projects?: Record<string, { targets: Record<string, any> }> }]>;
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'review-plugin-'));
+    write('package.json', { name: 'ws', workspaces: ['packages/*'] });
+    write('libs/a/project.json', { name: 'a' });
+    write('packages/b/package.json', { name: '@ws/b' });
+    write('tools/scripts/package.json', { name: 'not-a-project' });
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('adds a cached codex-review target whose inputs carry the context, the settings fingerprint and no secret', () => {
+    const results = infer(['libs/a/project.json', 'packages/b/package.json', 'tools/scripts/package.json', 'package.json'], {});
+    expect(results.map(([file]) => file)).toEqual(['libs/a/project.json', 'packages/b/package.json']);
+    const target = results[0][1].projects?.['libs/a'].targets['codex-review'];
+    expect(target).toMatchObject({
+      executor: '@nx-codex/codex-review:review',
+      cache: true,
+      outputs: ['{workspaceRoot}/dist/codex-review/{projectName}'],
+      options: { scope: 'project' },
+      inputs: [
+        '{projectRoot}/**/*',
+        '{workspaceRoot}/.codex/context.md',
+        '{workspaceRoot}/.codex/config.toml',
+        { runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint' },
+      ],
+    });
+    expect(JSON.stringify(target.inputs)).not.toMatch(/API_KEY|auth\.json|env/);
+    expect(createNodes).toBe(createNodesV2);
+  });
+
+  it('adds the resolved base commit to the inputs only for scope changes', () => {
+    const [[, result]] = infer(['libs/a/project.json'], { scope: 'changes' });
+    const target = result.projects?.['libs/a'].targets['codex-review'];
+    expect(target.options).toEqual({ scope: 'changes' });
+    expect(target.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit' });
+  });
+
+  it('honours targetName, include/exclude and the offline configuration', () => {
+    const results = infer(['libs/a/project.json', 'packages/b/package.json'], { targetName: 'review', include: ['packages/*'], offlineScenario: 'tools/s.json' });
+    expect(results[0][1]).toEqual({});
+    expect(results[1][1].projects?.['packages/b'].targets['review'].configurations).toEqual({ offline: { localModelScenario: 'tools/s.json' } });
+    expect(infer(['libs/a/project.json'], { exclude: ['a'] })[0][1]).toEqual({});
+    expect(infer(['libs/a/project.json'], { include: ['libs/**'] })[0][1].projects?.['libs/a']).toBeDefined();
+  });
+});

@@ -1,0 +1,76 @@
+// The baseline of the executor benchmark: the same codex exec calls, made directly (no Nx, no executor).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const core = require('@nx-codex/core');
+// Not exported by core's package.json: read from the built dist, to pass codex the executor's exact flags.
+const { buildExecArgs } = require('../../../packages/core/dist/codex/exec/exec-args.js');
+const { encode } = require('gpt-tokenizer/encoding/o200k_base');
+
+const PROMPT_MARK = 'You are reviewing the Nx project';
+
+/** The review prompts codex forwarded to the model, from tools/local-model's request log. */
+export function reviewPrompts(requests) {
+  return requests
+    .map((request) =>
+      (request.body?.input ?? [])
+        .filter((item) => item.role === 'user')
+        .flatMap((item) => (item.content ?? []).map((part) => part.text ?? ''))
+        .find((text) => text.includes(PROMPT_MARK)),
+    )
+    .filter((text) => text !== undefined);
+}
+
+/** Tokens of a prompt as nx-codex counts them (o200k_base, the gpt-5.x encoding). */
+export const promptTokens = (text) => encode(text, { disallowedSpecial: new Set() }).length;
+
+/** The codex binary the executor would use (native, not the node launcher). */
+export function codexBinary(workspaceRoot) {
+  return core.findCodexBinary({ env: process.env, workspaceRoot });
+}
+
+/**
+ * One `codex exec` call with the executor's flags (core's buildExecArgs: --json, --ephemeral,
+ * read-only, approvals off, --output-schema; the prompt on stdin when it is large). Resolves
+ * with the wall time once codex has exited; rejects on a non-zero exit.
+ */
+export function codexExecDirect({ binary, prompt, cwd, env, schemaFile }) {
+  const invocation = buildExecArgs({ prompt, cwd, sandbox: 'read-only', approvalPolicy: 'never', ephemeral: true }, { outputSchemaFile: schemaFile });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, invocation.args, { env: { ...process.env, ...env }, stdio: [invocation.stdinPrompt ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    if (invocation.stdinPrompt) child.stdin.end(invocation.stdinPrompt);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0 || !stdout.includes('"turn.completed"')) reject(new Error(`codex exec exited ${code}: ${stderr.slice(-2000)}${stdout.slice(-1000)}`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** All prompts, at most `concurrency` at a time (as the executor's chunks): the wall time. */
+export async function codexExecAll({ binary, prompts, cwd, env, concurrency }) {
+  const dir = mkdtempSync(join(tmpdir(), 'nx-codex-bench-'));
+  const schemaFile = join(dir, 'output-schema.json');
+  writeFileSync(schemaFile, JSON.stringify(core.REVIEW_OUTPUT_SCHEMA));
+  const started = performance.now();
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < prompts.length) await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile });
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, prompts.length)) }, worker));
+    return performance.now() - started;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

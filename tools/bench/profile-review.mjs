@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Where the executor's own time goes: runs core's runReview (what the executor calls) in this
+// fresh process, with core's internal steps wrapped in timers, and prints JSON.
+//   CODEX_HOME=… node tools/bench/profile-review.mjs --workspace DIR --project NAME --project-root libs/NAME [--runs 2]
+// Run 1 is cold (modules and the tokenizer load on first use); later runs show per-review work.
+// Times are exclusive: a step's time excludes the wrapped steps it calls.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const { values } = parseArgs({ options: { workspace: { type: 'string' }, project: { type: 'string' }, 'project-root': { type: 'string' }, runs: { type: 'string', default: '2' } } });
+if (!values.workspace || !values.project || !values['project-root']) {
+  console.error('usage: profile-review.mjs --workspace DIR --project NAME --project-root ROOT [--runs N]');
+  process.exit(2);
+}
+
+const DIST = join(import.meta.dirname, '../../packages/core/dist');
+/** [module under dist, exported function, label] */
+const STEPS = [
+  ['codex/binary.js', 'findCodexBinary', 'find codex + `codex --version`'],
+  ['config/load-settings.js', 'loadSettings', 'load Codex settings (TOML)'],
+  ['files/select-files.js', 'selectFiles', 'select files (git ls-files, read, filter)'],
+  ['context/assemble-context.js', 'assembleContext', 'assemble .codex/context.md'],
+  ['files/count-tokens.js', 'countTokens', 'count tokens (o200k_base)'],
+  ['files/plan-chunks.js', 'planChunks', 'plan chunks (excl. token counts)'],
+  ['review/prompt.js', 'renderPromptFile', 'render files with line numbers'],
+  ['review/prompt.js', 'buildReviewPrompt', 'build prompts (excl. rendering)'],
+  ['review/digest.js', 'reviewDigest', 'inputs digest (sha256)'],
+  ['config/fingerprint.js', 'settingsFingerprint', 'settings fingerprint'],
+  ['review/previous-result.js', 'readPreviousResult', 'look for a previous result'],
+  ['review/previous-result.js', 'removeReports', 'remove old reports'],
+  ['codex/client.js', 'createCodexClient', 'create codex client'],
+  ['review/review-chunks.js', 'reviewChunks', 'MODEL: codex exec calls (excluded from own time)'],
+  ['reports/write-reports.js', 'writeReports', 'write reports (json, md, sarif, rdjson)'],
+  ['reports/render-summary.js', 'renderSummary', 'render terminal summary'],
+];
+
+const coreStarted = performance.now();
+const core = require(join(DIST, 'index.js'));
+const coreLoadMs = performance.now() - coreStarted;
+
+let phases = {};
+const stack = [];
+for (const [file, name, label] of STEPS) {
+  const mod = require(join(DIST, file));
+  const original = mod[name];
+  if (typeof original !== 'function') throw new Error(`${file} does not export ${name}: update tools/bench/profile-review.mjs`);
+  const finish = (frame) => {
+    const elapsed = performance.now() - frame.started;
+    stack.pop();
+    if (stack.length) stack[stack.length - 1].children += elapsed;
+    const phase = (phases[label] ??= { calls: 0, ms: 0 });
+    phase.calls++;
+    phase.ms += elapsed - frame.children;
+  };
+  mod[name] = function (...args) {
+    const frame = { started: performance.now(), children: 0 };
+    stack.push(frame);
+    let result;
+    try {
+      result = original.apply(this, args);
+    } catch (error) {
+      finish(frame);
+      throw error;
+    }
+    if (result && typeof result.then === 'function') {
+      // Async steps (the model calls) run alone: nothing else is wrapped while they are pending.
+      return result.finally(() => finish(frame));
+    }
+    finish(frame);
+    return result;
+  };
+}
+
+const runs = [];
+for (let i = 0; i < Number(values.runs); i++) {
+  phases = {};
+  const outputDir = mkdtempSync(join(tmpdir(), 'nx-codex-profile-'));
+  try {
+    const outcome = await core.runReview({ workspaceRoot: values.workspace, project: values.project, projectRoot: values['project-root'], outputDir });
+    const { timings, chunks, filesReviewed } = outcome.result;
+    const rounded = Object.fromEntries(Object.entries(phases).map(([label, phase]) => [label, { calls: phase.calls, ms: Math.round(phase.ms * 10) / 10 }]));
+    runs.push({ run: i + 1, ownMs: timings.totalMs - timings.modelMs, timings, chunks, files: filesReviewed.length, phases: rounded });
+  } finally {
+    rmSync(outputDir, { recursive: true, force: true });
+  }
+}
+console.log(JSON.stringify({ coreLoadMs: Math.round(coreLoadMs), runs }, null, 2));
