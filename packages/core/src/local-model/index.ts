@@ -1,2 +1,1 @@
-export { offlineCodexConfigToml } from './offline-config';
-export { startLocalModel, type LocalModel, type StartLocalModelOptions } from './start-local-model';
+export { startOfflineModel, type OfflineModel } from './start-offline-model';

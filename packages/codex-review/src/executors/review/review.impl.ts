@@ -7,16 +7,13 @@ import type { ReviewExecutorSchema } from './schema';
  * Core is loaded inside the function so that `nx show projects` and friends never pay for it.
  */
 export default async function reviewExecutor(options: ReviewExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { runReview, startLocalModel, formatError } = await import('@nx-codex/core');
+  const { runReview, startOfflineModel, formatError } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
   const log = (line: string) => console.log(line.trim() ? `[codex-review ${project}] ${line}` : '');
 
   const localModel = options.localModelScenario
-    ? await startLocalModel({
-        serverScript: join(context.root, 'tools/local-model/main.js'),
-        scenario: join(context.root, options.localModelScenario),
-      })
+    ? await startOfflineModel(context.root, options.localModelScenario)
     : undefined;
   if (localModel) log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`);
 

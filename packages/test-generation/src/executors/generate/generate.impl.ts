@@ -9,7 +9,7 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * back. Heavy modules load inside the function so that loading the executor costs nothing.
  */
 export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { startLocalModel, formatError } = await import('@nx-codex/core');
+  const { startOfflineModel, formatError } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
@@ -25,13 +25,10 @@ export default async function generateExecutor(options: GenerateExecutorSchema, 
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
-  let localModel: Awaited<ReturnType<typeof startLocalModel>> | undefined;
+  let localModel: Awaited<ReturnType<typeof startOfflineModel>> | undefined;
   try {
     if (options.localModelScenario) {
-      localModel = await startLocalModel({
-        serverScript: join(context.root, 'tools/local-model/main.js'),
-        scenario: join(context.root, options.localModelScenario),
-      });
+      localModel = await startOfflineModel(context.root, options.localModelScenario);
       log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`);
     }
     const { localModelScenario: _scenario, ...generateOptions } = options;

@@ -1,0 +1,68 @@
+/**
+ * Shared by the fault suites: review answers for tools/local-model, report checks, model request counts.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult, TempWorkspace } from '../support/workspace';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const testing = require('../../tools/testing') as typeof import('../../tools/testing');
+export type LocalModel = Awaited<ReturnType<typeof testing.startLocalModel>>;
+export type Scenario = import('../../tools/testing').Scenario;
+export type ScenarioStep = import('../../tools/testing').ScenarioStep;
+
+export const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+
+/** A scenario that answers every call with this review (or the schema's minimal instance). */
+export const answers = (value: unknown = CLEAN_ANSWER): Scenario => ({ name: 'answer', steps: [{ kind: 'schema-json', value }], repeat: 'last' });
+
+export const REPORT_NAMES = ['review.json', 'review.md', 'review.sarif'] as const;
+
+export function reportDir(ws: TempWorkspace, project: string): string {
+  return join(ws.dir, 'dist/codex-review', project);
+}
+
+/** The report files present in dist/codex-review/<project> (empty when the folder is missing). */
+export function reportsOf(ws: TempWorkspace, project: string): string[] {
+  const dir = reportDir(ws, project);
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** A whole report: every file there, review.json parses and names the project. */
+export function expectWholeReport(ws: TempWorkspace, project: string): void {
+  const present = reportsOf(ws, project);
+  for (const name of REPORT_NAMES) expect(present).toContain(name);
+  expect(present.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  const result = JSON.parse(readFileSync(join(reportDir(ws, project), 'review.json'), 'utf8'));
+  expect(result).toMatchObject({ schemaVersion: 1, project });
+}
+
+/** No report at all: none of the report files and no temporary file of one. */
+export function expectNoReport(ws: TempWorkspace, project: string): void {
+  const present = reportsOf(ws, project);
+  expect(present.filter((name) => name.startsWith('review.') || name.endsWith('.tmp'))).toEqual([]);
+}
+
+/** Nx printed that this task came from a cache (local or remote, or outputs already matching). */
+export function wasCacheHit(result: RunResult, task: string): boolean {
+  const escaped = task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}[^\\n]*(local cache|remote cache|existing outputs match the cache)`).test(result.output);
+}
+
+/** Review requests the model got since `before` (a count from an earlier requests() call). */
+export async function requestsSince(model: LocalModel, before: number) {
+  return (await model.requests()).slice(before).filter((request) => request.path.endsWith('/responses'));
+}
+
+export async function responsesCount(model: LocalModel): Promise<number> {
+  return (await model.requests()).length;
+}
+
+/** The project a review request was about, from the prompt's first line. */
+export function projectOfRequest(request: { body?: any }): string | undefined {
+  const text = JSON.stringify(request.body?.input ?? '');
+  return /You are reviewing the Nx project \\"([^"\\]+)\\"/.exec(text)?.[1];
+}
+
+/** A stack frame as Node prints it: never part of a user-facing message. */
+export const STACK_FRAME = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m;
