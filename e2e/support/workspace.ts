@@ -2,7 +2,7 @@
  * A temporary Nx workspace for end-to-end tests: real files, real git, real nx (this repo's
  * node_modules, symlinked), with the @nx-codex plugins loaded from their built dist.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +22,17 @@ export interface TempWorkspace {
   write(path: string, content: string): void;
   git(...args: string[]): string;
   nx(args: string[], env?: Record<string, string | undefined>): RunResult;
+  /** nx started in the background, leading its own process group (for tests that interrupt it). */
+  nxAsync(args: string[], env?: Record<string, string | undefined>): RunningCommand;
   cleanup(): void;
+}
+
+export interface RunningCommand {
+  pid: number;
+  /** Output so far. */
+  output(): string;
+  /** Resolves when the process has exited. */
+  result: Promise<RunResult & { signal: NodeJS.Signals | null }>;
 }
 
 export interface WorkspaceSpec {
@@ -60,6 +70,7 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
     write,
     git,
     nx: (args, env = {}) => run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
+    nxAsync: (args, env = {}) => runAsync(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -69,10 +80,27 @@ export function nxEnv(extra: Record<string, string | undefined> = {}): Record<st
   return { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', ...extra };
 }
 
-export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunResult {
+function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const merged: Record<string, string | undefined> = { ...process.env, ...nxEnv(), ...env };
   delete merged.JEST_WORKER_ID;
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  const result = spawnSync(command, args, { cwd, env: merged as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+  return merged as NodeJS.ProcessEnv;
+}
+
+export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunResult {
+  const result = spawnSync(command, args, { cwd, env: childEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** Like run, without blocking: the process leads its own group, so a test can signal it (or its group) alone. */
+export function runAsync(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunningCommand {
+  const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const result = new Promise<RunResult & { signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr, output: `${stdout}\n${stderr}` }));
+  });
+  return { pid: child.pid as number, output: () => `${stdout}\n${stderr}`, result };
 }

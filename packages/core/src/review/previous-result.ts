@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReviewResult } from '../findings/types';
+import { REPORT_FILES as REPORTS } from '../reports/write-reports';
 
-const REPORT_FILES = ['review.json', 'review.md', 'review.sarif'];
+/** Every report writeReports writes: a reused result needs all of them, a failed review leaves none. */
+const REPORT_FILES = Object.values(REPORTS);
 
 /** The stored result in `outputDir` if it answers the same inputs and all its reports are there. */
 export function readPreviousResult(outputDir: string, digest: string): ReviewResult | undefined {
