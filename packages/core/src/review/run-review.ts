@@ -6,7 +6,7 @@ import { createCodexClient } from '../codex';
 import type { CodexUsage } from '../codex/types';
 import { mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { githubAnnotations, renderSummary, REPORT_FILES, writeReports } from '../reports';
 import { prepareReview } from './prepare-review';
 import { readPreviousResult, removeReports } from './previous-result';
@@ -91,7 +91,9 @@ function conclude(request: ReviewRequest, result: ReviewResult, reused: boolean,
     });
     reportFiles = Object.values(written);
   }
-  for (const line of renderSummary(result).split('\n')) log(line);
+  const reportsDir = relative(request.workspaceRoot, request.outputDir) || '.';
+  for (const line of renderSummary(result, { reportPath: join(reportsDir, REPORT_FILES.markdown) }).split('\n')) log(line);
+  log(`reports: ${reportsDir}/review.{json,md,sarif,rdjson}${reused ? ' (kept from the last review)' : ''}`);
   if ((request.env ?? process.env).GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(result)) log(line);
   return { result, reused, gateFailed: meetsFailOn(result.findings, request.failOn ?? REVIEW_DEFAULTS.failOn), reportFiles };
 }
