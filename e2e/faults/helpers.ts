@@ -16,7 +16,8 @@ export const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is corre
 /** A scenario that answers every call with this review (or the schema's minimal instance). */
 export const answers = (value: unknown = CLEAN_ANSWER): Scenario => ({ name: 'answer', steps: [{ kind: 'schema-json', value }], repeat: 'last' });
 
-export const REPORT_NAMES = ['review.json', 'review.md', 'review.sarif'] as const;
+/** What writeReports writes (packages/core/src/reports/write-reports.ts). */
+export const REPORT_NAMES = ['review.json', 'review.md', 'review.sarif', 'review.rdjson'] as const;
 
 export function reportDir(ws: TempWorkspace, project: string): string {
   return join(ws.dir, 'dist/codex-review', project);
@@ -46,7 +47,7 @@ export function expectNoReport(ws: TempWorkspace, project: string): void {
 /** Nx printed that this task came from a cache (local or remote, or outputs already matching). */
 export function wasCacheHit(result: RunResult, task: string): boolean {
   const escaped = task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}[^\\n]*(local cache|remote cache|existing outputs match the cache)`).test(result.output);
+  return new RegExp(`${escaped}[^\\n]*(local cache|remote cache|existing outputs match the cache)`).test(plain(result.output));
 }
 
 /** Review requests the model got since `before` (a count from an earlier requests() call). */
@@ -54,7 +55,8 @@ export async function requestsSince(model: LocalModel, before: number) {
   return (await model.requests()).slice(before).filter((request) => request.path.endsWith('/responses'));
 }
 
-export async function responsesCount(model: LocalModel): Promise<number> {
+/** How many requests the model has logged so far: the `before` of requestsSince. */
+export async function requestCount(model: LocalModel): Promise<number> {
   return (await model.requests()).length;
 }
 
@@ -66,3 +68,61 @@ export function projectOfRequest(request: { body?: any }): string | undefined {
 
 /** A stack frame as Node prints it: never part of a user-facing message. */
 export const STACK_FRAME = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m;
+
+/** Every live process below `pid` (children, grandchildren...), read from /proc. */
+export function descendantsOf(pid: number): Array<{ pid: number; ppid: number; cmdline: string }> {
+  const all = testing.listProcesses(/./);
+  const found: Array<{ pid: number; ppid: number; cmdline: string }> = [];
+  const parents = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const proc of all) {
+      if (parents.has(proc.ppid) && !parents.has(proc.pid)) {
+        parents.add(proc.pid);
+        found.push(proc);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** True while the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Files under `dir`, recursively, relative to it. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join((entry as unknown as { parentPath?: string; path: string }).parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+/** Fails with nx's output (its tail) when the run did not succeed, so a failure says why. */
+export function expectSuccess(result: RunResult): void {
+  if (result.code !== 0) throw new Error(`nx exited with ${result.code}:\n${result.output.slice(-6000)}`);
+}
+
+/** Nx colours its summary even without a TTY: plain text for matching. */
+export function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}

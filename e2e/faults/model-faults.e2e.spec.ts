@@ -5,7 +5,7 @@
  * after the fault clears reviews again and succeeds.
  */
 import { createWorkspace, type RunResult, type TempWorkspace } from '../support/workspace';
-import { answers, expectNoReport, expectWholeReport, requestsSince, responsesCount, STACK_FRAME, testing, wasCacheHit, type LocalModel, type ScenarioStep } from './helpers';
+import { answers, expectNoReport, expectWholeReport, requestsSince, requestCount, STACK_FRAME, testing, wasCacheHit, type LocalModel, type ScenarioStep } from './helpers';
 
 const MAX_RETRIES = 2;
 
@@ -71,7 +71,7 @@ it.each(FAULTS.map((fault) => [fault.name, fault] as const))('%s: a clear error,
   // New content, so the review cannot be answered from the earlier report or the Nx cache.
   ws.write('libs/alpha/src/index.ts', `export const edit = ${++edits};\n`);
   await model.setScenario({ name: 'fault', steps: [fault.step], repeat: 'last' });
-  let before = await responsesCount(model);
+  let before = await requestCount(model);
   const failed = review(fault.extra);
   expect(failed.code).not.toBe(0);
   expect(failed.output).toMatch(fault.message);
@@ -87,7 +87,7 @@ it.each(FAULTS.map((fault) => [fault.name, fault] as const))('%s: a clear error,
   expectNoReport(ws, 'alpha');
 
   await model.setScenario(answers());
-  before = await responsesCount(model);
+  before = await requestCount(model);
   const recovered = review(fault.extra);
   expect(recovered.code).toBe(0);
   expect(wasCacheHit(recovered, 'alpha:codex-review')).toBe(false);

@@ -21,10 +21,16 @@ export interface TempWorkspace {
   dir: string;
   write(path: string, content: string): void;
   git(...args: string[]): string;
-  nx(args: string[], env?: Record<string, string | undefined>): RunResult;
+  nx(args: string[], env?: Record<string, string | undefined>, options?: RunOptions): RunResult;
   /** nx started in the background, leading its own process group (for tests that interrupt it). */
   nxAsync(args: string[], env?: Record<string, string | undefined>): RunningCommand;
   cleanup(): void;
+}
+
+export interface RunOptions {
+  /** Run as this user and group (tests run as root: an unprivileged user sees file permissions). */
+  uid?: number;
+  gid?: number;
 }
 
 export interface RunningCommand {
@@ -69,7 +75,7 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
     dir,
     write,
     git,
-    nx: (args, env = {}) => run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
+    nx: (args, env = {}, options = {}) => run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env, options),
     nxAsync: (args, env = {}) => runAsync(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -87,8 +93,8 @@ function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return merged as NodeJS.ProcessEnv;
 }
 
-export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunResult {
-  const result = spawnSync(command, args, { cwd, env: childEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>, options: RunOptions = {}): RunResult {
+  const result = spawnSync(command, args, { cwd, env: childEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000, ...options });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Where the executor's own time goes: runs core's runReview (what the executor calls) in this
 // fresh process, with core's internal steps wrapped in timers, and prints JSON.
-//   CODEX_HOME=… node tools/bench/profile-review.mjs --workspace DIR --project NAME --project-root libs/NAME [--runs 2]
+//   CODEX_HOME=… node tools/bench/profile-review.mjs --workspace DIR --project NAME --project-root libs/NAME [--runs 2] [--core DIST]
+// (--core: the @nx-codex/core dist to profile; default packages/core/dist)
 // Run 1 is cold (modules and the tokenizer load on first use); later runs show per-review work.
 // Times are exclusive: a step's time excludes the wrapped steps it calls.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,13 +12,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({ options: { workspace: { type: 'string' }, project: { type: 'string' }, 'project-root': { type: 'string' }, runs: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { workspace: { type: 'string' }, project: { type: 'string' }, 'project-root': { type: 'string' }, runs: { type: 'string', default: '2' }, core: { type: 'string' } } });
 if (!values.workspace || !values.project || !values['project-root']) {
-  console.error('usage: profile-review.mjs --workspace DIR --project NAME --project-root ROOT [--runs N]');
+  console.error('usage: profile-review.mjs --workspace DIR --project NAME --project-root ROOT [--runs N] [--core DIST]');
   process.exit(2);
 }
 
-const DIST = join(import.meta.dirname, '../../packages/core/dist');
+const DIST = values.core ?? join(import.meta.dirname, '../../packages/core/dist');
 /** [module under dist, exported function, label] */
 const STEPS = [
   ['codex/binary.js', 'findCodexBinary', 'find codex + `codex --version`'],
@@ -44,6 +45,7 @@ const coreLoadMs = performance.now() - coreStarted;
 
 let phases = {};
 const stack = [];
+let firstCount = true;
 for (const [file, name, label] of STEPS) {
   const mod = require(join(DIST, file));
   const original = mod[name];
@@ -51,13 +53,20 @@ for (const [file, name, label] of STEPS) {
   const finish = (frame) => {
     const elapsed = performance.now() - frame.started;
     stack.pop();
-    if (stack.length) stack[stack.length - 1].children += elapsed;
-    const phase = (phases[label] ??= { calls: 0, ms: 0 });
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += elapsed;
+    // Token counts made while planning chunks are per file; the others are the prompt head and whole prompts.
+    let where = '';
+    if (name === 'countTokens') {
+      where = firstCount ? ': first call (loads the tokenizer)' : parent?.name === 'planChunks' ? ': per file, in planChunks' : ': whole prompts + head';
+      firstCount = false;
+    }
+    const phase = (phases[label + where] ??= { calls: 0, ms: 0 });
     phase.calls++;
     phase.ms += elapsed - frame.children;
   };
   mod[name] = function (...args) {
-    const frame = { started: performance.now(), children: 0 };
+    const frame = { name, started: performance.now(), children: 0 };
     stack.push(frame);
     let result;
     try {

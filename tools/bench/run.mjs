@@ -36,7 +36,11 @@ const SCENARIO = { name: 'bench-clean-review', steps: [{ kind: 'schema-json', va
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main() {
+  // The local model and cache servers are unref'd children: without this, awaiting their stop()
+  // could leave Node with nothing to wait for, and it would exit before printing the table.
+  const keepAlive = setInterval(() => undefined, 60_000);
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   for (const [key, value] of Object.entries({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' })) process.env[key] = value;
   const fastModel = await testing.startLocalModel({ scenario: SCENARIO });
   const slowModel = await testing.startLocalModel({ scenario: SCENARIO, delayMs: 1000 });
@@ -72,20 +76,25 @@ async function main() {
     platform: `${process.platform}-${process.arch}`,
     nx: JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/nx/package.json'), 'utf8')).version,
     codex: JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@openai/codex/package.json'), 'utf8')).version,
+    loadAtStart,
+    loadAtEnd: os.loadavg()[0],
   };
   const durationMs = Date.now() - started;
   const header = [
     `nx-codex benchmarks  ${new Date().toISOString()}  ${quick ? '(--quick)' : ''}`,
     `machine: ${machine.cores} cores (os.availableParallelism), ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}, nx ${machine.nx}, codex ${machine.codex}`,
+    `load average (1 min): ${machine.loadAtStart.toFixed(2)} at start, ${machine.loadAtEnd.toFixed(2)} at end (other processes on the machine skew the times)`,
     'env: NX_DAEMON=false (unless the row says daemon on), NX_NO_CLOUD=true, NX_TUI=false; model: tools/local-model on 127.0.0.1; times are medians of "runs"',
   ];
-  console.log(['', ...header, '', renderTable(rows), '', `total time: ${(durationMs / 1000).toFixed(0)} s`].join('\n'));
+  const notes = rows.flatMap((row) => row.notes ?? []);
+  console.log(['', ...header, '', renderTable(rows), '', ...notes, '', `total time: ${(durationMs / 1000).toFixed(0)} s`].join('\n'));
 
   const outDir = join(REPO_ROOT, 'dist/bench');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ createdAt: new Date().toISOString(), quick, durationMs, machine, results: rows }, null, 2)}\n`);
   console.log(`results: ${join(outDir, 'results.json')}`);
   if (rows.some((row) => row.error)) process.exitCode = 1;
+  clearInterval(keepAlive);
 }
 
 main().catch((error) => {

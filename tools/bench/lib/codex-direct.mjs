@@ -1,16 +1,19 @@
 // The baseline of the executor benchmark: the same codex exec calls, made directly (no Nx, no executor).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CORE_DIST } from './workspace.mjs';
 
 const require = createRequire(import.meta.url);
-const core = require('@nx-codex/core');
+const core = require(join(CORE_DIST, 'index.js'));
 // Not exported by core's package.json: read from the built dist, to pass codex the executor's exact flags.
-const { buildExecArgs } = require('../../../packages/core/dist/codex/exec/exec-args.js');
+const { buildExecArgs } = require(join(CORE_DIST, 'codex/exec/exec-args.js'));
 const { encode } = require('gpt-tokenizer/encoding/o200k_base');
 
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const CPU_LINE = /^__CPU__ ([\d.]+) ([\d.]+)$/m;
 const PROMPT_MARK = 'You are reviewing the Nx project';
 
 /** The review prompts codex forwarded to the model, from tools/local-model's request log. */
@@ -36,13 +39,14 @@ export function codexBinary(workspaceRoot) {
 /**
  * One `codex exec` call with the executor's flags (core's buildExecArgs: --json, --ephemeral,
  * read-only, approvals off, --output-schema; the prompt on stdin when it is large). Resolves
- * with the wall time once codex has exited; rejects on a non-zero exit.
+ * with { ms, cpuMs } (wall and, with /usr/bin/time, CPU time) once codex has exited; rejects on a non-zero exit.
  */
 export function codexExecDirect({ binary, prompt, cwd, env, schemaFile }) {
   const invocation = buildExecArgs({ prompt, cwd, sandbox: 'read-only', approvalPolicy: 'never', ephemeral: true }, { outputSchemaFile: schemaFile });
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, invocation.args, { env: { ...process.env, ...env }, stdio: [invocation.stdinPrompt ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const [file, args] = GNU_TIME ? [GNU_TIME, ['-f', '__CPU__ %U %S', binary, ...invocation.args]] : [binary, invocation.args];
+    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: [invocation.stdinPrompt ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -52,12 +56,13 @@ export function codexExecDirect({ binary, prompt, cwd, env, schemaFile }) {
     child.on('close', (code) => {
       const ms = performance.now() - started;
       if (code !== 0 || !stdout.includes('"turn.completed"')) reject(new Error(`codex exec exited ${code}: ${stderr.slice(-2000)}${stdout.slice(-1000)}`));
-      else resolve(ms);
+      const cpu = CPU_LINE.exec(stderr);
+      resolve({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined });
     });
   });
 }
 
-/** All prompts, at most `concurrency` at a time (as the executor's chunks): the wall time. */
+/** All prompts, at most `concurrency` at a time (as the executor's chunks): { ms: wall time, cpuMs: codex CPU summed }. */
 export async function codexExecAll({ binary, prompts, cwd, env, concurrency }) {
   const dir = mkdtempSync(join(tmpdir(), 'nx-codex-bench-'));
   const schemaFile = join(dir, 'output-schema.json');
@@ -65,11 +70,12 @@ export async function codexExecAll({ binary, prompts, cwd, env, concurrency }) {
   const started = performance.now();
   try {
     let next = 0;
+    let cpuMs = 0;
     const worker = async () => {
-      while (next < prompts.length) await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile });
+      while (next < prompts.length) cpuMs += (await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile })).cpuMs ?? NaN;
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, prompts.length)) }, worker));
-    return performance.now() - started;
+    return { ms: performance.now() - started, cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,7 @@
+import { resolveCodexHome } from '../config/load-settings';
 import { compileOutputSchema, parseStructuredAnswer, requireText } from './answer';
 import { findCodexBinary } from './binary';
+import { withRefreshLock } from './chatgpt-login';
 import { CodexError } from './errors';
 import { ExecTransport } from './exec/exec-transport';
 import type { McpServerCommand } from './mcp/mcp-transport';
@@ -88,7 +90,10 @@ class Client implements CodexClient {
       signal: options.signal,
     };
 
-    const { value: outcome, attempts } = await withRetries(() => this.impl.attempt(options, context), policy, emit, options.signal);
+    // Parallel codex processes on one ChatGPT login must not refresh its tokens at once (chatgpt-login.ts).
+    const codexHome = resolveCodexHome(undefined, env).path;
+    const attempt = () => withRefreshLock(codexHome, () => this.impl.attempt(options, context), { signal: options.signal });
+    const { value: outcome, attempts } = await withRetries(attempt, policy, emit, options.signal);
     const usage = this.turnUsage(options.resumeThreadId, outcome.threadId, outcome.threadUsage, outcome.turnUsage);
     try {
       const structured = options.outputSchema ? parseStructuredAnswer<T>(outcome.text, options.outputSchema) : undefined;

@@ -13,7 +13,8 @@ function adviceFor(message: string): string {
     return 'Is the model server running and reachable? Check base_url of the model provider in your codex config (config.toml or -c model_providers.<name>.base_url).';
   }
   if (/\b401\b|Unauthorized|Missing environment variable|api key/i.test(message)) {
-    return 'Check the API key: the provider\'s env_key variable (OPENAI_API_KEY for OpenAI) must be set for codex, or log in with `codex login`.';
+    // Measured with codex 0.169: `codex exec` sends CODEX_API_KEY to OpenAI; OPENAI_API_KEY in the environment is not read.
+    return 'Check the API key: a custom provider\'s env_key variable must be set for codex; for OpenAI, run `codex login` (or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY).';
   }
   if (/context window/i.test(message)) return 'Send less: fewer or smaller files per call (lower the token budget or chunk size).';
   if (/quota|usage limit|billing/i.test(message)) return "Check the account's plan, billing and usage limits.";

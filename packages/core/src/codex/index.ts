@@ -15,4 +15,5 @@ export {
 } from './version';
 export { parseStructuredAnswer } from './answer';
 export { DEFAULT_MAX_RETRIES } from './retry';
+export { chatgptLoginCiNotice, loginRefreshDue } from './chatgpt-login';
 export type { McpServerCommand } from './mcp/mcp-transport';

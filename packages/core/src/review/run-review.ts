@@ -3,6 +3,8 @@
  * Executors call runReview and turn its outcome into `{ success }`; nothing here knows about Nx.
  */
 import { createCodexClient } from '../codex';
+import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
+import { resolveCodexHome } from '../config/load-settings';
 import type { CodexUsage } from '../codex/types';
 import { mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
@@ -28,6 +30,8 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   }
   removeReports(request.outputDir);
   if (prepared.prompts.length === 0) log('nothing to review: no file was selected');
+  const loginNotice = prepared.prompts.length > 0 ? chatgptLoginCiNotice(resolveCodexHome(undefined, env).path, env) : undefined;
+  if (loginNotice) log(`warning: ${loginNotice}`);
 
   const client = await createCodexClient({ transport: request.transport ?? 'exec', binary: prepared.binary, workspaceRoot: request.workspaceRoot });
   const modelStarted = Date.now();

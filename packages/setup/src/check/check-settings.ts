@@ -17,7 +17,7 @@ function summarize(result: unknown): string | undefined {
   return typeof pick(model) === 'string' ? `model ${String(pick(model))}` : undefined;
 }
 
-/** The configured provider when it is not OpenAI's (whose credentials are a login or OPENAI_API_KEY). */
+/** The configured provider when it is not OpenAI's (whose credentials are a login or CODEX_API_KEY). */
 function customProvider(result: unknown, env: NodeJS.ProcessEnv): CustomProviderFacts | undefined {
   const settings = ((result ?? {}) as { settings?: { model_provider?: { value?: unknown }; raw?: Record<string, any> } }).settings;
   const id = settings?.model_provider?.value;

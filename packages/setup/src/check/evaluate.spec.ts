@@ -51,7 +51,7 @@ describe('evaluateEnvironment', () => {
   it('fails without login or key, and says how to log in', () => {
     const items = evaluateEnvironment({ ...allGood, auth: { authFile: '/h/.codex/auth.json', authFileExists: false, apiKeyVariables: [] } });
     const report = formatCheckReport(items);
-    expect(report).toContain('  ✘ Codex credentials: not logged in: no /h/.codex/auth.json, and neither OPENAI_API_KEY nor CODEX_API_KEY is set');
+    expect(report).toContain('  ✘ Codex credentials: not logged in: no /h/.codex/auth.json, and CODEX_API_KEY is not set');
     expect(report).toContain('fix: run `npx codex login`');
   });
 

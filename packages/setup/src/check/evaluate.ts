@@ -33,8 +33,8 @@ function authItem(auth: AuthFacts, settings: SettingsFacts): CheckItem {
   return {
     label,
     status: 'fail',
-    detail: `not logged in: no ${auth.authFile}, and neither ${API_KEY_VARIABLES.join(' nor ')} is set`,
-    fix: 'run `npx codex login` (ChatGPT account), or set OPENAI_API_KEY; a custom model provider needs the variable named by its env_key',
+    detail: `not logged in: no ${auth.authFile}, and ${API_KEY_VARIABLES.join(" and ")} is not set`,
+    fix: 'run `npx codex login` (ChatGPT account), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY; `printenv OPENAI_API_KEY | npx codex login --with-api-key` stores it); a custom model provider needs the variable named by its env_key',
   };
 }
 

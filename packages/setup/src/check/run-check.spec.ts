@@ -37,9 +37,15 @@ describe('environment check, for real', () => {
     expect(report).toContain(`✘ Codex credentials: not logged in: no ${join(scratch, 'codex-home', 'auth.json')}`);
   });
 
-  it('accepts an API key without ever printing it', async () => {
+  it('accepts an API key in CODEX_API_KEY without ever printing it', async () => {
+    const { items, report } = await runEnvironmentCheck(REPO_ROOT, envWith({ CODEX_API_KEY: SECRET }));
+    expect(items[1]).toMatchObject({ status: 'ok', detail: 'CODEX_API_KEY set' });
+    expect(report).not.toContain(SECRET);
+  });
+
+  it('does not take OPENAI_API_KEY for a login: codex exec 0.169 does not read it', async () => {
     const { items, report } = await runEnvironmentCheck(REPO_ROOT, envWith({ OPENAI_API_KEY: SECRET }));
-    expect(items[1]).toMatchObject({ status: 'ok', detail: 'OPENAI_API_KEY set' });
+    expect(items[1]).toMatchObject({ status: 'fail' });
     expect(report).not.toContain(SECRET);
   });
 
