@@ -8,3 +8,4 @@ export * from './review';
 export * from './local-model';
 export * from './plugin-support';
 export { formatError } from './format-error';
+export * from './targets';

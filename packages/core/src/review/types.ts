@@ -1,28 +1,15 @@
 import type { TransportChoice } from '../codex/types';
 import type { ReviewResult } from '../findings/types';
+import type { CodexTargetOptions } from '../targets';
 
 export type FailOn = 'P0' | 'P1' | 'P2' | 'P3' | 'none';
 
 /** The options a user gives a review (the executor's schema.json describes each). */
-export interface ReviewOptions {
-  scope?: 'project' | 'changes';
-  base?: string;
-  head?: string;
-  include?: string[];
-  exclude?: string[];
-  maxFileBytes?: number;
-  maxPromptTokens?: number;
+export interface ReviewOptions extends CodexTargetOptions {
+  /** Chunks of one project reviewed in parallel. */
   concurrency?: number;
-  instructions?: string;
   failOn?: FailOn;
-  model?: string;
-  profile?: string;
-  reasoningEffort?: string;
-  config?: Record<string, unknown>;
   transport?: TransportChoice;
-  codexPath?: string;
-  timeoutSeconds?: number;
-  maxRetries?: number;
 }
 
 /** What a review needs: the user's options plus where things are. */

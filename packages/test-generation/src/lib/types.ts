@@ -1,8 +1,23 @@
+import type { CodexTargetOptions } from '@nx-codex/core';
 import type { TestTargetInfo } from './test-command';
 import type { GenerateReport } from './report';
 
-/** What a generation run needs: the executor's options plus where things are. Nothing here knows Nx. */
-export interface GenerateRequest {
+/** The options a user gives a generation run (the executor's schema.json describes each). */
+export interface GenerateOptions extends CodexTargetOptions {
+  testCommand?: string;
+  testRunner?: 'auto' | 'jest' | 'other';
+  testTimeoutSeconds?: number;
+  allowedWrites?: string[];
+  maxIterations?: number;
+  runs?: number;
+  dryRun?: boolean;
+  allowDirty?: boolean;
+  /** Stream the test command's output. */
+  printTestOutput?: boolean;
+}
+
+/** What a generation run needs: the user's options plus where things are. Nothing here knows Nx. */
+export interface GenerateRequest extends GenerateOptions {
   workspaceRoot: string;
   project: string;
   /** Workspace-relative. */
@@ -11,36 +26,11 @@ export interface GenerateRequest {
   outputDir: string;
   /** The project's `test` target, to pick the default test command and spot Jest. */
   testTarget?: TestTargetInfo;
-  scope?: 'project' | 'changes';
-  base?: string;
-  head?: string;
-  include?: string[];
-  exclude?: string[];
-  maxFileBytes?: number;
-  maxPromptTokens?: number;
-  testCommand?: string;
-  testRunner?: 'auto' | 'jest' | 'other';
-  allowedWrites?: string[];
-  maxIterations?: number;
-  runs?: number;
-  dryRun?: boolean;
-  allowDirty?: boolean;
-  instructions?: string;
-  model?: string;
-  profile?: string;
-  reasoningEffort?: string;
-  config?: Record<string, unknown>;
-  codexPath?: string;
-  timeoutSeconds?: number;
-  testTimeoutSeconds?: number;
-  maxRetries?: number;
   /** Environment of Codex and the test command (default process.env). */
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   /** One line per step of progress. */
   log?: (line: string) => void;
-  /** Stream the test command's output. */
-  printTestOutput?: boolean;
 }
 
 export interface GenerateOutcome {

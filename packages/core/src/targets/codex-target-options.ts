@@ -1,0 +1,21 @@
+/**
+ * The options every nx-codex target shares (the review and the test generation): which files,
+ * how big a prompt may be, and which Codex settings to use. Each executor's schema.json describes them.
+ */
+export interface CodexTargetOptions {
+  scope?: 'project' | 'changes';
+  base?: string;
+  head?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  maxPromptTokens?: number;
+  instructions?: string;
+  model?: string;
+  profile?: string;
+  reasoningEffort?: string;
+  config?: Record<string, unknown>;
+  codexPath?: string;
+  timeoutSeconds?: number;
+  maxRetries?: number;
+}

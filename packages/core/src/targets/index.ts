@@ -1,0 +1,1 @@
+export type { CodexTargetOptions } from './codex-target-options';
