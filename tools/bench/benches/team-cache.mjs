@@ -1,5 +1,5 @@
 // 6. Team cache: 40 projects reviewed in one copy with a self-hosted remote cache; a second clean copy.
-import { FLEET_PROJECTS, fleetSpec, removeReports, reviewFleet } from '../lib/fleet.mjs';
+import { FLEET_PROJECTS, fleetSpec, reviewFleet } from '../lib/fleet.mjs';
 import { median, round, seconds } from '../lib/stats.mjs';
 import { createBenchWorkspace, testing } from '../lib/workspace.mjs';
 
@@ -15,7 +15,6 @@ export async function teamCache(ctx) {
     const runs = [];
     for (let i = 0; i < reps; i++) {
       second.wipe(); // a clean clone: no .nx, no reports
-      removeReports(second);
       runs.push(await reviewFleet(second, ctx.slowModel, env));
     }
     const stats = await cache.stats();

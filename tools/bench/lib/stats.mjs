@@ -7,13 +7,6 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `fn` `times` times (sequentially) and returns the values it measured. */
-export async function repeat(times, fn) {
-  const values = [];
-  for (let i = 0; i < times; i++) values.push(await fn(i));
-  return values;
-}
-
 export const round = (value, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

@@ -2,10 +2,10 @@ import { findCodexBinary } from '../codex';
 import type { CodexBinary } from '../codex/types';
 import { loadSettings, settingsFingerprint } from '../config';
 import { assembleContext } from '../context';
-import { countTokens, planChunks, selectFiles } from '../files';
+import { countTokens, planChunks, selectFiles, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
 import { reviewDigest } from './digest';
-import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderPromptFile } from './prompt';
+import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderPromptFile, type ReviewPromptInput } from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 
 /** Everything a review decides before the model is called. Pure but for reading files and git. */
@@ -20,9 +20,38 @@ export interface PreparedReview {
   skipped: SkippedFile[];
   contextFiles: string[];
   prompts: string[];
+  /** Tokens of each prompt: exact when chunked, else its byte length (an upper bound that fits the budget). */
   promptTokens: number[];
   digest: string;
   timings: { fileSelectionMs: number; promptMs: number };
+}
+
+type PromptShared = Omit<ReviewPromptInput, 'files' | 'allFiles' | 'chunk'>;
+
+/**
+ * The prompts of a review, each within `budget` tokens. Every token covers at least one byte, so a
+ * single prompt whose byte length fits the budget needs no tokenizer (loading it costs ~150 ms);
+ * only a larger project is counted exactly and split into chunks.
+ */
+function planPrompts(files: SelectedFile[], shared: PromptShared, budget: number, model: string) {
+  const listed = files.map((file) => file.path);
+  const whole = buildReviewPrompt({ ...shared, allFiles: listed, files });
+  if (Buffer.byteLength(whole) <= budget) {
+    return { prompts: files.length ? [whole] : [], promptTokens: files.length ? [Buffer.byteLength(whole)] : [], reviewed: listed, skipped: [] as SkippedFile[] };
+  }
+  const fixedTokens = countTokens(promptHead({ ...shared, allFiles: listed, chunk: { index: 0, count: 2 } }), model);
+  // +2 per file: token counts of concatenated parts may differ from the sum at the seams.
+  const plan = planChunks({ files, budgetTokens: budget, fixedTokens, model, fileTokens: (file) => countTokens(renderPromptFile(file), model) + 2 });
+  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
+  const prompts = plan.chunks.map((chunk, index) =>
+    buildReviewPrompt({ ...shared, allFiles: reviewed, files: chunk.files, chunk: { index, count: plan.chunks.length } }),
+  );
+  const promptTokens = prompts.map((prompt) => countTokens(prompt, model));
+  const over = promptTokens.findIndex((tokens) => tokens > budget);
+  if (over >= 0) {
+    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${promptTokens[over]} tokens, over maxPromptTokens ${budget}; nothing was sent. Raise maxPromptTokens or exclude files.`);
+  }
+  return { prompts, promptTokens, reviewed, skipped: plan.skipped };
 }
 
 export function prepareReview(request: ReviewRequest): PreparedReview {
@@ -56,20 +85,8 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
 
   const promptStarted = Date.now();
   const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
-  const listed = selection.files.map((file) => file.path);
-  const fixedTokens = countTokens(promptHead({ ...shared, allFiles: listed, chunk: { index: 0, count: 2 } }), model);
-  // +2 per file: token counts of concatenated parts may differ from the sum at the seams.
-  const plan = planChunks({ files: selection.files, budgetTokens: budget, fixedTokens, model, fileTokens: (file) => countTokens(renderPromptFile(file), model) + 2 });
-  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
-  const prompts = plan.chunks.map((chunk, index) =>
-    buildReviewPrompt({ ...shared, allFiles: reviewed, files: chunk.files, chunk: { index, count: plan.chunks.length } }),
-  );
-  const promptTokens = prompts.map((prompt) => countTokens(prompt, model));
-  const over = promptTokens.findIndex((tokens) => tokens > budget);
-  if (over >= 0) {
-    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${promptTokens[over]} tokens, over maxPromptTokens ${budget}; nothing was sent. Raise maxPromptTokens or exclude files.`);
-  }
-  const skipped = [...selection.skipped, ...plan.skipped];
+  const { prompts, promptTokens, reviewed, skipped: overBudget } = planPrompts(selection.files, shared, budget, model);
+  const skipped = [...selection.skipped, ...overBudget];
   const digest = reviewDigest({
     files: selection.files,
     skipped,
