@@ -26,7 +26,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const previous = readPreviousResult(request.outputDir, prepared.digest);
   if (previous) {
     log('inputs unchanged since the last review: reusing its result (no model call)');
-    return conclude(request, previous, true, [], log);
+    return conclude(request, previous, reportPaths(request.outputDir), true, log);
   }
   removeReports(request.outputDir);
   if (prepared.prompts.length === 0) log('nothing to review: no file was selected');
@@ -75,26 +75,28 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       inputsDigest: prepared.digest,
       createdAt: new Date().toISOString(),
     };
-    return conclude(request, result, false, [started], log);
+    return conclude(request, result, writeFreshReports(request, result, started), false, log);
   } finally {
     await client.close();
   }
 }
 
-/** Writes the reports (a fresh result only), prints the summary, and applies the failOn gate. */
-function conclude(request: ReviewRequest, result: ReviewResult, reused: boolean, [started]: number[], log: (line: string) => void): ReviewOutcome {
-  let reportFiles: string[] = reused ? Object.values(REPORT_FILES).map((name) => join(request.outputDir, name)) : [];
-  if (!reused) {
-    const reportsStarted = Date.now();
-    result.timings.reportsMs = 0;
-    const written = writeReports(result, request.outputDir, {
-      beforeJson: () => {
-        result.timings.reportsMs = Date.now() - reportsStarted;
-        result.timings.totalMs = Date.now() - started;
-      },
-    });
-    reportFiles = Object.values(written);
-  }
+const reportPaths = (outputDir: string) => Object.values(REPORT_FILES).map((name) => join(outputDir, name));
+
+/** Writes a new result's reports; the timings are completed just before review.json is rendered. */
+function writeFreshReports(request: ReviewRequest, result: ReviewResult, started: number): string[] {
+  const reportsStarted = Date.now();
+  const written = writeReports(result, request.outputDir, {
+    beforeJson: () => {
+      result.timings.reportsMs = Date.now() - reportsStarted;
+      result.timings.totalMs = Date.now() - started;
+    },
+  });
+  return Object.values(written);
+}
+
+/** Prints the summary (and GitHub annotations) and applies the failOn gate. */
+function conclude(request: ReviewRequest, result: ReviewResult, reportFiles: string[], reused: boolean, log: (line: string) => void): ReviewOutcome {
   const reportsDir = relative(request.workspaceRoot, request.outputDir) || '.';
   for (const line of renderSummary(result, { reportPath: join(reportsDir, REPORT_FILES.markdown) }).split('\n')) log(line);
   log(`reports: ${reportsDir}/review.{json,md,sarif,rdjson}${reused ? ' (kept from the last review)' : ''}`);
