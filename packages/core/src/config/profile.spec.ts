@@ -1,22 +1,11 @@
-import { CodexConfigError } from './errors';
 import { loadSettings } from './load-settings';
-import { configFixture, type ConfigFixture } from './testing/config-fixture';
+import { configFixture, type ConfigFixture, errorOf } from './testing/config-fixture';
 
 let fx: ConfigFixture;
 beforeEach(() => (fx = configFixture()));
 afterEach(() => fx.cleanup());
 
 const load = (profile?: string, options?: Record<string, unknown>) => loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, profile, options });
-
-function errorOf(run: () => unknown): CodexConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodexConfigError);
-    return error as CodexConfigError;
-  }
-  throw new Error('expected a CodexConfigError');
-}
 
 describe('profiles (-p NAME = $CODEX_HOME/NAME.config.toml)', () => {
   it('layers the profile file over the user config, under the workspace and options', () => {

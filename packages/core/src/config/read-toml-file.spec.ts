@@ -3,21 +3,11 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CodexConfigError } from './errors';
 import { codeFrame, firstInvalidUtf8, readTomlFile } from './read-toml-file';
-import { configFixture, type ConfigFixture } from './testing/config-fixture';
+import { configFixture, type ConfigFixture, errorOf } from './testing/config-fixture';
 
 let fx: ConfigFixture;
 beforeEach(() => (fx = configFixture()));
 afterEach(() => fx.cleanup());
-
-function errorOf(run: () => unknown): CodexConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodexConfigError);
-    return error as CodexConfigError;
-  }
-  throw new Error('expected a CodexConfigError');
-}
 
 describe('readTomlFile', () => {
   it('returns undefined for a missing file (defaults apply)', () => {

@@ -1,23 +1,12 @@
-import { CodexConfigError } from './errors';
 import { KNOWN_TOP_LEVEL_KEYS } from './known-keys';
 import { loadSettings } from './load-settings';
-import { configFixture, type ConfigFixture } from './testing/config-fixture';
+import { configFixture, type ConfigFixture, errorOf } from './testing/config-fixture';
 
 let fx: ConfigFixture;
 beforeEach(() => (fx = configFixture()));
 afterEach(() => fx.cleanup());
 
 const load = (options?: Record<string, unknown>) => loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, options });
-
-function errorOf(run: () => unknown): CodexConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodexConfigError);
-    return error as CodexConfigError;
-  }
-  throw new Error('expected a CodexConfigError');
-}
 
 describe('seed-guide keys and unknown keys', () => {
   it('warns about the seed guide keys with file:line and the right key or what to do', () => {

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CodexConfigError } from '../errors';
 
 /** A temporary CODEX_HOME (`home/`) and workspace (`ws/`) for settings tests. */
 export interface ConfigFixture {
@@ -38,4 +39,15 @@ export function configFixture(): ConfigFixture {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The CodexConfigError that `run` throws (fails the test when it throws nothing or something else). */
+export function errorOf(run: () => unknown): CodexConfigError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CodexConfigError);
+    return error as CodexConfigError;
+  }
+  throw new Error('expected a CodexConfigError');
 }
