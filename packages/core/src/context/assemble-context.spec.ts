@@ -51,6 +51,14 @@ describe('assembleContext', () => {
     expect(context).toEqual({ text: '', files: [], truncated: false });
   });
 
+  it('sends the team\'s text without the template\'s comments, sample rules or empty sections', () => {
+    write('.codex/context.md', '<!-- Sent on every run. -->\n## Safety rules\n\n<!-- e.g.:\n- All SQL goes through parameterized queries. -->\n\n## Review focus\n\n- Concurrency in libs/risk.\n');
+    write('apps/web/.codex/context.md', '<!-- Project template -->\n## Safety rules\n\n<!-- Rules for this project. -->\n');
+    const context = assembleContext({ workspaceRoot: root, projectRoot: 'apps/web' });
+    expect(context.files).toEqual(['.codex/context.md']);
+    expect(context.text).toBe('## Context from .codex/context.md\n\n## Review focus\n\n- Concurrency in libs/risk.\n');
+  });
+
   it('skips a context file that holds only whitespace', () => {
     write('.codex/context.md', '  \n\n');
     expect(assembleContext({ workspaceRoot: root }).files).toEqual([]);

@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { stripContextTemplate } from './strip-template';
 
 export const CONTEXT_FILE = '.codex/context.md';
 export const DEFAULT_CONTEXT_MAX_BYTES = 32768;
@@ -58,12 +59,13 @@ function readContextSource(workspaceRoot: string, file: string): ContextSource |
     if (!statSync(absolute).isFile()) return undefined;
     // Codex already reads AGENTS.md itself: a context file that is a link to one would send it twice.
     if (path.basename(realpathSync(absolute)).toLowerCase() === 'agents.md') return undefined;
-    body = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+    // Comments and empty template sections are for the humans who edit the file, not for the model.
+    body = stripContextTemplate(readFileSync(absolute, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new Error(`Cannot read the Codex context file ${file}: ${(error as Error).message}. Fix its permissions or remove it.`);
   }
-  return body.trim() === '' ? undefined : { file, body };
+  return body === '' ? undefined : { file, body };
 }
 
 function truncateSections(sources: ContextSource[], sections: string[], maxBytes: number): AssembledContext {

@@ -1,2 +1,3 @@
 export { assembleContext, CONTEXT_FILE, DEFAULT_CONTEXT_MAX_BYTES } from './assemble-context';
 export type { AssembleContextOptions, AssembledContext } from './assemble-context';
+export { stripContextTemplate } from './strip-template';

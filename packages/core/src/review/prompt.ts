@@ -44,7 +44,8 @@ export function promptHead(input: Omit<ReviewPromptInput, 'files'> & { files?: u
     lines.push(`This is part ${input.chunk.index + 1} of ${input.chunk.count} of the review: report findings for the files shown here only.`);
   }
   lines.push('', `Files of the review (${input.allFiles.length}):`, ...input.allFiles.map((file) => `- ${file}`));
-  if (input.context.trim()) lines.push('', '## Project context (from .codex/context.md)', '', input.context.trim());
+  // The assembled context carries its own "## Context from <file>" headings.
+  if (input.context.trim()) lines.push('', input.context.trim());
   if (input.instructions?.trim()) lines.push('', '## Additional instructions', '', input.instructions.trim());
   lines.push('', '## File contents', '');
   return lines.join('\n');

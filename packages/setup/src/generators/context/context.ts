@@ -3,24 +3,26 @@ import { join } from 'node:path';
 import { formatFilesSafely } from '../../utils/format';
 import { describeProject } from './lib/describe-project';
 import { describeWorkspace, readProjects } from './lib/describe-workspace';
+import { readWorkspaceGraph } from './lib/project-graph';
 import type { ContextGeneratorSchema } from './schema';
 
 export const CONTEXT_FILE = '.codex/context.md';
 
-function writeContext(tree: Tree, template: 'workspace' | 'project', targetDir: string, substitutions: object, force: boolean): boolean {
+/** Describes only when the file will be written: building the project graph costs seconds. */
+async function writeContext(tree: Tree, template: 'workspace' | 'project', targetDir: string, describe: () => Promise<object>, force: boolean): Promise<boolean> {
   const target = joinPathFragments(targetDir, 'context.md');
   if (tree.exists(target) && !force) {
     logger.info(`nx-codex: ${target} already exists and was kept as it is (run with --force to regenerate it).`);
     return false;
   }
-  generateFiles(tree, join(__dirname, 'files', template), targetDir, { ...substitutions, tmpl: '' });
+  generateFiles(tree, join(__dirname, 'files', template), targetDir, { ...(await describe()), tmpl: '' });
   return true;
 }
 
-/** Scaffolds the workspace's (or one project's) .codex/context.md from facts found in the Tree. */
+/** Scaffolds the workspace's (or one project's) .codex/context.md from facts found in the Tree and the project graph. */
 export async function contextGenerator(tree: Tree, options: ContextGeneratorSchema): Promise<void> {
   if (!options.project) {
-    writeContext(tree, 'workspace', '.codex', describeWorkspace(tree), !!options.force);
+    await writeContext(tree, 'workspace', '.codex', async () => describeWorkspace(tree, await readWorkspaceGraph(tree)), !!options.force);
   } else {
     const projects = readProjects(tree);
     const project = projects.get(options.project);
@@ -33,7 +35,9 @@ export async function contextGenerator(tree: Tree, options: ContextGeneratorSche
         `nx-codex: project "${options.project}" is the workspace root, so its context is the workspace's ${CONTEXT_FILE}. Run \`nx g @nx-codex/setup:context\` without --project.`,
       );
     }
-    writeContext(tree, 'project', joinPathFragments(project.root, '.codex'), describeProject(tree, options.project, projects), !!options.force);
+    const name = options.project;
+    const describe = async () => describeProject(tree, name, projects, await readWorkspaceGraph(tree));
+    await writeContext(tree, 'project', joinPathFragments(project.root, '.codex'), describe, !!options.force);
   }
   await formatFilesSafely(tree, options.skipFormat);
 }

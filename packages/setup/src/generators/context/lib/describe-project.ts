@@ -1,9 +1,11 @@
-import { joinPathFragments, type ProjectConfiguration, type TargetConfiguration, type Tree } from '@nx/devkit';
+import { joinPathFragments, type ProjectConfiguration, type ProjectGraph, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { countLanguages, describeLanguages } from './detect-languages';
+import { detectFrameworks, type DetectedFramework } from './detect-frameworks';
 import { detectTooling, describeTools } from './detect-tooling';
 import { describeTypeScript, findWorkspaceTsConfig, readTypeScriptFacts } from './detect-typescript';
 import { describeDependencies, readProjectDependencies, readProjectDependents } from './project-dependencies';
 import { markdownList, packageJsonsOf, topLevelFiles } from './describe-workspace';
+import { readProjectUsage } from './package-usage';
 import { listSourceFiles } from './tree-files';
 
 const PROJECT_DOCUMENTS = ['README.md', 'AGENTS.md', 'CONTRIBUTING.md'];
@@ -18,32 +20,46 @@ function projectTsConfig(tree: Tree, root: string): string | undefined {
   return own ?? findWorkspaceTsConfig(tree);
 }
 
+function describeFrameworks(frameworks: DetectedFramework[]): string {
+  return frameworks.map((f) => `${f.name} (${f.evidence.join(', ')})`).join('; ');
+}
+
 export interface ProjectDescription {
   title: string;
   facts: string;
   links: string;
 }
 
-export function describeProject(tree: Tree, name: string, projects: Map<string, ProjectConfiguration>): ProjectDescription {
+/**
+ * A project's facts come from the project alone: what it imports, its own package.json, config
+ * files in its folder and its targets. A workspace-wide dependency (Cypress in the root
+ * package.json) is not a fact about a library that has no e2e target.
+ */
+export function describeProject(tree: Tree, name: string, projects: Map<string, ProjectConfiguration>, graph?: ProjectGraph): ProjectDescription {
   const project = projects.get(name) as ProjectConfiguration;
   const listing = listSourceFiles(tree, [project.root]);
-  // A project's tools may be configured in its own folder or for the whole workspace.
-  const tooling = detectTooling(tree, topLevelFiles(tree, ['.', project.root]), packageJsonsOf(tree, ['.', project.root]));
-  const targets = Object.entries(project.targets ?? {}).map(([target, config]) => describeTarget(target, config));
+  const usage = readProjectUsage(tree, name, projects, graph);
+  const frameworks = detectFrameworks(usage.packages, usage.targets);
+  const tooling = detectTooling(tree, topLevelFiles(tree, [project.root]), packageJsonsOf(tree, [project.root]), usage.targets);
+  const targets = Object.entries(usage.targets).map(([target, config]) => describeTarget(target, config));
+  const targetsFrom = graph ? 'from the project graph, inferred ones included' : `in its configuration; inferred ones: \`nx show project ${name}\``;
   const tsconfig = projectTsConfig(tree, project.root);
+  const none = "none in the project's folder, package.json or targets";
 
   const facts = [
     `Root: \`${project.root}\`${project.sourceRoot ? ` (sources in \`${project.sourceRoot}\`)` : ''}`,
     `Type: ${project.projectType ?? 'not set'}`,
     `Tags: ${(project.tags ?? []).join(', ') || 'none'}`,
     `Languages: ${describeLanguages(countLanguages(listing.files), listing.truncated)}`,
-    `Targets in its configuration: ${targets.join(', ') || 'none'} (targets added by inference plugins: \`nx show project ${name}\`)`,
+    `Frameworks: ${describeFrameworks(frameworks.filter((f) => f.kind === 'framework')) || 'none found in what it imports, declares or runs'}`,
+    ...(frameworks.some((f) => f.kind === 'library') ? [`Libraries: ${describeFrameworks(frameworks.filter((f) => f.kind === 'library'))}`] : []),
+    `Targets (${targetsFrom}): ${targets.join(', ') || 'none'}`,
     `Depends on: ${describeDependencies(readProjectDependencies(tree, name, projects))}`,
     `Used by: ${describeDependencies(readProjectDependents(tree, name, projects))}`,
-    `Tests: ${describeTools(tooling.testRunners, 'no test runner found')}`,
-    `Lint: ${describeTools(tooling.linters, 'no linter found')}`,
+    `Tests: ${describeTools(tooling.testRunners, none)}`,
+    `Lint: ${describeTools(tooling.linters, none)}`,
     `TypeScript: ${describeTypeScript(tsconfig ? readTypeScriptFacts(tree, tsconfig) : undefined)}`,
   ];
   const links = PROJECT_DOCUMENTS.map((f) => joinPathFragments(project.root, f)).filter((f) => tree.exists(f)).map((f) => `\`${f}\``);
-  return { title: name, facts: markdownList(facts, ''), links: markdownList(links, '- (none found yet)') };
+  return { title: name, facts: markdownList(facts, ''), links: markdownList(links, '') };
 }

@@ -1,4 +1,4 @@
-import type { Tree } from '@nx/devkit';
+import type { TargetConfiguration, Tree } from '@nx/devkit';
 import { basename, readJsonIfPresent } from './tree-files';
 
 export interface PackageJson {
@@ -25,20 +25,24 @@ interface ToolRule {
   configFile: RegExp;
   packages: string[];
   packageJsonField?: keyof PackageJson;
+  /** Executors of a target that run it: a package ("@nx/jest") or one executor ("@nx/vite:test"). */
+  executors?: string[];
+  /** A run-commands target whose command matches runs it. */
+  command?: RegExp;
 }
 
 const TEST_RUNNERS: ToolRule[] = [
-  { name: 'Jest', configFile: /^jest\.(config|preset)\.[cm]?[jt]s$|^jest\.config\.json$/, packages: ['jest', '@nx/jest'], packageJsonField: 'jest' },
-  { name: 'Vitest', configFile: /^vitest\.(config|workspace)\.[cm]?[jt]s$/, packages: ['vitest'] },
-  { name: 'Mocha', configFile: /^\.mocharc(\.(js|cjs|json|jsonc|yml|yaml))?$/, packages: ['mocha'] },
-  { name: 'Playwright (e2e)', configFile: /^playwright\.config\.[cm]?[jt]s$/, packages: ['@playwright/test'] },
-  { name: 'Cypress (e2e)', configFile: /^cypress\.config\.[cm]?[jt]s$/, packages: ['cypress'] },
+  { name: 'Jest', configFile: /^jest\.(config|preset)\.[cm]?[jt]s$|^jest\.config\.json$/, packages: ['jest', '@nx/jest'], packageJsonField: 'jest', executors: ['@nx/jest'], command: /\bjest\b/ },
+  { name: 'Vitest', configFile: /^vitest\.(config|workspace)\.[cm]?[jt]s$/, packages: ['vitest'], executors: ['@nx/vite:test', '@nx/vitest'], command: /\bvitest\b/ },
+  { name: 'Mocha', configFile: /^\.mocharc(\.(js|cjs|json|jsonc|yml|yaml))?$/, packages: ['mocha'], command: /\bmocha\b/ },
+  { name: 'Playwright (e2e)', configFile: /^playwright\.config\.[cm]?[jt]s$/, packages: ['@playwright/test'], executors: ['@nx/playwright'], command: /\bplaywright\b/ },
+  { name: 'Cypress (e2e)', configFile: /^cypress\.config\.[cm]?[jt]s$/, packages: ['cypress'], executors: ['@nx/cypress'], command: /\bcypress\b/ },
 ];
 
 const LINTERS: ToolRule[] = [
-  { name: 'ESLint', configFile: /^eslint\.config\.[cm]?[jt]s$|^\.eslintrc(\.(js|cjs|json|yml|yaml))?$/, packages: ['eslint'], packageJsonField: 'eslintConfig' },
-  { name: 'Biome', configFile: /^biome\.jsonc?$/, packages: ['@biomejs/biome'] },
-  { name: 'Oxlint', configFile: /^\.?oxlintrc\.json$/, packages: ['oxlint'] },
+  { name: 'ESLint', configFile: /^eslint\.config\.[cm]?[jt]s$|^\.eslintrc(\.(js|cjs|json|yml|yaml))?$/, packages: ['eslint'], packageJsonField: 'eslintConfig', executors: ['@nx/eslint', '@nx/linter'], command: /\beslint\b/ },
+  { name: 'Biome', configFile: /^biome\.jsonc?$/, packages: ['@biomejs/biome'], command: /\bbiome\b/ },
+  { name: 'Oxlint', configFile: /^\.?oxlintrc\.json$/, packages: ['oxlint'], command: /\boxlint\b/ },
 ];
 
 const FORMATTERS: ToolRule[] = [
@@ -68,7 +72,22 @@ function summarizeConfigFiles(files: string[]): string[] {
   return [...byName.entries()].map(([name, n]) => (n === 1 ? (files.find((f) => basename(f) === name) as string) : `${name} in ${n} folders`));
 }
 
-function detect(tree: Tree, rules: ToolRule[], configFiles: string[], packageJsons: Array<[string, PackageJson]>): DetectedTool[] {
+function runsTool(rule: ToolRule, target: TargetConfiguration): boolean {
+  const executor = target.executor ?? '';
+  if (rule.executors?.some((e) => (e.includes(':') ? executor === e : executor.split(':')[0] === e))) return true;
+  const options = target.options as { command?: unknown; commands?: unknown } | undefined;
+  const commands = [target.command, options?.command, ...(Array.isArray(options?.commands) ? options.commands : [])];
+  const text = commands.map((c) => (typeof c === 'string' ? c : (c as { command?: unknown } | undefined)?.command));
+  return !!rule.command && text.some((c) => typeof c === 'string' && (rule.command as RegExp).test(c));
+}
+
+function detect(
+  tree: Tree,
+  rules: ToolRule[],
+  configFiles: string[],
+  packageJsons: Array<[string, PackageJson]>,
+  targets: Record<string, TargetConfiguration>,
+): DetectedTool[] {
   const tools: DetectedTool[] = [];
   for (const rule of rules) {
     const evidence = summarizeConfigFiles(
@@ -79,6 +98,7 @@ function detect(tree: Tree, rules: ToolRule[], configFiles: string[], packageJso
       for (const name of rule.packages) if (deps[name]) evidence.push(`${name}@${deps[name]} in ${path}`);
       if (rule.packageJsonField && pkg[rule.packageJsonField] !== undefined) evidence.push(`"${rule.packageJsonField}" in ${path}`);
     }
+    for (const [name, target] of Object.entries(targets)) if (runsTool(rule, target)) evidence.push(`target ${name}`);
     if (evidence.length > 0) tools.push({ name: rule.name, evidence: [...new Set(evidence)] });
   }
   return tools;
@@ -94,12 +114,13 @@ export interface Tooling {
  * @param configFiles candidate config files: the files at the workspace root and at each
  *   project root (tools are configured there, not deep in sources)
  * @param packageJsons the package.json files to read dependencies from, with their paths
+ * @param targets targets whose executor or command runs a tool (one project's, for its own facts)
  */
-export function detectTooling(tree: Tree, configFiles: string[], packageJsons: Array<[string, PackageJson]>): Tooling {
+export function detectTooling(tree: Tree, configFiles: string[], packageJsons: Array<[string, PackageJson]>, targets: Record<string, TargetConfiguration> = {}): Tooling {
   return {
-    testRunners: detect(tree, TEST_RUNNERS, configFiles, packageJsons),
-    linters: detect(tree, LINTERS, configFiles, packageJsons),
-    formatters: detect(tree, FORMATTERS, configFiles, packageJsons),
+    testRunners: detect(tree, TEST_RUNNERS, configFiles, packageJsons, targets),
+    linters: detect(tree, LINTERS, configFiles, packageJsons, targets),
+    formatters: detect(tree, FORMATTERS, configFiles, packageJsons, targets),
   };
 }
 

@@ -77,15 +77,29 @@ export function readProjectDependencies(tree: Tree, projectName: string, project
     const owner = resolver.exact.get(dependency);
     if (owner && owner !== projectName) add(deps, owner, 'package.json');
   }
-  const files = listSourceFiles(tree, [project.root], MAX_SCANNED_FILES).files.filter((f) => CODE_FILE.test(f));
-  for (const file of files) {
-    if (projectOwning(file, projects) !== projectName && project.root !== '.') continue;
-    for (const match of (tree.read(file, 'utf-8') ?? '').matchAll(IMPORT_SPECIFIER)) {
-      const owner = resolve(resolver, match[1]);
-      if (owner && owner !== projectName) add(deps, owner, 'import');
-    }
+  for (const specifier of readImportSpecifiers(tree, projectName, projects)) {
+    const owner = resolve(resolver, specifier);
+    if (owner && owner !== projectName) add(deps, owner, 'import');
   }
   return deps;
+}
+
+/**
+ * Every module specifier imported or required by the project's own code files (files of projects
+ * nested in its folder excluded), read from the Tree so it works in a dry run and in unit tests.
+ */
+export function readImportSpecifiers(tree: Tree, projectName: string, projects: Map<string, ProjectConfiguration>): Set<string> {
+  const project = projects.get(projectName);
+  const specifiers = new Set<string>();
+  if (!project) return specifiers;
+  const files = listSourceFiles(tree, [project.root], MAX_SCANNED_FILES).files.filter((f) => CODE_FILE.test(f));
+  for (const file of files) {
+    // projectOwning never names a root project: its files are those no other project owns.
+    const owner = projectOwning(file, projects);
+    if (project.root === '.' || project.root === '' ? owner !== undefined : owner !== projectName) continue;
+    for (const match of (tree.read(file, 'utf-8') ?? '').matchAll(IMPORT_SPECIFIER)) specifiers.add(match[1]);
+  }
+  return specifiers;
 }
 
 /** The projects that depend on `projectName`, with how. */
