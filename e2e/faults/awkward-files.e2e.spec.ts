@@ -125,5 +125,7 @@ it.each([
   expect(await requestsSince(model, before)).toHaveLength(0);
   expectWholeReport(ws, 'empty');
   const report = JSON.parse(readFileSync(join(reportDir(ws, 'empty'), 'review.json'), 'utf8'));
-  expect(report).toMatchObject({ filesReviewed: [], findings: [], chunks: 0, verdict: 'correct' });
+  expect(report).toMatchObject({ filesReviewed: [], findings: [], chunks: 0, verdict: 'nothing-reviewed' });
+  expect(report.modelVerdict).toBeUndefined();
+  expect(result.output).toContain('Codex review of empty: nothing reviewed\n');
 });

@@ -9,3 +9,4 @@ export * from './local-model';
 export * from './plugin-support';
 export { formatError } from './format-error';
 export * from './targets';
+export * from './sanitise';

@@ -75,7 +75,7 @@ describe('nx-codex-mcp: Nx tools', () => {
     const fresh = first.structuredContent as unknown as ReviewAnswer;
     expect(fresh).toMatchObject({ project: 'alpha', fromCache: false, cache: null });
     expect(fresh.report.findings).toEqual([expect.objectContaining({ title: 'divide() does not guard against zero', file: 'libs/alpha/src/math.ts', priority: 1 })]);
-    expect(fresh.report.verdict).toBe('incorrect');
+    expect(fresh.report.verdict).toBe('changes-needed');
     expect(textOf(first)).toContain('divide() does not guard against zero');
     expect(progress.some((line) => line.includes('nx run alpha:codex-review'))).toBe(true);
     const modelCalls = (await model.requests()).length;

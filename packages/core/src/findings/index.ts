@@ -7,3 +7,5 @@ export { normaliseFindingPath } from './finding-path';
 export { fingerprintFinding, normaliseTitle } from './fingerprint';
 export { mergeFindings, sortFindings } from './merge-findings';
 export { meetsFailOn, FAIL_ON_VALUES } from './fail-on';
+export { deriveVerdict, verdictText } from './verdict';
+export { limitFinding, capFindingCount } from './finding-notes';

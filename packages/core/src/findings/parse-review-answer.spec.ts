@@ -50,15 +50,15 @@ describe('parseReviewAnswer', () => {
           fingerprint: fingerprintFinding('apps/web/src/list.ts', 3, 5, 'Handle the empty list'),
         },
       ],
-      verdict: 'incorrect',
+      modelVerdict: 'patch is incorrect',
       explanation: 'One bug.',
       confidence: 0.7,
-      warnings: [],
+      notes: [],
     });
   });
 
   it('accepts an already parsed object, a fenced answer, and no findings', () => {
-    expect(parseReviewAnswer(answer([], { overall_correctness: 'patch is correct' }), { allowedFiles })).toMatchObject({ findings: [], verdict: 'correct' });
+    expect(parseReviewAnswer(answer([], { overall_correctness: 'patch is correct' }), { allowedFiles })).toMatchObject({ findings: [], modelVerdict: 'patch is correct' });
     expect(parseReviewAnswer('```json\n' + JSON.stringify(answer([raw()])) + '\n```', { allowedFiles }).findings).toHaveLength(1);
   });
 
@@ -72,20 +72,43 @@ describe('parseReviewAnswer', () => {
     ];
     const parsed = parseReviewAnswer(answer(findings), { allowedFiles, workspaceRoot: '/repo/ws' });
     expect(parsed.findings.map((f) => f.file)).toEqual(['apps/web/src/main.ts', 'apps/web/src/list.ts', 'apps/web/src/main.ts', 'apps/web/src/list.ts', 'apps/web/src/main.ts']);
-    expect(parsed.warnings).toEqual([]);
+    expect(parsed.notes).toEqual([]);
   });
 
-  it('keeps a finding on a file that was not in the prompt and says so; drops one outside the workspace and says so', () => {
+  it('drops a finding on a file that was not reviewed or outside the workspace, and notes each with its reason', () => {
     const parsed = parseReviewAnswer(
       answer([raw({ title: 'Caller breaks' }, { file_path: 'libs/util/src/index.ts' }), raw({ title: 'Outside' }, { file_path: '../../etc/passwd' }), raw({ title: 'Elsewhere' }, { file_path: '/etc/hosts' })]),
       { allowedFiles, workspaceRoot: '/repo/ws' },
     );
-    expect(parsed.findings.map((f) => f.file)).toEqual(['libs/util/src/index.ts']);
-    expect(parsed.warnings).toEqual([
-      'Kept finding /findings/0 "Caller breaks" on libs/util/src/index.ts, a file that was not among the reviewed files.',
-      'Dropped finding /findings/1 "Outside": its path "../../etc/passwd" is outside the workspace.',
-      'Dropped finding /findings/2 "Elsewhere": its path "/etc/hosts" is outside the workspace.',
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.notes).toEqual([
+      { action: 'dropped', reason: 'file-not-reviewed', finding: '"Caller breaks" at libs/util/src/index.ts:3', detail: 'the file was not among the reviewed files' },
+      { action: 'dropped', reason: 'outside-workspace', finding: '"Outside" at ../../etc/passwd:3', detail: 'the path is outside the workspace' },
+      { action: 'dropped', reason: 'outside-workspace', finding: '"Elsewhere" at /etc/hosts:3', detail: 'the path is outside the workspace' },
     ]);
+  });
+
+  it('clamps lines to the file, caps title and body, strips control characters, and notes each change', () => {
+    const hostile = raw(
+      { title: `\x1b[2J\x1b]0;pwned\x07Fix\r\nthis\u202e now ${'x'.repeat(300)}`, body: `ok\x1b[31m red\u0007\n${'y'.repeat(5000)}` },
+      { line_range: { start: 2 ** 53, end: 2 ** 53 + 10 } },
+    );
+    const parsed = parseReviewAnswer(answer([hostile, raw({}, { line_range: { start: 0, end: -4 } })]), { allowedFiles, lineCounts: new Map([['apps/web/src/list.ts', 12]]) });
+    const [first, second] = parsed.findings;
+    expect(first.title.startsWith('Fix this now xxx')).toBe(true);
+    expect(first.title).toHaveLength(200);
+    expect(first.title.endsWith('…')).toBe(true);
+    expect(first.body).toHaveLength(4000);
+    expect(first.body.startsWith('ok red\nyyy')).toBe(true);
+    expect([first.startLine, first.endLine, second.startLine, second.endLine]).toEqual([12, 12, 1, 1]);
+    expect(parsed.notes.map((note) => [note.action, note.reason])).toEqual([
+      ['truncated', 'title-too-long'],
+      ['truncated', 'body-too-long'],
+      ['clamped', 'line-out-of-range'],
+      ['clamped', 'line-out-of-range'],
+    ]);
+    expect(parsed.notes[2].detail).toBe(`lines ${2 ** 53}-${2 ** 53 + 10} clamped to 12-12 (the file has 12 lines)`);
+    expect(JSON.stringify(parsed)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
   });
 
   it('reports schema violations with the JSON pointer of each', () => {
@@ -101,7 +124,7 @@ describe('parseReviewAnswer', () => {
     );
   });
 
-  it('checks what the schema cannot say: line ranges, confidence ranges, empty strings', () => {
+  it('checks what the schema cannot say: confidence ranges, empty strings', () => {
     const issues = issuesOf(
       answer(
         [raw({ confidence_score: 1.5 }, { line_range: { start: 0, end: 2 } }), raw({ title: '  ' }, { file_path: '', line_range: { start: 9, end: 3 } })],
@@ -109,11 +132,9 @@ describe('parseReviewAnswer', () => {
       ),
     );
     expect(issues).toEqual([
-      '/findings/0/code_location/line_range/start: must be at least 1, got 0',
       '/findings/0/confidence_score: must be between 0 and 1, got 1.5',
       '/findings/1/title: must not be empty',
       '/findings/1/code_location/file_path: must not be empty',
-      '/findings/1/code_location/line_range/end: must be at least start (9), got 3',
       '/overall_confidence_score: must be between 0 and 1, got -0.1',
     ]);
   });

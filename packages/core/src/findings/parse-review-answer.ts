@@ -2,23 +2,28 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { fingerprintFinding } from './fingerprint';
 import { REVIEW_OUTPUT_SCHEMA, type ReviewAnswer } from './review-schema';
 import { normaliseFindingPath } from './finding-path';
-import type { Finding, Priority, Verdict } from './types';
+import { limitFinding, noteLabel } from './finding-notes';
+import type { Finding, FindingNote, ModelVerdict, Priority } from './types';
+import { LIMITS, stripControls, truncate } from '../sanitise';
 
 export interface ParseReviewAnswerOptions {
   /** Workspace-relative paths of the files that were in the prompt. */
   allowedFiles: Iterable<string>;
   /** Absolute workspace root: absolute paths under it become workspace-relative. */
   workspaceRoot?: string;
+  /** Lines of each reviewed file: a finding's lines are clamped to them. */
+  lineCounts?: ReadonlyMap<string, number>;
 }
 
 export interface ParsedReview {
   findings: Finding[];
-  verdict: Verdict;
+  /** The model's own verdict; the report's verdict is derived from the findings (deriveVerdict). */
+  modelVerdict: ModelVerdict;
   explanation: string;
   /** 0..1 */
   confidence: number;
-  /** What was kept or dropped with a doubt, one sentence each (findings outside the prompt, paths outside the workspace). */
-  warnings: string[];
+  /** Every finding that was dropped, clamped or cut, and why. */
+  notes: FindingNote[];
 }
 
 /** The answer does not match REVIEW_OUTPUT_SCHEMA (Codex itself never checks it). */
@@ -33,10 +38,11 @@ let validator: ValidateFunction | undefined;
 
 /**
  * Validates Codex's answer (JSON text or parsed value) and turns it into Findings.
- * Decisions: a finding on a file that was not in the prompt is kept (Codex may read other files
- * and find a real problem there) and named in `warnings`; a finding whose path leaves the
- * workspace cannot be reported, so it is dropped and named in `warnings`. A leading "[P1]" tag
- * in a title is removed (the priority is a field of its own).
+ * The answer is untrusted: a finding on a file that was not reviewed (Codex saw only the prompt,
+ * so it cannot know that file) or whose path leaves the workspace is dropped; titles and bodies
+ * lose control characters and are capped, lines are clamped to the file (limitFinding). Each
+ * change is a note, which review.json keeps. A leading "[P1]" tag in a title is removed (the
+ * priority is a field of its own).
  */
 export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOptions): ParsedReview {
   const answer = toJson(value);
@@ -48,34 +54,37 @@ export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOpti
   if (issues.length > 0) throw new ReviewAnswerError(issues);
 
   const allowed = new Set(options.allowedFiles);
-  const warnings: string[] = [];
+  const notes: FindingNote[] = [];
   const findings: Finding[] = [];
-  review.findings.forEach((raw, index) => {
-    const title = raw.title.replace(/^\s*\[P[0-3]\]\s*/i, '').trim();
-    const file = normaliseFindingPath(raw.code_location.file_path, allowed, options.workspaceRoot);
-    if (file === undefined) {
-      warnings.push(`Dropped finding /findings/${index} "${title}": its path "${raw.code_location.file_path}" is outside the workspace.`);
-      return;
-    }
-    if (!allowed.has(file)) warnings.push(`Kept finding /findings/${index} "${title}" on ${file}, a file that was not among the reviewed files.`);
+  for (const raw of review.findings) {
+    const written = raw.code_location.file_path;
     const { start, end } = raw.code_location.line_range;
+    const file = normaliseFindingPath(written, allowed, options.workspaceRoot);
+    if (file === undefined || !allowed.has(file)) {
+      const outside = file === undefined;
+      notes.push({
+        action: 'dropped',
+        reason: outside ? 'outside-workspace' : 'file-not-reviewed',
+        finding: noteLabel(raw.title, written, start),
+        detail: outside ? 'the path is outside the workspace' : 'the file was not among the reviewed files',
+      });
+      continue;
+    }
+    const limited = limitFinding({ title: raw.title, body: raw.body, file, start, end }, options.lineCounts?.get(file), notes);
     findings.push({
-      title,
-      body: raw.body.trim(),
+      ...limited,
       priority: raw.priority as Priority,
       confidence: raw.confidence_score,
       file,
-      startLine: start,
-      endLine: end,
-      fingerprint: fingerprintFinding(file, start, end, title),
+      fingerprint: fingerprintFinding(file, limited.startLine, limited.endLine, limited.title),
     });
-  });
+  }
   return {
     findings,
-    verdict: review.overall_correctness === 'patch is correct' ? 'correct' : 'incorrect',
-    explanation: review.overall_explanation.trim(),
+    modelVerdict: review.overall_correctness,
+    explanation: truncate(stripControls(review.overall_explanation, { multiline: true }).trim(), LIMITS.explanationChars),
     confidence: review.overall_confidence_score,
-    warnings,
+    notes,
   };
 }
 
@@ -100,9 +109,6 @@ function semanticIssues(review: ReviewAnswer): string[] {
     const at = `/findings/${index}`;
     if (finding.title.trim() === '') issues.push(`${at}/title: must not be empty`);
     if (finding.code_location.file_path.trim() === '') issues.push(`${at}/code_location/file_path: must not be empty`);
-    const { start, end } = finding.code_location.line_range;
-    if (start < 1) issues.push(`${at}/code_location/line_range/start: must be at least 1, got ${start}`);
-    if (end < start) issues.push(`${at}/code_location/line_range/end: must be at least start (${start}), got ${end}`);
     if (!(finding.priority >= 0 && finding.priority <= 3)) issues.push(`${at}/priority: must be 0, 1, 2 or 3, got ${finding.priority}`);
     inUnitRange(finding.confidence_score, `${at}/confidence_score`);
   });

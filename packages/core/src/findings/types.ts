@@ -22,7 +22,27 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type Verdict = 'correct' | 'incorrect';
+/**
+ * The verdict a report states, derived from the findings and the scope, never taken from the
+ * model: "nothing-reviewed" when no file was reviewed, "changes-needed" when a blocking finding
+ * (P0 or P1) exists, else "no-blocking-findings".
+ */
+export type Verdict = 'no-blocking-findings' | 'changes-needed' | 'nothing-reviewed';
+export const VERDICTS: readonly Verdict[] = ['no-blocking-findings', 'changes-needed', 'nothing-reviewed'];
+/** Findings at this priority or above block: the same line as GitHub's error annotations. */
+export const BLOCKING_PRIORITY: Priority = 1;
+
+/** What the model itself answered (Codex's review format): kept as data, never shown as the verdict. */
+export type ModelVerdict = 'patch is correct' | 'patch is incorrect';
+
+/** A finding the model gave that was dropped or changed before it reached the reports, and why. */
+export interface FindingNote {
+  action: 'dropped' | 'clamped' | 'truncated';
+  reason: 'outside-workspace' | 'file-not-reviewed' | 'line-out-of-range' | 'title-too-long' | 'body-too-long' | 'too-many-findings';
+  /** The finding as the model gave it: `"title" at path:line` (sanitised and shortened). */
+  finding: string;
+  detail: string;
+}
 
 export interface SkippedFile {
   file: string;
@@ -48,7 +68,11 @@ export interface ReviewResult {
   filesReviewed: string[];
   filesSkipped: SkippedFile[];
   findings: Finding[];
+  /** Every finding of the model's answer that was dropped, clamped or cut, with the reason. */
+  findingNotes: FindingNote[];
   verdict: Verdict;
+  /** The model's own overall_correctness (of the last chunk that said "incorrect", else "correct"); absent when no model call was made. */
+  modelVerdict?: ModelVerdict;
   explanation: string;
   /** 0..1 */
   confidence: number;

@@ -19,9 +19,7 @@ export function priorityCounts(findings: readonly Finding[]): string {
     .join(', ');
 }
 
-export function verdictText(result: Pick<ReviewResult, 'verdict'>): string {
-  return result.verdict === 'correct' ? 'patch is correct' : 'patch is incorrect';
-}
+export { verdictText } from '../findings/verdict';
 
 export function formatCount(value: number): string {
   return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -38,6 +36,11 @@ export function usageText(usage: CodexUsage): string {
 export function scopeText(result: Pick<ReviewResult, 'scope' | 'base' | 'head'>): string {
   if (result.scope === 'project') return 'whole project';
   return `changes ${result.base ?? '?'}...${result.head ?? 'working tree'}`;
+}
+
+/** The verdict's icon: ✅ no blocking findings, ❌ changes needed, ⚪ nothing reviewed. */
+export function verdictIcon(result: Pick<ReviewResult, 'verdict'>): string {
+  return result.verdict === 'changes-needed' ? '❌' : result.verdict === 'nothing-reviewed' ? '⚪' : '✅';
 }
 
 export function plural(count: number, word: string): string {

@@ -16,7 +16,7 @@ describe('githubAnnotations', () => {
       sampleReviewResult({ findings: [sampleFinding({ priority: 1, file: 'a,b:c.ts', title: '100% wrong', body: 'line 1\r\nline 2 :: 50%' })] }),
       { pathPrefix: 'ws' },
     );
-    expect(line).toBe('::error file=ws/a%2Cb%3Ac.ts,line=10,endLine=10,title=[P1] 100%25 wrong::line 1%0D%0Aline 2 :: 50%25');
+    expect(line).toBe('::error file=ws/a%2Cb%3Ac.ts,line=10,endLine=10,title=[P1] 100%25 wrong::line 1%0Aline 2 :: 50%25');
     expect(escapeData('%\r\n:,')).toBe('%25%0D%0A:,');
     expect(escapeProperty('%\r\n:,')).toBe('%25%0D%0A%3A%2C');
   });

@@ -85,7 +85,7 @@ describe('renderSarif', () => {
   });
 
   it('gives an empty results array when there are no findings', () => {
-    const log = JSON.parse(renderSarif(sampleReviewResult({ findings: [], verdict: 'correct' })));
+    const log = JSON.parse(renderSarif(sampleReviewResult({ findings: [], verdict: 'no-blocking-findings' })));
     expect(log.runs[0].results).toEqual([]);
     expect(validate('empty.sarif', renderSarif(sampleReviewResult({ findings: [] }))).problems).toEqual([]);
   });

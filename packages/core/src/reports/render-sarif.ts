@@ -1,5 +1,6 @@
 import { PRIORITY_LABELS, type Finding, type Priority, type ReviewResult } from '../findings/types';
 import { formatConfidence, verdictText } from './format';
+import { neutraliseWorkflowCommands, stripControls } from '../sanitise';
 import { reportPath, type ReportOptions } from './report-options';
 import { TOOL_INFORMATION_URI, TOOL_NAME, toolVersion } from './tool-info';
 
@@ -26,37 +27,41 @@ export function sarifRuleId(priority: Priority): string {
  * %SRCROOT%, our fingerprint in partialFingerprints, and a category per project.
  */
 export function renderSarif(result: ReviewResult, options: ReportOptions = {}): string {
-  const priorities = [0, 1, 2, 3] as const;
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: TOOL_NAME,
-            informationUri: TOOL_INFORMATION_URI,
-            version: toolVersion(),
-            semanticVersion: toolVersion(),
-            rules: priorities.map((priority) => rule(priority)),
-          },
-        },
-        // GitHub keeps one set of alerts per category: one per project, so projects do not replace each other.
-        automationDetails: { id: `${TOOL_NAME}/${result.project}/` },
-        invocations: [{ executionSuccessful: true }],
-        results: result.findings.map((finding) => sarifResult(finding, options)),
-        properties: {
-          project: result.project,
-          verdict: verdictText(result),
-          explanation: result.explanation,
-          confidence: result.confidence,
-          model: result.model,
-          codexVersion: result.codexVersion,
-        },
-      },
-    ],
-  };
+  return renderSarifLog([result], options);
+}
+
+/** One SARIF log with a run per project (each its own category), as `nx-codex summary` writes for a whole Nx run. */
+export function renderSarifLog(results: readonly ReviewResult[], options: ReportOptions = {}): string {
+  const log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: results.map((result) => sarifRun(result, options)) };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifRun(result: ReviewResult, options: ReportOptions) {
+  const priorities = [0, 1, 2, 3] as const;
+  return {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        informationUri: TOOL_INFORMATION_URI,
+        version: toolVersion(),
+        semanticVersion: toolVersion(),
+        rules: priorities.map((priority) => rule(priority)),
+      },
+    },
+    // GitHub keeps one set of alerts per category: one per project, so projects do not replace each other.
+    automationDetails: { id: `${TOOL_NAME}/${result.project}/` },
+    invocations: [{ executionSuccessful: true }],
+    results: result.findings.map((finding) => sarifResult(finding, options)),
+    properties: {
+      project: result.project,
+      verdict: verdictText(result),
+      ...(result.modelVerdict ? { modelVerdict: result.modelVerdict } : {}),
+      explanation: plainText(result.explanation),
+      confidence: result.confidence,
+      model: result.model,
+      codexVersion: result.codexVersion,
+    },
+  };
 }
 
 function rule(priority: Priority) {
@@ -82,18 +87,23 @@ function sarifResult(finding: Finding, options: ReportOptions) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(reportPath(finding.file, options)), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: toUri(stripControls(reportPath(finding.file, options))), uriBaseId: '%SRCROOT%' },
           region: { startLine: finding.startLine, endLine: finding.endLine },
         },
       },
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: finding.fingerprint },
-    properties: { priority: PRIORITY_LABELS[finding.priority], confidence: Number(formatConfidence(finding.confidence)), title: finding.title },
+    properties: { priority: PRIORITY_LABELS[finding.priority], confidence: Number(formatConfidence(finding.confidence)), title: plainText(finding.title) },
   };
 }
 
 function messageText(finding: Finding): string {
-  return finding.body ? `${finding.title}\n\n${finding.body}` : finding.title;
+  return plainText(finding.body ? `${finding.title}\n\n${finding.body}` : finding.title);
+}
+
+/** SARIF text is shown as plain text by GitHub and printed by tools that read it: no controls, no workflow commands. */
+function plainText(text: string): string {
+  return neutraliseWorkflowCommands(stripControls(text, { multiline: true }));
 }
 
 /** A relative URI reference: each segment percent-encoded, the characters RFC 3986 allows in a path kept. */

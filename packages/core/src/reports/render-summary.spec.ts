@@ -5,7 +5,7 @@ describe('renderSummary', () => {
   it('prints verdict, counts by priority, the top findings, files and tokens, in plain text without colour', () => {
     expect(renderSummary(sampleReviewResult(), { color: false, top: 2, reportPath: 'dist/codex-review/web/review.md' })).toBe(
       [
-        'Codex review of web: patch is incorrect (confidence 0.90)',
+        'Codex review of web: changes needed (model confidence 0.90)',
         '  Findings: 3 (P0 1, P1 0, P2 1, P3 1)',
         '    P0  apps/web/src/main.ts:4-7  Do not run user input as SQL',
         '    P2  apps/web/src/list.ts:10  Handle the empty list',

@@ -1,4 +1,5 @@
 import { PRIORITY_LABELS, type ReviewResult } from '../findings/types';
+import { terminalText } from '../sanitise';
 import { formatConfidence, locationLabel, plural, priorityCounts, usageText, verdictText } from './format';
 
 export interface SummaryOptions {
@@ -19,18 +20,22 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
   const color = options.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
 
-  const verdict = paint(result.verdict === 'correct' ? '\x1b[32m' : '\x1b[1;31m', verdictText(result));
+  const verdictColor = result.verdict === 'changes-needed' ? '\x1b[1;31m' : result.verdict === 'nothing-reviewed' ? '\x1b[33m' : '\x1b[32m';
+  const verdict = paint(verdictColor, verdictText(result));
+  const confidence = result.verdict === 'nothing-reviewed' ? '' : ` (model confidence ${formatConfidence(result.confidence)})`;
   const lines = [
-    `Codex review of ${result.project}: ${verdict} (confidence ${formatConfidence(result.confidence)})`,
+    `Codex review of ${terminalText(result.project)}: ${verdict}${confidence}`,
     `  Findings: ${result.findings.length} (${priorityCounts(result.findings)})`,
   ];
   for (const finding of result.findings.slice(0, top)) {
     const label = paint(PRIORITY_COLORS[finding.priority], PRIORITY_LABELS[finding.priority]);
-    lines.push(`    ${label}  ${locationLabel(finding)}  ${finding.title}`);
+    lines.push(`    ${label}  ${terminalText(locationLabel(finding))}  ${terminalText(finding.title)}`);
   }
   const hidden = result.findings.length - Math.min(top, result.findings.length);
   if (hidden > 0) lines.push(`    … and ${hidden} more${options.reportPath ? ` in ${options.reportPath}` : ''}`);
   lines.push(`  Files: ${result.filesReviewed.length} reviewed, ${result.filesSkipped.length} skipped`);
-  lines.push(`  Tokens: ${usageText(result.usage)} over ${plural(result.chunks, 'chunk')} (${result.model})`);
+  const notes = result.findingNotes ?? [];
+  if (notes.length > 0) lines.push(`  Model findings dropped or adjusted: ${notes.length} (reasons in review.json, findingNotes)`);
+  lines.push(`  Tokens: ${usageText(result.usage)} over ${plural(result.chunks, 'chunk')} (${terminalText(result.model)})`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,3 +5,4 @@ export { readReviewJson } from './previous-result';
 export { buildReviewPrompt, PROMPT_VERSION } from './prompt';
 export { describeEvent } from './progress';
 export * from './types';
+export { readRunMarkers, removeRunMarkers, runMarkerPath, RUN_MARKER_DIR, type RunMarker } from './run-marker';

@@ -17,6 +17,8 @@ export interface PreparedReview {
   base?: string;
   head?: string;
   reviewed: string[];
+  /** Lines of each reviewed file: findings are clamped to them. */
+  lineCounts: Map<string, number>;
   skipped: SkippedFile[];
   contextFiles: string[];
   prompts: string[];
@@ -103,6 +105,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     base,
     head,
     reviewed,
+    lineCounts: new Map(selection.files.map((file) => [file.path, lineCount(file.content)])),
     skipped,
     contextFiles: context.files,
     prompts,
@@ -110,4 +113,10 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     digest,
     timings: { fileSelectionMs, promptMs: Date.now() - promptStarted },
   };
+}
+
+/** Lines as an editor numbers them: a final newline does not start another line. */
+function lineCount(content: string): number {
+  const newlines = content.split('\n').length - 1;
+  return content.endsWith('\n') ? newlines : newlines + 1;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReviewResult } from '../findings/types';
+import { VERDICTS, type ReviewResult } from '../findings/types';
 import { REPORT_FILES as REPORTS } from '../reports/write-reports';
 
 /** Every report writeReports writes: a reused result needs all of them, a failed review leaves none. */
@@ -10,7 +10,9 @@ const REPORT_FILES = Object.values(REPORTS);
 export function readPreviousResult(outputDir: string, digest: string): ReviewResult | undefined {
   if (!REPORT_FILES.every((name) => existsSync(join(outputDir, name)))) return undefined;
   const stored = readReviewJson(outputDir);
-  return stored?.inputsDigest === digest ? stored : undefined;
+  // A report written before verdicts were derived (or without findingNotes) is not reused: its verdict could contradict its findings.
+  const currentShape = stored !== undefined && VERDICTS.includes(stored.verdict) && Array.isArray(stored.findingNotes);
+  return currentShape && stored.inputsDigest === digest ? stored : undefined;
 }
 
 export function readReviewJson(outputDir: string): ReviewResult | undefined {

@@ -1,4 +1,5 @@
 import type { CodexEvent } from '../codex/types';
+import { terminalText } from '../sanitise';
 
 /** One short line for a Codex event worth showing while a review runs, or undefined to stay quiet. */
 export function describeEvent(event: CodexEvent): string | undefined {
@@ -24,8 +25,8 @@ export function describeEvent(event: CodexEvent): string | undefined {
   }
 }
 
+/** The first line of model or Codex text, made safe for a terminal (core's sanitiser). */
 function firstLine(text: string, max = 100): string {
   const line = text.split('\n').find((l) => l.trim()) ?? '';
-  const trimmed = line.trim().replace(/^\*\*(.*)\*\*$/, '$1');
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+  return terminalText(line.trim().replace(/^\*\*(.*)\*\*$/, '$1'), max);
 }

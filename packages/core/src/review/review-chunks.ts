@@ -1,11 +1,12 @@
 import type { CodexClient, CodexUsage } from '../codex/types';
 import { parseReviewAnswer } from '../findings';
-import type { Finding } from '../findings/types';
+import type { Finding, FindingNote, ModelVerdict } from '../findings/types';
 import { describeEvent } from './progress';
 
 export interface ChunkAnswer {
   findings: Finding[];
-  verdict: 'correct' | 'incorrect';
+  modelVerdict: ModelVerdict;
+  notes: FindingNote[];
   explanation: string;
   confidence: number;
   usage: CodexUsage;
@@ -17,6 +18,8 @@ export interface ReviewChunksInput {
   cwd: string;
   workspaceRoot: string;
   allowedFiles: string[];
+  /** Lines of each reviewed file, to clamp the lines of findings. */
+  lineCounts?: ReadonlyMap<string, number>;
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
@@ -78,6 +81,6 @@ async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortS
       if (line) input.log(`${label}${line}`);
     },
   });
-  const parsed = parseReviewAnswer(result.structured, { allowedFiles: input.allowedFiles, workspaceRoot: input.workspaceRoot });
+  const parsed = parseReviewAnswer(result.structured, { allowedFiles: input.allowedFiles, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
   return { ...parsed, usage: result.usage };
 }

@@ -6,14 +6,17 @@ import { createCodexClient } from '../codex';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import { resolveCodexHome } from '../config/load-settings';
 import type { CodexUsage } from '../codex/types';
-import { mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
+import { capFindingCount, deriveVerdict, mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
+import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { githubAnnotations, renderSummary, REPORT_FILES, writeReports } from '../reports';
+import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, writeReports } from '../reports';
+import { terminalText } from '../sanitise';
 import { prepareReview } from './prepare-review';
 import { readPreviousResult, removeReports } from './previous-result';
 import { PROMPT_VERSION } from './prompt';
 import { reviewChunks } from './review-chunks';
+import { writeRunMarker } from './run-marker';
 import { REVIEW_DEFAULTS, type ReviewOutcome, type ReviewRequest } from './types';
 
 export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> {
@@ -43,6 +46,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       cwd: request.workspaceRoot,
       workspaceRoot: request.workspaceRoot,
       allowedFiles: prepared.reviewed,
+      lineCounts: prepared.lineCounts,
       concurrency: request.concurrency ?? REVIEW_DEFAULTS.concurrency,
       timeoutMs: (request.timeoutSeconds ?? REVIEW_DEFAULTS.timeoutSeconds) * 1000,
       maxRetries: request.maxRetries ?? REVIEW_DEFAULTS.maxRetries,
@@ -51,6 +55,9 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       signal: request.signal,
       log,
     });
+    const findingNotes = answers.flatMap((answer) => answer.notes);
+    const findings = capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes);
+    for (const note of findingNotes) log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
     const result: ReviewResult = {
       schemaVersion: 1,
       project: request.project,
@@ -60,8 +67,10 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       head: prepared.head,
       filesReviewed: prepared.reviewed,
       filesSkipped: prepared.skipped,
-      findings: mergeFindings(answers.map((answer) => answer.findings)),
-      verdict: answers.some((answer) => answer.verdict === 'incorrect') ? 'incorrect' : 'correct',
+      findings,
+      findingNotes,
+      verdict: deriveVerdict(prepared.reviewed, findings),
+      ...(answers.length > 0 ? { modelVerdict: answers.some((answer) => answer.modelVerdict === 'patch is incorrect') ? 'patch is incorrect' : 'patch is correct' } : {}),
       explanation: answers.map((answer) => answer.explanation).filter(Boolean).join('\n\n'),
       confidence: answers.length ? Math.min(...answers.map((answer) => answer.confidence)) : 1,
       codexVersion: prepared.binary.version,
@@ -95,13 +104,32 @@ function writeFreshReports(request: ReviewRequest, result: ReviewResult, started
   return Object.values(written);
 }
 
-/** Prints the summary (and GitHub annotations) and applies the failOn gate. */
+/**
+ * Prints the summary, and on GitHub Actions the annotations (through `print`: a workflow command
+ * counts only at the start of a line) and the job summary; marks the run for `nx-codex summary`;
+ * applies the failOn gate.
+ */
 function conclude(request: ReviewRequest, result: ReviewResult, reportFiles: string[], reused: boolean, log: (line: string) => void): ReviewOutcome {
+  const env = request.env ?? process.env;
   const reportsDir = relative(request.workspaceRoot, request.outputDir) || '.';
   for (const line of renderSummary(result, { reportPath: join(reportsDir, REPORT_FILES.markdown) }).split('\n')) log(line);
   log(`reports: ${reportsDir}/review.{json,md,sarif,rdjson}${reused ? ' (kept from the last review)' : ''}`);
-  if ((request.env ?? process.env).GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(result)) log(line);
+  if (env.GITHUB_ACTIONS === 'true') {
+    const print = request.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+    for (const line of githubAnnotations(result, { pathPrefix: request.pathPrefix })) print(line);
+  }
+  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, result, log);
+  writeRunMarker(request.outputDir, result, reused, env);
   return { result, reused, gateFailed: meetsFailOn(result.findings, request.failOn ?? REVIEW_DEFAULTS.failOn), reportFiles };
+}
+
+/** GitHub's job summary: the project's review.md, appended (other steps and projects write there too). */
+function appendStepSummary(file: string, result: ReviewResult, log: (line: string) => void): void {
+  try {
+    appendFileSync(file, `${renderMarkdown(result)}\n`);
+  } catch (error) {
+    log(`warning: cannot append the job summary to GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
+  }
 }
 
 function sumUsage(usages: CodexUsage[]): CodexUsage {

@@ -25,6 +25,10 @@ export interface ReviewRequest extends ReviewOptions {
   signal?: AbortSignal;
   /** One line per step of progress. */
   log?: (line: string) => void;
+  /** Writes a line as it is, at the start of a line (GitHub workflow commands); default: stdout. */
+  print?: (line: string) => void;
+  /** Folder of the workspace inside the git repository, for GitHub annotation paths. */
+  pathPrefix?: string;
 }
 
 export interface ReviewOutcome {
