@@ -123,6 +123,25 @@ describe('init generator', () => {
     expect(tree.read('.codex/context.md', 'utf-8')).toContain('## Workspace facts');
   });
 
+  it('adds the nx-codex-review agent skill beside those nx configure-ai-agents installs, and keeps an edited one', async () => {
+    tree.write('.agents/skills/nx-workspace/SKILL.md', '---\nname: nx-workspace\n---\n');
+    await initGenerator(tree, {});
+    const skill = tree.read('.agents/skills/nx-codex-review/SKILL.md', 'utf-8') as string;
+    expect(skill).toMatch(/^---\nname: nx-codex-review\ndescription: '.*USE WHEN.*'\n---\n/);
+    expect(skill).toContain('nx run <project>:codex-review');
+    expect(skill).toContain('dist/codex-review/<project>/review.json');
+    expect(tree.read('.agents/skills/nx-workspace/SKILL.md', 'utf-8')).toBe('---\nname: nx-workspace\n---\n');
+
+    tree.write('.agents/skills/nx-codex-review/SKILL.md', 'ours');
+    await initGenerator(tree, {});
+    expect(tree.read('.agents/skills/nx-codex-review/SKILL.md', 'utf-8')).toBe('ours');
+  });
+
+  it('adds no skill with --skipAgentSkill', async () => {
+    await initGenerator(tree, { skipAgentSkill: true });
+    expect(tree.exists('.agents')).toBe(false);
+  });
+
   it('skipPackageJson leaves package.json alone', async () => {
     const before = tree.read('package.json', 'utf-8');
     await initGenerator(tree, { skipPackageJson: true });
@@ -163,6 +182,7 @@ describe('init generator', () => {
       await initGenerator(fsTree, { mcp: true });
       expect(fsTree.listChanges().length).toBeGreaterThan(0);
       expect(readdirSync(root).sort()).toEqual(['nx.json', 'package.json']);
+      expect(fsTree.exists('.agents/skills/nx-codex-review/SKILL.md')).toBe(true);
     });
 
     it('records no change at all when run again after its changes were written', async () => {

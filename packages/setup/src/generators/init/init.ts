@@ -3,6 +3,7 @@ import { formatFilesSafely } from '../../utils/format';
 import { CODEX_PACKAGE, CODEX_VERSION, CORE_PACKAGE, MCP_SERVER_PACKAGE, nxCodexVersion, REVIEW_PACKAGE, TEST_GENERATION_PACKAGE } from '../../utils/packages';
 import { contextGenerator } from '../context/context';
 import { mcpGenerator } from '../mcp/mcp';
+import { addAgentSkill } from './lib/agent-skill';
 import { updateNxJsonForCodex } from './lib/update-nx-json';
 import type { InitGeneratorSchema } from './schema';
 
@@ -29,6 +30,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   const addPlugin = options.addPlugin ?? (process.env['NX_ADD_PLUGINS'] !== 'false' && nxJson.useInferencePlugins !== false);
   updateNxJsonForCodex(tree, addPlugin);
   await contextGenerator(tree, { skipFormat: true });
+  if (!options.skipAgentSkill) addAgentSkill(tree);
 
   const tasks: GeneratorCallback[] = [];
   if (!options.skipPackageJson) {

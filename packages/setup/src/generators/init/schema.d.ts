@@ -3,6 +3,8 @@ export interface InitGeneratorSchema {
   addPlugin?: boolean;
   /** Also register the nx-codex MCP server for Claude Code in .mcp.json. */
   mcp?: boolean;
+  /** Don't add the nx-codex-review agent skill under .agents/skills. */
+  skipAgentSkill?: boolean;
   skipPackageJson?: boolean;
   skipInstall?: boolean;
   /** Leave versions already in package.json alone (`nx add` passes this). */

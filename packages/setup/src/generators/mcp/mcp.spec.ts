@@ -85,6 +85,41 @@ describe('mcp generator', () => {
     expect(tree.read('package.json', 'utf-8')).toBe(before);
   });
 
+  describe('.codex/config.toml (the Codex CLI)', () => {
+    const NX_TOML = '# by nx configure-ai-agents\n[features]\nmulti_agent = true\n\n[mcp_servers."nx-mcp"]\ncommand = "npx"\nargs = ["nx", "mcp"]\n';
+    const NX_MCP_JSON = { mcpServers: { 'nx-mcp': { type: 'stdio', command: 'npx', args: ['nx', 'mcp'] } } };
+
+    it('registers the server there too', async () => {
+      await mcpGenerator(tree, { skipPackageJson: true });
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe('[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n');
+      expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('added MCP server "nx-codex" in .codex/config.toml'));
+    });
+
+    it('merges into what nx configure-ai-agents wrote in both files, keeping its entries, features and comments', async () => {
+      tree.write('.codex/config.toml', NX_TOML);
+      tree.write('.mcp.json', JSON.stringify(NX_MCP_JSON));
+      await mcpGenerator(tree, { skipPackageJson: true });
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe(`${NX_TOML}\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n`);
+      expect(readJson(tree, '.mcp.json')).toEqual({ mcpServers: { ...NX_MCP_JSON.mcpServers, 'nx-codex': OURS } });
+      const again = [tree.read('.codex/config.toml', 'utf-8'), tree.read('.mcp.json', 'utf-8')];
+      await mcpGenerator(tree, { skipPackageJson: true });
+      expect([tree.read('.codex/config.toml', 'utf-8'), tree.read('.mcp.json', 'utf-8')]).toEqual(again);
+    });
+
+    it('writes neither file when .codex/config.toml is invalid', async () => {
+      tree.write('.codex/config.toml', '[features\n');
+      await expect(mcpGenerator(tree, { skipPackageJson: true })).rejects.toThrow(/\.codex\/config\.toml:1:\d+ is not valid TOML/);
+      expect(tree.exists('.mcp.json')).toBe(false);
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe('[features\n');
+    });
+
+    it('is left alone with --skipCodexConfig', async () => {
+      await mcpGenerator(tree, { skipPackageJson: true, skipCodexConfig: true });
+      expect(tree.exists('.codex/config.toml')).toBe(false);
+      expect(readJson(tree, '.mcp.json').mcpServers['nx-codex']).toEqual(OURS);
+    });
+  });
+
   it('fails when "mcpServers" is not an object', async () => {
     tree.write('.mcp.json', JSON.stringify({ mcpServers: [] }));
     await expect(mcpGenerator(tree, {})).rejects.toThrow('"mcpServers" in .mcp.json must be an object keyed by server name');

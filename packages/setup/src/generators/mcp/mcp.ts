@@ -1,7 +1,8 @@
 import { addDependenciesToPackageJson, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { formatFilesSafely } from '../../utils/format';
 import { MCP_SERVER_BIN, MCP_SERVER_PACKAGE, nxCodexVersion } from '../../utils/packages';
-import { legacyCodexServers, mergeMcpServer, nxCodexServerEntry, type McpJson } from './lib/mcp-json';
+import { CODEX_CONFIG_TOML, mergeCodexMcpServer } from './lib/codex-config-toml';
+import { legacyCodexServers, mergeMcpServer, nxCodexServerEntry, type McpJson, type MergeOutcome } from './lib/mcp-json';
 import { parseJsonFile } from './lib/parse-json-file';
 import type { McpGeneratorSchema } from './schema';
 
@@ -31,16 +32,35 @@ function warnAboutLegacyServers(config: McpJson): void {
   }
 }
 
-/** Registers the nx-codex MCP server for Claude Code in the workspace's .mcp.json. */
+function reportOutcome(outcome: MergeOutcome, name: string, file: string, hint: string): void {
+  if (outcome === 'added' || outcome === 'replaced') {
+    logger.info(`nx-codex: ${outcome} MCP server "${name}" in ${file}. ${hint}`);
+  } else if (outcome === 'kept') {
+    logger.warn(`nx-codex: ${file} already has a server "${name}" that differs from ours; it was kept as it is (run with --force to replace it, or choose another --name).`);
+  }
+}
+
+/**
+ * Codex's own project config. `nx configure-ai-agents` keeps its nx-mcp server and features
+ * there: both files are decided first, then written, so a bad one leaves both untouched.
+ */
+function codexConfigChange(tree: Tree, name: string, force: boolean): { text: string; outcome: MergeOutcome } {
+  const entry = nxCodexServerEntry();
+  return mergeCodexMcpServer(tree.read(CODEX_CONFIG_TOML, 'utf-8'), name, { command: entry.command as string, args: entry.args as string[] }, force);
+}
+
+/** Registers the nx-codex MCP server for Claude Code (.mcp.json) and the Codex CLI (.codex/config.toml). */
 export async function mcpGenerator(tree: Tree, options: McpGeneratorSchema): Promise<GeneratorCallback> {
   const name = options.name ?? DEFAULT_SERVER_NAME;
-  const current = readMcpJson(tree);
-  const { config, outcome } = mergeMcpServer(current, name, nxCodexServerEntry(), !!options.force);
-  if (outcome === 'added' || outcome === 'replaced') {
-    tree.write(MCP_JSON, `${JSON.stringify(config, null, 2)}\n`);
-    logger.info(`nx-codex: ${outcome} MCP server "${name}" in ${MCP_JSON}. Claude Code asks to approve project servers on first use; \`claude mcp list\` checks it.`);
-  } else if (outcome === 'kept') {
-    logger.warn(`nx-codex: ${MCP_JSON} already has a server "${name}" that differs from ours; it was kept as it is (run with --force to replace it, or choose another --name).`);
+  const force = !!options.force;
+  const { config, outcome } = mergeMcpServer(readMcpJson(tree), name, nxCodexServerEntry(), force);
+  const codex = options.skipCodexConfig ? undefined : codexConfigChange(tree, name, force);
+
+  if (outcome === 'added' || outcome === 'replaced') tree.write(MCP_JSON, `${JSON.stringify(config, null, 2)}\n`);
+  reportOutcome(outcome, name, MCP_JSON, 'Claude Code asks to approve project servers on first use; `claude mcp list` checks it.');
+  if (codex) {
+    if (codex.outcome === 'added' || codex.outcome === 'replaced') tree.write(CODEX_CONFIG_TOML, codex.text);
+    reportOutcome(codex.outcome, name, CODEX_CONFIG_TOML, 'Codex reads it in a trusted project; `codex mcp list` checks it.');
   }
   warnAboutLegacyServers(config);
 
