@@ -1,16 +1,24 @@
 import { relative } from 'node:path';
-import { loadSettings } from '@nx-codex/core';
+import { loadSettings, providerEnvNames } from '@nx-codex/core';
 import type { SandboxDefault } from './sandbox';
 
+export interface UserCodexSettings {
+  /** The default sandbox, with the file and line it came from. */
+  sandbox: SandboxDefault;
+  /** What the codex process keeps of the environment beyond core's list: the provider's credentials. */
+  passEnv: string[];
+}
+
 /**
- * The user's default sandbox for a codex run in `cwd`: `sandbox_mode` from $CODEX_HOME/config.toml,
- * the workspace's (and the cwd's project's) .codex/config.toml, with the file and line it came from.
- * A broken config file throws core's CodexConfigError, which names the file and line.
+ * The settings a codex run in `cwd` starts from: $CODEX_HOME/config.toml, and the allowed keys of
+ * the workspace's (and the cwd's project's) .codex/config.toml (a repository may only narrow the
+ * sandbox). A broken config file throws core's CodexConfigError, which names the file and line.
  */
-export function userSandboxDefault(workspaceRoot: string, cwd: string = workspaceRoot): SandboxDefault {
+export function userCodexSettings(workspaceRoot: string, cwd: string = workspaceRoot): UserCodexSettings {
   const { settings } = loadSettings({ workspaceRoot, projectRoot: relative(workspaceRoot, cwd) || undefined });
+  const passEnv = providerEnvNames(settings);
   const setting = settings.sandbox_mode;
-  if (!setting) return {};
+  if (!setting) return { sandbox: {}, passEnv };
   const { kind, file, line } = setting.source;
-  return { mode: setting.value, source: file ? `${file}${line === undefined ? '' : `:${line}`}` : kind };
+  return { sandbox: { mode: setting.value, source: file ? `${file}${line === undefined ? '' : `:${line}`}` : kind }, passEnv };
 }

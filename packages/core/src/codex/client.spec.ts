@@ -66,6 +66,15 @@ async function failure(promise: Promise<unknown>): Promise<CodexError> {
 beforeEach(() => runLinesMock.mockReset());
 
 describe('createCodexClient (exec transport)', () => {
+  it('gives codex a scrubbed environment (the call\'s env included; passEnv kept) and a shell that inherits only core variables', async () => {
+    const calls = script({ lines: success('ok') });
+    const env = { PATH: '/usr/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx', LOCAL_MODEL_KEY: 'sk-local', HTTPS_PROXY: 'http://proxy:3128' };
+    const c = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env });
+    await c.run({ prompt: 'hi', cwd: '/ws', passEnv: ['LOCAL_MODEL_KEY'], env: { ...env, NPM_TOKEN: 'npm_x' } });
+    expect(calls[0].env).toEqual({ PATH: '/usr/bin', HOME: '/home/u', LOCAL_MODEL_KEY: 'sk-local', HTTPS_PROXY: 'http://proxy:3128' });
+    expect(calls[0].args).toEqual(expect.arrayContaining(['-c', 'shell_environment_policy.inherit="core"']));
+  });
+
   it('runs codex exec, streams events and returns the validated structured answer', async () => {
     let schemaSeen: unknown;
     const calls = script({
@@ -78,7 +87,7 @@ describe('createCodexClient (exec transport)', () => {
     const events: CodexEvent[] = [];
     const schema = { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'] };
     const c = await client();
-    const result = await c.run<{ answer: number }>({ prompt: 'hi', cwd: '/ws/app', outputSchema: schema, codexHome: '/tmp/home', env: { EXTRA: '1' }, onEvent: (e) => events.push(e) });
+    const result = await c.run<{ answer: number }>({ prompt: 'hi', cwd: '/ws/app', outputSchema: schema, codexHome: '/tmp/home', env: { EXTRA: '1', DROPPED: '2' }, passEnv: ['EXTRA'], onEvent: (e) => events.push(e) });
 
     expect(result).toMatchObject({
       threadId: 'T-1',

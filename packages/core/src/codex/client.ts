@@ -3,6 +3,7 @@ import { compileOutputSchema, parseStructuredAnswer, requireText } from './answe
 import { findCodexBinary } from './binary';
 import { withRefreshLock } from './chatgpt-login';
 import { CodexError } from './errors';
+import { scrubCodexEnv, SHELL_ENVIRONMENT_POLICY } from './environment';
 import { ExecTransport } from './exec/exec-transport';
 import type { McpServerCommand } from './mcp/mcp-transport';
 import { DEFAULT_KILL_GRACE_MS } from './process';
@@ -72,13 +73,17 @@ class Client implements CodexClient {
     return this.impl.name;
   }
 
-  async run<T = unknown>(options: CodexCallOptions): Promise<CodexResult<T>> {
+  async run<T = unknown>(call: CodexCallOptions): Promise<CodexResult<T>> {
     if (this.closed) throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
-    validateCall(options);
-    if (options.signal?.aborted) throw cancelledError();
+    validateCall(call);
+    if (call.signal?.aborted) throw cancelledError();
+    // Whatever the call, the shell (when on) inherits nothing secret; a trusted caller's own policy wins.
+    const options: CodexCallOptions = { ...call, config: { ...SHELL_ENVIRONMENT_POLICY, ...call.config } };
     const started = Date.now();
     const emit = (event: CodexEvent): void => options.onEvent?.(event);
-    const env: Record<string, string | undefined> = { ...this.baseEnv, ...(options.env ?? {}) };
+    // Scrubbed, the call's own additions included (environment/scrub-env.ts): a caller that hands over
+    // its whole environment still gives codex only what it needs, plus what passEnv names.
+    const env: Record<string, string | undefined> = scrubCodexEnv({ ...this.baseEnv, ...(options.env ?? {}) }, options.passEnv);
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
     const policy: RetryPolicy = { ...this.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
     const context = {

@@ -15,5 +15,6 @@ export {
 } from './version';
 export { parseStructuredAnswer } from './answer';
 export { DEFAULT_MAX_RETRIES } from './retry';
+export { NO_SHELL_TOOLS, providerEnvNames, scrubCodexEnv, SHELL_ENVIRONMENT_POLICY } from './environment';
 export { chatgptLoginCiNotice, loginRefreshDue } from './chatgpt-login';
 export type { McpServerCommand } from './mcp/mcp-transport';

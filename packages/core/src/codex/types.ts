@@ -46,8 +46,16 @@ export interface CodexCallOptions {
   developerInstructions?: string;
   /** Directory used as CODEX_HOME for this call (default: the environment's). */
   codexHome?: string;
-  /** Extra environment for the codex process. */
+  /**
+   * Extra environment for the codex process. Like the client's base environment it is scrubbed to
+   * what Codex needs (codex/environment/scrub-env.ts): name a variable in `passEnv` to keep it.
+   */
   env?: Record<string, string | undefined>;
+  /**
+   * Variables of the base environment the codex process may keep beyond the scrub's own list: exact
+   * names, or prefixes ending in `*`. Normally `providerEnvNames(settings)` (the provider's env_key…).
+   */
+  passEnv?: readonly string[];
   /** Default true for new threads (`--ephemeral`); ignored when resuming. */
   ephemeral?: boolean;
   /** Continue this thread (`exec resume <id>` / `codex-reply`). */

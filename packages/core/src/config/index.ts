@@ -6,6 +6,7 @@ export type {
   EffectiveSettings,
   LoadedSettings,
   LoadSettingsOptions,
+  RefusedSetting,
   Setting,
   SettingSource,
   SettingsWarning,
@@ -27,3 +28,5 @@ export {
   SANDBOX_MODES,
 } from './known-keys';
 export { describeSource } from './describe-source';
+export { REPOSITORY_ALLOWED_KEYS, untrustedKeyRefusal } from './repository-keys';
+export { refusedCallerKeys, TRUST_OPTION } from './refuse-untrusted';

@@ -8,14 +8,14 @@ afterEach(() => fx.cleanup());
 
 const load = (extra: Partial<Parameters<typeof loadSettings>[0]> = {}) => loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, ...extra });
 
-describe('loadSettings: merge order and provenance', () => {
+describe('loadSettings: merge order and provenance (with the trust option, so every key passes)', () => {
   it('takes options over workspace over user over defaults, and says where each value came from', () => {
     const user = fx.write(
       'home/config.toml',
       ['model = "gpt-5.5"', 'model_reasoning_effort = "high"', 'sandbox_mode = "workspace-write"', 'approval_policy = "on-request"', '', '[features]', 'plugins = false'].join('\n'),
     );
     const workspace = fx.write('ws/.codex/config.toml', ['# team settings', 'sandbox_mode = "read-only"', 'model_reasoning_effort = "low"', '[features]', 'shell_snapshot = false'].join('\n'));
-    const { settings, warnings, files } = load({ options: { model_reasoning_effort: 'medium', model: undefined, 'features.x_option': true } });
+    const { settings, warnings, files } = load({ options: { model_reasoning_effort: 'medium', model: undefined, 'features.x_option': true }, trustRepositoryConfig: true });
 
     expect(warnings).toEqual([]);
     expect(settings.model).toEqual({ value: 'gpt-5.5', source: { kind: 'user', file: user, line: 1 } });
@@ -46,7 +46,7 @@ describe('loadSettings: merge order and provenance', () => {
   it('uses openai_base_url for the built-in openai provider, and built-in URLs for ollama', () => {
     const user = fx.write('home/config.toml', 'openai_base_url = "https://proxy.example/v1"\n');
     expect(load().settings.base_url).toEqual({ value: 'https://proxy.example/v1', source: { kind: 'user', file: user, line: 1 } });
-    expect(load({ options: { model_provider: 'ollama' } }).settings.base_url).toEqual({ value: 'http://localhost:11434/v1', source: { kind: 'default' } });
+    expect(load({ options: { model_provider: 'ollama' }, trustRepositoryConfig: true }).settings.base_url).toEqual({ value: 'http://localhost:11434/v1', source: { kind: 'default' } });
   });
 
   it('layers a project .codex/config.toml over the workspace one', () => {
@@ -60,7 +60,7 @@ describe('loadSettings: merge order and provenance', () => {
 
   it('expands dotted option keys into tables that merge with the files', () => {
     fx.write('home/config.toml', '[model_providers.local]\nname = "local"\nbase_url = "http://127.0.0.1:1/v1"\n');
-    const { settings } = load({ options: { model_provider: 'local', 'model_providers.local.base_url': 'http://127.0.0.1:2/v1' } });
+    const { settings } = load({ options: { model_provider: 'local', 'model_providers.local.base_url': 'http://127.0.0.1:2/v1' }, trustRepositoryConfig: true });
     expect(settings.base_url).toEqual({ value: 'http://127.0.0.1:2/v1', source: { kind: 'option' } });
     expect(settings.raw['model_providers']).toEqual({ local: { name: 'local', base_url: 'http://127.0.0.1:2/v1' } });
   });

@@ -7,7 +7,8 @@ import { optionsTable, placeOfKey, type ConfigLayer } from './layers';
 import { mergeLayers } from './merge-layers';
 import { checkLegacyProfiles, checkProfileName, missingProfileError, profileFile } from './profile';
 import { readTomlFile } from './read-toml-file';
-import type { ConfigFileInfo, LoadedSettings, LoadSettingsOptions, Setting, SettingsWarning } from './types';
+import { dropUnknownKeys, refuseUntrustedKeys } from './refuse-untrusted';
+import type { ConfigFileInfo, LoadedSettings, LoadSettingsOptions, RefusedSetting, Setting, SettingsWarning } from './types';
 import { validateLayer } from './validate-layer';
 
 export interface CodexHome {
@@ -69,14 +70,27 @@ function withoutProfileKeys(layer: ConfigLayer): ConfigLayer {
 }
 
 /**
+ * A repository layer (workspace/project .codex/config.toml, executor options): without trust, only
+ * allow-listed keys stay, so the effective settings are exactly what Codex will be given.
+ */
+function checkRepositoryLayer(layer: ConfigLayer, trusted: boolean, refused: RefusedSetting[], found: SettingsWarning[]): void {
+  if (!trusted) refuseUntrustedKeys(layer, refused, found);
+  validateLayer(layer, found);
+  if (!trusted) dropUnknownKeys(layer);
+}
+
+/**
  * The effective Codex settings for a run: built-in defaults < $CODEX_HOME/config.toml < the
  * profile's $CODEX_HOME/NAME.config.toml < the workspace's .codex/config.toml < a project's
- * .codex/config.toml < executor options. Reads only those files and `env`; throws CodexConfigError.
+ * .codex/config.toml < executor options, the last three through the allow-list of repository-keys.ts
+ * unless trusted. Reads only those files and `env`; throws CodexConfigError.
  */
 export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   const env = options.env ?? process.env;
   const home = resolveCodexHome(options.codexHome, env);
   const warnings: SettingsWarning[] = [];
+  const refused: RefusedSetting[] = [];
+  const trusted = options.trustRepositoryConfig === true;
   const files: ConfigFileInfo[] = [];
   const optionValues = optionsTable(options.options ?? {});
   const optionProfile = typeof optionValues['profile'] === 'string' ? (optionValues['profile'] as string) : undefined;
@@ -119,15 +133,15 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
     if (!layer) continue;
     checkLayer(warnings, (found) => {
       dropProjectLocalKeys(layer, home.path, found);
-      validateLayer(layer, found);
+      checkRepositoryLayer(layer, trusted, refused, found);
     });
     layers.push(layer);
   }
   const optionLayer: ConfigLayer = { kind: 'option', label: 'executor options', table: optionValues };
-  validateLayer(optionLayer, warnings);
+  checkLayer(warnings, (found) => checkRepositoryLayer(optionLayer, trusted, refused, found));
   layers.push(optionLayer);
 
   const settings = buildEffectiveSettings(mergeLayers(layers), profile);
-  return { settings, warnings, files };
+  return { settings, warnings, files, refused };
 }
 

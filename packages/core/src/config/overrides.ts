@@ -32,9 +32,9 @@ function setPath(table: Record<string, unknown>, path: string[], value: unknown)
 /**
  * The part of the effective settings that Codex would not read by itself, as a `-c` table
  * (CodexCallOptions.config): executor options, and the workspace's .codex/config.toml, which Codex
- * reads only for projects the user marked trusted. Running nx in a workspace already runs that
- * workspace's code, so nx-codex treats its .codex/config.toml as trusted; the keys Codex never
- * takes from a project file (providers, base URLs, notify, …) were already dropped by loadSettings.
+ * reads only for projects the user marked trusted. loadSettings has already kept only the keys of
+ * the allow-list (repository-keys.ts) unless the user passed the trust option, so this is exactly
+ * what the effective settings (and the cache key built from them) describe.
  */
 export function codexConfigOverrides(settings: EffectiveSettings, kinds: ReadonlyArray<SettingSource['kind']> = ['option', 'workspace']): Record<string, unknown> {
   const table: Record<string, unknown> = {};

@@ -58,6 +58,21 @@ export interface LoadSettingsOptions {
    * the workspace's, as Codex does for trusted projects between the repo root and the cwd.
    */
   projectRoot?: string;
+  /**
+   * Pass every key of the repository's .codex/config.toml and of the executor options to Codex, as
+   * Codex's own `--trust` does. Only ever from the user's command line (TRUST_OPTION); without it,
+   * keys off the allow-list (repository-keys.ts) are refused.
+   */
+  trustRepositoryConfig?: boolean;
+}
+
+/** A repository setting that was not passed to Codex, and why. */
+export interface RefusedSetting {
+  /** Top-level key, e.g. `mcp_servers`. */
+  key: string;
+  reason: string;
+  file?: string;
+  line?: number;
 }
 
 /** A config file that was looked for, and whether it was there. */
@@ -71,4 +86,6 @@ export interface LoadedSettings {
   settings: EffectiveSettings;
   warnings: SettingsWarning[];
   files: ConfigFileInfo[];
+  /** Repository settings kept from Codex (each also has a warning). */
+  refused: RefusedSetting[];
 }

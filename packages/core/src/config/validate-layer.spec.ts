@@ -87,8 +87,8 @@ describe('wrong types are errors with file:line', () => {
   });
 
   it('names the executor option when an option has the wrong type', () => {
-    const error = errorOf(() => load({ sandbox_mode: 'full' }));
-    expect(error.message).toMatch(/^executor option `sandbox_mode`: `sandbox_mode` must be one of/);
+    const error = errorOf(() => load({ model_reasoning_effort: 3 }));
+    expect(error.message).toMatch(/^executor option `model_reasoning_effort`: `model_reasoning_effort` must be a non-empty string/);
     expect(error.file).toBeUndefined();
   });
 

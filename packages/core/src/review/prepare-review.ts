@@ -1,6 +1,6 @@
-import { findCodexBinary } from '../codex';
+import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
-import { loadSettings, settingsFingerprint } from '../config';
+import { codexConfigOverrides, loadSettings, settingsFingerprint } from '../config';
 import { assembleContext } from '../context';
 import { countTokens, planChunks, selectFiles, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
@@ -12,6 +12,14 @@ import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 export interface PreparedReview {
   binary: CodexBinary;
   model: string;
+  /**
+   * The `-c` settings Codex is given: the allowed keys of the repository's .codex/config.toml and of
+   * the options (all of them with the trust option), then the shell tools off unless `shellTools`.
+   * The effective settings, review.json's model and the cache key describe exactly these.
+   */
+  codexConfig: Record<string, unknown>;
+  /** Environment variables the codex process keeps beyond the scrub's list: the provider's credentials. */
+  passEnv: string[];
   warnings: string[];
   scope: 'project' | 'changes';
   base?: string;
@@ -66,7 +74,10 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     env,
     profile: request.profile,
     options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
+    trustRepositoryConfig: request.trustCodexConfig === true,
   });
+  // Forced last: the repository's settings cannot bring the shell back (and are refused if they try).
+  const codexConfig = { ...codexConfigOverrides(settings), ...(request.shellTools ? {} : NO_SHELL_TOOLS) };
   const model = String(settings.model?.value ?? 'default');
 
   const selectionStarted = Date.now();
@@ -95,11 +106,14 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     context: context.text,
     instructions: request.instructions,
     settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
-    request: { scope, base, head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
+    // Every `-c` Codex gets (a hash: a trusted provider's header never shows).
+    request: { codexConfig, scope, base, head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
   });
   return {
     binary,
     model,
+    codexConfig,
+    passEnv: providerEnvNames(settings),
     warnings: warnings.map((warning) => warning.message),
     scope,
     base,

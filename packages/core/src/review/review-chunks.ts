@@ -24,7 +24,8 @@ export interface ReviewChunksInput {
   timeoutMs: number;
   maxRetries: number;
   outputSchema: Record<string, unknown>;
-  codexOptions: { model?: string; profile?: string; reasoningEffort?: string; config?: Record<string, unknown>; codexHome?: string };
+  /** The settings of every call: `-p`, the `-c` table (PreparedReview.codexConfig), the provider's env, CODEX_HOME. */
+  codexOptions: { profile?: string; config: Record<string, unknown>; passEnv: string[]; codexHome?: string };
   signal?: AbortSignal;
   log: (line: string) => void;
 }
@@ -63,7 +64,6 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
 
 async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortSignal): Promise<ChunkAnswer> {
   const label = input.prompts.length > 1 ? `[${index + 1}/${input.prompts.length}] ` : '';
-  const { reasoningEffort, ...codexOptions } = input.codexOptions;
   const result = await input.client.run({
     prompt: input.prompts[index],
     cwd: input.cwd,
@@ -71,8 +71,7 @@ async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortS
     sandbox: 'read-only',
     approvalPolicy: 'never',
     ephemeral: true,
-    ...codexOptions,
-    config: { ...(reasoningEffort ? { model_reasoning_effort: reasoningEffort } : {}), ...codexOptions.config },
+    ...input.codexOptions,
     timeoutMs: input.timeoutMs,
     maxRetries: input.maxRetries,
     signal,

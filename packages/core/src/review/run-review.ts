@@ -50,7 +50,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       concurrency: request.concurrency ?? REVIEW_DEFAULTS.concurrency,
       timeoutMs: (request.timeoutSeconds ?? REVIEW_DEFAULTS.timeoutSeconds) * 1000,
       maxRetries: request.maxRetries ?? REVIEW_DEFAULTS.maxRetries,
-      codexOptions: { model: request.model, profile: request.profile, reasoningEffort: request.reasoningEffort, config: request.config, codexHome: env.CODEX_HOME },
+      codexOptions: { profile: request.profile, config: prepared.codexConfig, passEnv: prepared.passEnv, codexHome: env.CODEX_HOME },
       outputSchema: REVIEW_OUTPUT_SCHEMA,
       signal: request.signal,
       log,

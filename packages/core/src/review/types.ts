@@ -10,6 +10,11 @@ export interface ReviewOptions extends CodexTargetOptions {
   concurrency?: number;
   failOn?: FailOn;
   transport?: TransportChoice;
+  /**
+   * Give the reviewer Codex's shell back (`features.shell_tool`/`unified_exec`). Its environment
+   * stays scrubbed, but it can read files outside the cache inputs. Honoured from the command line only.
+   */
+  shellTools?: boolean;
 }
 
 /** What a review needs: the user's options plus where things are. */

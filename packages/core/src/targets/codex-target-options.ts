@@ -15,6 +15,11 @@ export interface CodexTargetOptions {
   profile?: string;
   reasoningEffort?: string;
   config?: Record<string, unknown>;
+  /**
+   * Pass the repository's Codex settings (.codex/config.toml, `config`) that are off core's
+   * allow-list. Honoured from the command line only (keepCommandLineOnly).
+   */
+  trustCodexConfig?: boolean;
   codexPath?: string;
   timeoutSeconds?: number;
   maxRetries?: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { chooseSandbox } from '../sandbox';
-import { userSandboxDefault } from '../settings';
+import { userCodexSettings } from '../settings';
 import { defineTool, ToolError, type JsonObjectSchema } from '../tool';
 import { CODEX_OUTPUT_SCHEMA, codexToolResult } from './codex-output';
 
@@ -39,12 +39,14 @@ export const codexReplyTool = defineTool({
       throw new ToolError('Invalid arguments for tool "codex-reply": give "threadId" (the threadId a "codex" call returned); "conversationId" is accepted as its old name.');
     }
     // A thread this server did not start (or started before a restart) continues with the defaults.
-    const settings = ctx.codex.recall(threadId) ?? {
-      cwd: ctx.workspaceRoot,
-      sandbox: chooseSandbox({ userDefault: userSandboxDefault(ctx.workspaceRoot), allowDanger: false }).sandbox,
-    };
+    const settings = ctx.codex.recall(threadId) ?? defaultThreadSettings(ctx.workspaceRoot);
     const result = await ctx.codex.run({ prompt: args.prompt, ...settings, resumeThreadId: threadId }, ctx);
     ctx.codex.remember(result.threadId ?? threadId, settings);
     return codexToolResult({ ...result, threadId: result.threadId ?? threadId });
   },
 });
+
+function defaultThreadSettings(workspaceRoot: string) {
+  const user = userCodexSettings(workspaceRoot);
+  return { cwd: workspaceRoot, sandbox: chooseSandbox({ userDefault: user.sandbox, allowDanger: false }).sandbox, passEnv: user.passEnv };
+}

@@ -1,8 +1,9 @@
+import { refusedCallerKeys } from '@nx-codex/core';
 import { z } from 'zod/v4';
 import { resolveWorkspaceDir } from '../paths';
 import { chooseSandbox, SANDBOX_MODES } from '../sandbox';
-import { userSandboxDefault } from '../settings';
-import { defineTool, type JsonObjectSchema } from '../tool';
+import { userCodexSettings } from '../settings';
+import { defineTool, ToolError, type JsonObjectSchema } from '../tool';
 import { CODEX_OUTPUT_SCHEMA, codexToolResult } from './codex-output';
 
 /** The input schema of the legacy `codex mcp-server` (0.153.4) `codex` tool, verbatim. */
@@ -17,7 +18,10 @@ const LEGACY_CODEX_INPUT: JsonObjectSchema = {
     'base-instructions': { description: 'The set of instructions to use instead of the default ones.', type: 'string' },
     'compact-prompt': { description: 'Prompt used when compacting the conversation.', type: 'string' },
     config: {
-      description: 'Individual config settings that will override what is in CODEX_HOME/config.toml.',
+      description:
+        'Individual config settings that will override what is in CODEX_HOME/config.toml. Only settings that choose the model or shape its answer ' +
+        '(model, model_reasoning_effort, model_verbosity, …) are accepted; keys that can start a process, widen the sandbox, change the environment, ' +
+        'redirect traffic or replace instructions are refused: put those in CODEX_HOME/config.toml.',
       type: 'object',
       additionalProperties: true,
     },
@@ -63,10 +67,12 @@ export const codexTool = defineTool({
     // The server runs in the workspace root, so "relative to the server's cwd" and "relative to the workspace" agree.
     const cwd = args.cwd === undefined ? ctx.workspaceRoot : resolveWorkspaceDir(ctx.workspaceRoot, args.cwd, 'cwd');
     const { sandbox_mode: configSandbox, ...config } = args.config ?? {};
+    refuseCallerConfig(config);
+    const user = userCodexSettings(ctx.workspaceRoot, cwd);
     const choice = chooseSandbox({
       requested: args.sandbox,
       configSandbox,
-      userDefault: userSandboxDefault(ctx.workspaceRoot, cwd),
+      userDefault: user.sandbox,
       allowDanger: ctx.allowDangerFullAccess,
     });
     if (choice.notice) ctx.log('warning', choice.notice);
@@ -79,6 +85,7 @@ export const codexTool = defineTool({
       config: Object.keys(config).length ? config : undefined,
       baseInstructions: args['base-instructions'],
       developerInstructions: args['developer-instructions'],
+      passEnv: user.passEnv,
     };
     // Not ephemeral: codex-reply resumes the thread from its saved session.
     const result = await ctx.codex.run({ prompt: args.prompt, ...settings, ephemeral: false }, ctx);
@@ -86,3 +93,19 @@ export const codexTool = defineTool({
     return codexToolResult(result);
   },
 });
+
+/**
+ * The caller's `config` goes through core's allow-list (sandbox_mode is chooseSandbox's): without it,
+ * `mcp_servers`, `sandbox_workspace_write` or `shell_environment_policy` would get around the
+ * --allow-danger-full-access gate. There is no trust option here: the caller is a model-driven agent,
+ * and this server's own command line often lives in the repository's .mcp.json.
+ */
+function refuseCallerConfig(config: Record<string, unknown>): void {
+  const refused = refusedCallerKeys(config);
+  if (refused.length === 0) return;
+  const lines = refused.map((entry) => `config.${entry.key}: ${entry.reason}`);
+  throw new ToolError(
+    `The call was refused, nothing was run: ${lines.join('; ')}. An MCP caller may set only settings that choose the model or shape its answer ` +
+      `(model, model_reasoning_effort, model_verbosity, …). If you need the others, put them in $CODEX_HOME/config.toml yourself.`,
+  );
+}

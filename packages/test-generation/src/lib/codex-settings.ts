@@ -11,6 +11,8 @@ export interface CodexRunSettings {
   config: Record<string, unknown>;
   /** Lines for the log: config warnings, and settings this run overrides. */
   notices: string[];
+  /** Variables the codex process keeps beyond core's scrubbed list: the provider's credentials. */
+  passEnv: string[];
 }
 
 /**
@@ -18,13 +20,15 @@ export interface CodexRunSettings {
  * config (with provenance). A config error (bad TOML, unknown profile) throws with file and line.
  */
 export async function resolveCodexSettings(request: GenerateRequest, env: NodeJS.ProcessEnv): Promise<CodexRunSettings> {
-  const { loadSettings, codexConfigOverrides, describeSource } = await import('@nx-codex/core');
+  const { loadSettings, codexConfigOverrides, describeSource, providerEnvNames } = await import('@nx-codex/core');
   const loaded: LoadedSettings = loadSettings({
     workspaceRoot: request.workspaceRoot,
     projectRoot: request.projectRoot,
     env,
     profile: request.profile,
     options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
+    // Keys off core's allow-list are refused (with a warning) unless trusted on the command line.
+    trustRepositoryConfig: request.trustCodexConfig === true,
   });
   const notices = loaded.warnings.map((w) => `warning: ${w.message}`);
   const settings: EffectiveSettings = loaded.settings;
@@ -37,5 +41,5 @@ export async function resolveCodexSettings(request: GenerateRequest, env: NodeJS
   }
   const config = codexConfigOverrides(settings);
   for (const key of FORCED_KEYS) delete config[key];
-  return { model: settings.model?.value, config, notices };
+  return { model: settings.model?.value, config, notices, passEnv: providerEnvNames(settings) };
 }

@@ -113,7 +113,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         timeoutMs: (request.timeoutSeconds ?? GENERATE_DEFAULTS.timeoutSeconds) * 1000,
         maxRetries: request.maxRetries ?? GENERATE_DEFAULTS.maxRetries,
         signal: request.signal,
-        env,
+        passEnv: settings.passEnv,
       },
       (event) => {
         const line = describeEvent(event);

@@ -7,10 +7,12 @@ import type { ReviewExecutorSchema } from './schema';
  * Core is loaded inside the function so that `nx show projects` and friends never pay for it.
  */
 export default async function reviewExecutor(options: ReviewExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { runReview, startOfflineModel, formatError } = await import('@nx-codex/core');
+  const { runReview, startOfflineModel, formatError, keepCommandLineOnly } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
   const log = (line: string) => console.log(line.trim() ? `[codex-review ${project}] ${line}` : '');
+  const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'shellTools']);
+  for (const notice of guarded.notices) log(`warning: ${notice}`);
 
   const localModel = options.localModelScenario
     ? await startOfflineModel(context.root, options.localModelScenario)
@@ -18,7 +20,7 @@ export default async function reviewExecutor(options: ReviewExecutorSchema, cont
   if (localModel) log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`);
 
   try {
-    const { localModelScenario: _scenario, ...reviewOptions } = options;
+    const { localModelScenario: _scenario, ...reviewOptions } = guarded.options;
     const outcome = await runReview({
       ...reviewOptions,
       workspaceRoot: context.root,

@@ -9,7 +9,7 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * back. Heavy modules load inside the function so that loading the executor costs nothing.
  */
 export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { startOfflineModel, formatError } = await import('@nx-codex/core');
+  const { startOfflineModel, formatError, keepCommandLineOnly } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
@@ -31,7 +31,9 @@ export default async function generateExecutor(options: GenerateExecutorSchema, 
       localModel = await startOfflineModel(context.root, options.localModelScenario);
       log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`);
     }
-    const { localModelScenario: _scenario, ...generateOptions } = options;
+    const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
+    for (const notice of guarded.notices) log(`warning: ${notice}`);
+    const { localModelScenario: _scenario, ...generateOptions } = guarded.options;
     const outcome = await generateTests({
       ...generateOptions,
       workspaceRoot: context.root,
