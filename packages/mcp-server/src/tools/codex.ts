@@ -18,10 +18,8 @@ const LEGACY_CODEX_INPUT: JsonObjectSchema = {
     'base-instructions': { description: 'The set of instructions to use instead of the default ones.', type: 'string' },
     'compact-prompt': { description: 'Prompt used when compacting the conversation.', type: 'string' },
     config: {
-      description:
-        'Individual config settings that will override what is in CODEX_HOME/config.toml. Only settings that choose the model or shape its answer ' +
-        '(model, model_reasoning_effort, model_verbosity, …) are accepted; keys that can start a process, widen the sandbox, change the environment, ' +
-        'redirect traffic or replace instructions are refused: put those in CODEX_HOME/config.toml.',
+      // Verbatim (the legacy schema); the refusal message says which keys are accepted.
+      description: 'Individual config settings that will override what is in CODEX_HOME/config.toml.',
       type: 'object',
       additionalProperties: true,
     },
