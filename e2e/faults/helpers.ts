@@ -69,10 +69,12 @@ export function projectOfRequest(request: { body?: any }): string | undefined {
 /** A stack frame as Node prints it: never part of a user-facing message. */
 export const STACK_FRAME = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m;
 
+type ProcessInfo = import('../../tools/testing').ProcessInfo;
+
 /** Every live process below `pid` (children, grandchildren...), read from /proc. */
-export function descendantsOf(pid: number): Array<{ pid: number; ppid: number; cmdline: string }> {
+export function descendantsOf(pid: number): ProcessInfo[] {
   const all = testing.listProcesses(/./);
-  const found: Array<{ pid: number; ppid: number; cmdline: string }> = [];
+  const found: ProcessInfo[] = [];
   const parents = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -85,6 +87,11 @@ export function descendantsOf(pid: number): Array<{ pid: number; ppid: number; c
     }
   }
   return found;
+}
+
+/** Codex itself (its binary, or node running its launcher), not the watchdog whose arguments name it. */
+export function isCodexProcess(proc: { argv: string[] }): boolean {
+  return proc.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg));
 }
 
 /** True while the process exists and is not a zombie. */

@@ -15,6 +15,7 @@ import {
   expectWholeReport,
   filesUnder,
   isAlive,
+  isCodexProcess,
   projectOfRequest,
   requestsSince,
   requestCount,
@@ -57,7 +58,7 @@ afterEach(() => ws.cleanup());
 /** Task entries in the workspace's local Nx cache (one folder per task hash). */
 const cachedTaskCount = (workspace: TempWorkspace) => (existsSync(join(workspace.dir, '.nx/cache')) ? readdirSync(join(workspace.dir, '.nx/cache')).filter((name) => /^\d+$/.test(name)).length : 0);
 
-const isCodex = (cmdline: string) => /(^|\/)codex(\.js)? /.test(cmdline) && cmdline.includes(ws.dir);
+const isCodex = (proc: { argv: string[]; cmdline: string }) => isCodexProcess(proc) && proc.cmdline.includes(ws.dir);
 
 it.each([
   ['SIGINT to the process group (Ctrl-C)', 'SIGINT', true],
@@ -75,7 +76,7 @@ it.each([
   await waitFor('Nx to cache the fast tasks', () => cachedTaskCount(ws) >= FAST.length);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const codexProcesses = await waitFor('two running codex processes under nx', () => {
-    const found = descendantsOf(nx.pid).filter((proc) => isCodex(proc.cmdline));
+    const found = descendantsOf(nx.pid).filter(isCodex);
     return found.length === SLOW.length ? found : undefined;
   });
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { LineSplitter, runProcess } from '@nx-codex/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ToolError } from './tool';
@@ -20,8 +20,6 @@ export interface NxRunOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Grace period between SIGTERM and SIGKILL when a run is cancelled. */
-const KILL_GRACE_MS = 3000;
 const OUTPUT_LIMIT = 4 * 1024 * 1024;
 
 /** The workspace's own nx launcher: the version the workspace pinned, never a global one. */
@@ -41,76 +39,40 @@ export function resolveNxBin(workspaceRoot: string): string {
   }
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal); // the whole group: nx, its task runners and the codex they started
-  } catch {
-    /* already gone */
-  }
-}
-
-function lineSplitter(onLine: ((line: string) => void) | undefined): (chunk: string) => void {
-  let pending = '';
-  return (chunk) => {
-    if (!onLine) return;
-    pending += chunk;
-    const lines = pending.split(/\r?\n/);
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) onLine(line);
-  };
-}
-
 /**
- * Runs `nx <args>` in the workspace, in its own process group so that a cancel stops nx and
- * everything it started. Resolves when the group leader exits; never rejects for a non-zero exit.
+ * Runs `nx <args>` in the workspace through core's process runner: nx and everything it starts
+ * (task runners, the codex they run) form one process group that a cancel, our interruption or our
+ * own death (the MCP client killed us) stops. Resolves when nx has exited; never rejects for a
+ * non-zero exit.
  */
-export function runNx(workspaceRoot: string, args: string[], options: NxRunOptions = {}): Promise<NxRun> {
+export async function runNx(workspaceRoot: string, args: string[], options: NxRunOptions = {}): Promise<NxRun> {
   const nxBin = resolveNxBin(workspaceRoot);
   const command = `nx ${args.join(' ')}`;
-  if (options.signal?.aborted) return Promise.resolve({ command, exitCode: null, output: '', stdout: '', cancelled: true });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nxBin, ...args], {
-      cwd: workspaceRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NX_TUI: 'false', FORCE_COLOR: '0', ...options.env },
-    });
-    let output = '';
-    let stdout = '';
-    let cancelled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const splitOut = lineSplitter(options.onLine);
-    const splitErr = lineSplitter(options.onLine);
-    const keep = (text: string, into: string) => (into.length < OUTPUT_LIMIT ? into + text : into);
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout = keep(text, stdout);
-      output = keep(text, output);
-      splitOut(text);
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      output = keep(text, output);
-      splitErr(text);
-    });
-    const onAbort = () => {
-      cancelled = true;
-      killGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      reject(new ToolError(`Could not start \`${command}\` in ${workspaceRoot}: ${error.message}`));
-    });
-    child.on('close', (exitCode) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      if (killTimer) clearTimeout(killTimer);
-      // Task runners left behind by a killed nx still belong to the group.
-      if (cancelled) killGroup(child.pid, 'SIGKILL');
-      resolve({ command, exitCode, output, stdout, cancelled });
-    });
+  if (options.signal?.aborted) return { command, exitCode: null, output: '', stdout: '', cancelled: true };
+  let stdout = '';
+  const lines = { stdout: new LineSplitter(nonEmpty(options.onLine)), stderr: new LineSplitter(nonEmpty(options.onLine)) };
+  const run = await runProcess({
+    file: process.execPath,
+    args: [nxBin, ...args],
+    cwd: workspaceRoot,
+    env: { ...process.env, NX_TUI: 'false', FORCE_COLOR: '0', ...options.env },
+    signal: options.signal,
+    keepChars: OUTPUT_LIMIT,
+    onOutput: (text, stream) => {
+      if (stream === 'stdout') stdout = (stdout + text).slice(-OUTPUT_LIMIT);
+      lines[stream].push(text);
+    },
   });
+  lines.stdout.end();
+  lines.stderr.end();
+  if (run.spawnError) throw new ToolError(`Could not start \`${command}\` in ${workspaceRoot}: ${run.spawnError.message}`);
+  return { command, exitCode: run.exitCode ?? null, output: run.output, stdout, cancelled: run.stopped !== undefined };
+}
+
+function nonEmpty(onLine: ((line: string) => void) | undefined): (line: string) => void {
+  return (line) => {
+    if (onLine && line.trim()) onLine(line);
+  };
 }
 
 /** The last lines of an nx run, for error messages. */

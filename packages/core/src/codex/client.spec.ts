@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createCodexClient } from './client';
 import { CodexError } from './errors';
-import { runLines, type RunLinesOptions, type RunLinesResult } from './process';
+import { runProcess, type RunProcessOptions, type RunProcessResult } from './process';
 import type { CodexBinary, CodexEvent } from './types';
 
-jest.mock('./process', () => ({ ...jest.requireActual('./process/process-groups'), runLines: jest.fn(), captureOutputSync: jest.fn() }));
+jest.mock('./process', () => ({ ...jest.requireActual('./process/process-groups'), ...jest.requireActual('./process/temp-dirs'), runProcess: jest.fn(), captureOutputSync: jest.fn() }));
 
-const runLinesMock = runLines as jest.MockedFunction<typeof runLines>;
+const runProcessMock = runProcess as jest.MockedFunction<typeof runProcess>;
 
 const BINARY: CodexBinary = {
   path: '/opt/codex',
@@ -36,15 +36,15 @@ function failed(message: string): string[] {
   ];
 }
 
-/** Plays one scripted codex process per call of runLines. */
-function script(...runs: Array<{ lines: string[]; result?: Partial<RunLinesResult>; inspect?: (options: RunLinesOptions) => void }>): RunLinesOptions[] {
-  const seen: RunLinesOptions[] = [];
+/** Plays one scripted codex process per call of runProcess. */
+function script(...runs: Array<{ lines: string[]; result?: Partial<RunProcessResult>; inspect?: (options: RunProcessOptions) => void }>): RunProcessOptions[] {
+  const seen: RunProcessOptions[] = [];
   for (const run of runs) {
-    runLinesMock.mockImplementationOnce(async (options) => {
+    runProcessMock.mockImplementationOnce(async (options) => {
       seen.push(options);
       run.inspect?.(options);
-      for (const line of run.lines) options.onLine(line);
-      return { exitCode: 0, stderr: '', durationMs: 5, ...run.result };
+      for (const line of run.lines) options.onLine?.(line);
+      return { exitCode: 0, stderr: '', output: '', durationMs: 5, ...run.result };
     });
   }
   return seen;
@@ -63,7 +63,7 @@ async function failure(promise: Promise<unknown>): Promise<CodexError> {
   throw new Error('expected the call to fail');
 }
 
-beforeEach(() => runLinesMock.mockReset());
+beforeEach(() => runProcessMock.mockReset());
 
 describe('createCodexClient (exec transport)', () => {
   it('gives codex a scrubbed environment (the call\'s env included; passEnv kept) and a shell that inherits only core variables', async () => {
@@ -99,7 +99,7 @@ describe('createCodexClient (exec transport)', () => {
       codexVersion: '0.169.0',
     });
     expect(events.map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'agent_message', 'turn.completed']);
-    const options = calls[0] as RunLinesOptions;
+    const options = calls[0] as RunProcessOptions;
     expect(options.file).toBe('/opt/codex');
     expect(options.args.slice(0, 4)).toEqual(['exec', '--json', '--skip-git-repo-check', '--ephemeral']);
     expect(options.input).toBeUndefined();
@@ -137,7 +137,7 @@ describe('createCodexClient (exec transport)', () => {
     const message = 'stream disconnected before completion: stream closed before response.completed';
     script(...[1, 2, 3].map(() => ({ lines: failed(message), result: { exitCode: 1, stderr: 'Reading additional input from stdin...\n' } })));
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', maxRetries: 2 }));
-    expect(runLinesMock).toHaveBeenCalledTimes(3);
+    expect(runProcessMock).toHaveBeenCalledTimes(3);
     expect(error.kind).toBe('transient');
     expect(error.attempts).toBe(3);
     expect(error.message).toContain(message);
@@ -149,7 +149,7 @@ describe('createCodexClient (exec transport)', () => {
   it('does not retry a model error', async () => {
     script({ lines: failed('Connection failed: error sending request'), result: { exitCode: 1 } });
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }));
-    expect(runLinesMock).toHaveBeenCalledTimes(1);
+    expect(runProcessMock).toHaveBeenCalledTimes(1);
     expect(error.kind).toBe('model');
     expect(error.attempts).toBe(1);
     expect(error.message).toBe(
@@ -193,7 +193,7 @@ describe('createCodexClient (exec transport)', () => {
     const invalid = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', outputSchema: schema }));
     expect(invalid.kind).toBe('invalid-answer');
     expect(invalid.message).toContain('at /answer: must be number');
-    expect(runLinesMock).toHaveBeenCalledTimes(1);
+    expect(runProcessMock).toHaveBeenCalledTimes(1);
 
     script({ lines: success('') });
     expect((await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }))).kind).toBe('invalid-answer');
@@ -207,14 +207,14 @@ describe('createCodexClient (exec transport)', () => {
     expect(first.usage.inputTokens).toBe(100);
     expect(second.threadUsage).toEqual({ inputTokens: 230, cachedInputTokens: 40, outputTokens: 50, reasoningOutputTokens: 5 });
     expect(second.usage).toEqual({ inputTokens: 130, cachedInputTokens: 0, outputTokens: 30, reasoningOutputTokens: 0 });
-    expect(runLinesMock.mock.calls[1]?.[0].args).toEqual(expect.arrayContaining(['resume', '--', 'T-9', 'second']));
+    expect(runProcessMock.mock.calls[1]?.[0].args).toEqual(expect.arrayContaining(['resume', '--', 'T-9', 'second']));
   });
 
   it('refuses bad options before starting codex', async () => {
     const c = await client();
     expect((await failure(c.run({ prompt: ' ', cwd: '/ws' }))).kind).toBe('invalid-options');
     expect((await failure(c.run({ prompt: 'p', cwd: '/ws', outputSchema: { type: 'nope' } }))).kind).toBe('invalid-options');
-    expect(runLinesMock).not.toHaveBeenCalled();
+    expect(runProcessMock).not.toHaveBeenCalled();
   });
 
   it('will not use the mcp transport with a codex that has no mcp-server', async () => {

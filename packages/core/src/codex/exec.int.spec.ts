@@ -45,7 +45,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const codexProcesses = () => testing.listProcesses(workspace).filter((p) => p.argv.some((arg) => arg.endsWith('codex')));
+/** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
+const codexProcesses = () => testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
 
 beforeAll(async () => {
   assertBuiltClientIsFresh();

@@ -46,7 +46,13 @@ export function timeoutError(timeoutMs: number, context: Context): CodexError {
   );
 }
 
-export function cancelledByError(reason: 'aborted' | 'interrupted', context: Context): CodexError {
-  const why = reason === 'interrupted' ? 'this process was interrupted (SIGINT/SIGTERM)' : 'the call was aborted';
+const CANCEL_REASONS = {
+  interrupted: 'this process was interrupted (SIGINT/SIGTERM/SIGHUP)',
+  orphaned: 'the process that started this one (nx) is gone',
+  aborted: 'the call was aborted',
+} as const;
+
+export function cancelledByError(reason: keyof typeof CANCEL_REASONS, context: Context): CodexError {
+  const why = CANCEL_REASONS[reason];
   return new CodexError(`Codex was stopped because ${why}.`, { ...context, kind: 'cancelled' });
 }

@@ -1,10 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CodexError, tailLines } from '../errors';
 import { cancelledByError, modelFailureError, timeoutError } from '../failures';
 import { commandOf } from '../launcher';
-import { runLines } from '../process';
+import { makeTempDir, removeTempDir, runProcess } from '../process';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
 import { TurnCollector } from '../turn-collector';
 import type { CodexCallOptions } from '../types';
@@ -14,7 +13,7 @@ import { parseExecLine } from './jsonl-events';
 /** Files codex reads by path (output schema, base instructions), in a temp dir removed afterwards. */
 async function writeCallFiles(options: CodexCallOptions): Promise<{ files: ExecFiles; dir?: string }> {
   if (!options.outputSchema && options.baseInstructions === undefined) return { files: {} };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nx-codex-'));
+  const dir = makeTempDir('call');
   const files: ExecFiles = {};
   if (options.outputSchema) {
     files.outputSchemaFile = path.join(dir, 'output-schema.json');
@@ -57,7 +56,7 @@ export class ExecTransport implements Transport {
       const { file, prefixArgs } = commandOf(context.binary.path);
       const command = [context.binary.path, ...redactArgs(invocation.args, options.prompt)];
       const collector = new TurnCollector();
-      const result = await runLines({
+      const result = await runProcess({
         file,
         args: [...prefixArgs, ...invocation.args],
         env: context.env,
@@ -65,6 +64,7 @@ export class ExecTransport implements Transport {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
         killGraceMs: context.killGraceMs,
+        cleanupPaths: dir ? [dir] : [],
         onLine: (line) => {
           const event = parseExecLine(line);
           if (!event) return;
@@ -93,7 +93,7 @@ export class ExecTransport implements Transport {
       }
       return { threadId: collector.threadId, text: collector.lastAgentMessage ?? '', threadUsage: collector.usage };
     } finally {
-      if (dir) await rm(dir, { recursive: true, force: true });
+      if (dir) removeTempDir(dir);
     }
   }
 

@@ -1,8 +1,11 @@
 /** The only place that starts processes. Unit tests replace this module with jest.mock. */
-export { runLines } from './run-lines';
-export type { RunLinesOptions, RunLinesResult, StopReason } from './run-lines';
+export { runProcess, WATCHDOG_SCRIPT } from './run-process';
+export type { RunProcessOptions, RunProcessResult } from './run-process';
+export { LineSplitter } from './line-splitter';
+export { makeTempDir, removeTempDir, removeTempDirsSync, TEMP_DIR_PREFIX } from './temp-dirs';
 export { captureOutputSync } from './run-capture';
 export type { CaptureResult } from './run-capture';
 export type { DetachedStdioTransport, McpServerProcess } from './mcp-stdio-transport';
 export { startMcpStdioTransport } from './start-mcp-stdio';
-export { DEFAULT_KILL_GRACE_MS, runningGroupCount, terminateGroup } from './process-groups';
+export { DEFAULT_KILL_GRACE_MS, PARENT_POLL_MS, runningGroupCount, signalGroup, terminateGroup } from './process-groups';
+export type { StopReason } from './process-groups';

@@ -1,17 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { alive } from './testing/alive';
 import { terminateGroup } from './process-groups';
-
-/** Running, not a zombie waiting for its new parent to reap it. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** A group leader whose child ignores SIGTERM: only SIGKILL to the group ends it. */
 function stubbornGroup() {
@@ -40,6 +30,6 @@ describe('trackGroup', () => {
     const run = spawnSync(process.execPath, ['-r', '@swc-node/register', fixture], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}');
-    expect(result).toEqual({ before: 0, trackedListeners: 1, interrupted: ['SIGINT'], hostCalls: 1, groupsAfter: 0, listenersAfter: 0 });
+    expect(result).toEqual({ before: 0, trackedListeners: 1, interrupted: ['interrupted'], hostCalls: 1, groupsAfter: 0, listenersAfter: 0 });
   });
 });

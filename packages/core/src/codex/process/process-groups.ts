@@ -1,25 +1,37 @@
 /**
- * Every codex process we start leads its own process group (spawned detached), so a Ctrl-C in the
+ * Every process we start leads its own process group (spawned detached), so a Ctrl-C in the
  * terminal does not reach it: we forward it. While at least one group runs, SIGINT/SIGTERM/SIGHUP
- * handlers stop all groups (TERM, then KILL after a grace period), then re-raise the signal so the
- * caller (Nx) sees the interrupt. An `exit` handler kills what is left, synchronously.
+ * handlers stop all groups (TERM, then KILL after a grace period), remove our temporary folders,
+ * then re-raise the signal so the caller (Nx) sees the interrupt. An `exit` handler kills what is
+ * left, synchronously. If our parent (nx) goes away without a signal reaching us (it was SIGKILLed),
+ * nobody waits for our results any more: we stop the groups and exit instead of writing reports.
  */
+import { removeTempDirsSync } from './temp-dirs';
 
 export const DEFAULT_KILL_GRACE_MS = 3000;
+/** How often we look whether our parent is still there while a group runs. */
+export const PARENT_POLL_MS = 500;
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** Our exit status when our parent went away (128 + SIGHUP, what a hung-up terminal would give). */
+const ORPHANED_EXIT_CODE = 129;
+
+/** Why the runner stopped a process: its own timeout, the caller's abort, our interruption, or our parent's death. */
+export type StopReason = 'timeout' | 'aborted' | 'interrupted' | 'orphaned';
+type Interruption = NodeJS.Signals | 'orphaned';
 
 export interface TrackedGroup {
   pid: number;
   /** Resolves when the group leader has exited. */
   exited: Promise<unknown>;
-  /** Called once when our own process is interrupted; the owner stops its process. */
-  onInterrupt(signal: NodeJS.Signals): void;
+  /** Called once when our own process is interrupted or orphaned; the owner stops its process. */
+  onInterrupt(reason: 'interrupted' | 'orphaned'): void;
 }
 
 const groups = new Set<TrackedGroup>();
 const handlers = new Map<NodeJS.Signals, () => void>();
 let exitHandler: (() => void) | undefined;
-let interrupting: NodeJS.Signals | undefined;
+let parentPoll: NodeJS.Timeout | undefined;
+let interrupting: Interruption | undefined;
 
 /** Sends `signal` to the whole group; false when it no longer exists. */
 export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
@@ -35,8 +47,15 @@ export function groupExists(pid: number): boolean {
   return signalGroup(pid, 0);
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Resolves after `ms`, or at once when `until` settles first; keeps the event loop alive meanwhile (the caller awaits it). */
+function delay(ms: number, until?: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void until?.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 /**
@@ -45,12 +64,17 @@ function delay(ms: number): Promise<void> {
  */
 export async function terminateGroup(pid: number, exited: Promise<unknown>, graceMs = DEFAULT_KILL_GRACE_MS): Promise<void> {
   if (!signalGroup(pid, 'SIGTERM')) return;
-  const leaderGone = await Promise.race([exited.then(() => true, () => true), delay(graceMs).then(() => false)]);
+  let leaderGone = false;
+  const leaderExit = exited.then(
+    () => (leaderGone = true),
+    () => (leaderGone = true),
+  );
+  await delay(graceMs, leaderExit);
   if (!leaderGone || groupExists(pid)) {
     if (leaderGone) await delay(Math.min(200, graceMs));
     signalGroup(pid, 'SIGKILL');
   }
-  await exited.catch(() => undefined);
+  await leaderExit;
 }
 
 /** After a normal exit: children the leader left behind in its group get TERM, then KILL. */
@@ -63,7 +87,7 @@ export function reapGroup(pid: number, graceMs = DEFAULT_KILL_GRACE_MS): void {
 export function trackGroup(group: TrackedGroup): () => void {
   groups.add(group);
   installHandlers();
-  if (interrupting) group.onInterrupt(interrupting);
+  if (interrupting) group.onInterrupt(reasonOf(interrupting));
   return () => {
     groups.delete(group);
     if (groups.size === 0 && !interrupting) removeHandlers();
@@ -77,7 +101,7 @@ export function runningGroupCount(): number {
 function installHandlers(): void {
   if (handlers.size > 0) return;
   for (const signal of FORWARDED_SIGNALS) {
-    const handler = (): void => void onSignal(signal);
+    const handler = (): void => void interrupt(signal);
     handlers.set(signal, handler);
     process.on(signal, handler);
   }
@@ -85,6 +109,11 @@ function installHandlers(): void {
     for (const group of groups) signalGroup(group.pid, 'SIGKILL');
   };
   process.on('exit', exitHandler);
+  const parent = process.ppid;
+  parentPoll = setInterval(() => {
+    if (process.ppid !== parent) void interrupt('orphaned');
+  }, PARENT_POLL_MS);
+  parentPoll.unref();
 }
 
 function removeHandlers(): void {
@@ -92,21 +121,32 @@ function removeHandlers(): void {
   handlers.clear();
   if (exitHandler) process.removeListener('exit', exitHandler);
   exitHandler = undefined;
+  clearInterval(parentPoll);
+  parentPoll = undefined;
 }
 
-async function onSignal(signal: NodeJS.Signals): Promise<void> {
+function reasonOf(interruption: Interruption): 'interrupted' | 'orphaned' {
+  return interruption === 'orphaned' ? 'orphaned' : 'interrupted';
+}
+
+async function interrupt(why: Interruption): Promise<void> {
   if (interrupting) {
     // A second Ctrl-C: no more grace.
     for (const group of groups) signalGroup(group.pid, 'SIGKILL');
     return;
   }
-  interrupting = signal;
+  interrupting = why;
   const stopping = [...groups];
-  for (const group of stopping) group.onInterrupt(signal);
+  for (const group of stopping) group.onInterrupt(reasonOf(why));
   await Promise.all(stopping.map((group) => group.exited.catch(() => undefined)));
   removeHandlers();
   interrupting = undefined;
+  removeTempDirsSync();
+  if (why === 'orphaned') {
+    // Whoever would read our results is gone: stop here rather than write reports later.
+    process.exit(ORPHANED_EXIT_CODE);
+  }
   // Someone else (Nx, a test runner) handles this signal: let them decide. Otherwise die of it,
   // as we would have without our handler, so the parent sees "killed by SIGINT".
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  if (process.listenerCount(why) === 0) process.kill(process.pid, why);
 }
