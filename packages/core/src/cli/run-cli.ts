@@ -7,6 +7,7 @@ type Command = (argv: string[], io: CliIo) => number;
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   config: { summary: 'print the effective Codex settings and where each came from', load: () => require('./config-command').configCommand },
   'base-commit': { summary: 'print the resolved base commit of the `changes` scope (an Nx runtime cache input)', load: () => require('./base-commit-command').baseCommitCommand },
+  summary: { summary: 'one Markdown comment and one SARIF for all projects of a codex-review run', load: () => require('./summary-command').summaryCommand },
   fingerprint: { summary: 'print the settings fingerprint (an Nx runtime cache input)', load: () => require('./fingerprint-command').fingerprintCommand },
 };
 

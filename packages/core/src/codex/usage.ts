@@ -31,3 +31,16 @@ export function subtractUsage(total: CodexUsage, before: CodexUsage): CodexUsage
     reasoningOutputTokens: Math.max(0, total.reasoningOutputTokens - before.reasoningOutputTokens),
   };
 }
+
+/** The sum of several usages (chunks of one review, projects of one run). */
+export function sumUsage(usages: readonly CodexUsage[]): CodexUsage {
+  return usages.reduce(
+    (sum, usage) => ({
+      inputTokens: sum.inputTokens + usage.inputTokens,
+      cachedInputTokens: sum.cachedInputTokens + usage.cachedInputTokens,
+      outputTokens: sum.outputTokens + usage.outputTokens,
+      reasoningOutputTokens: sum.reasoningOutputTokens + usage.reasoningOutputTokens,
+    }),
+    emptyUsage(),
+  );
+}

@@ -20,6 +20,13 @@ describe('githubAnnotations', () => {
     expect(escapeData('%\r\n:,')).toBe('%25%0D%0A:,');
     expect(escapeProperty('%\r\n:,')).toBe('%25%0D%0A%3A%2C');
   });
+
+  it('strips control characters and neutralises workflow commands in titles and messages', () => {
+    const [line] = githubAnnotations(
+      sampleReviewResult({ findings: [sampleFinding({ priority: 0, title: 'a\x1b[2J ##[error]b', body: 'x\n::add-mask::y\r\n##[group]z' })] }),
+    );
+    expect(line).toBe('::error file=apps/web/src/list.ts,line=10,endLine=10,title=[P0] a ##\u200b[error]b::x%0A:\u200b:add-mask::y%0A##\u200b[group]z');
+  });
 });
 
 describe('renderRdjson', () => {

@@ -19,7 +19,7 @@ export function githubAnnotations(result: ReviewResult, options: ReportOptions =
 }
 
 function annotation(finding: Finding, options: ReportOptions): string {
-  const title = stripControls(`[${PRIORITY_LABELS[finding.priority]}] ${finding.title}`);
+  const title = neutraliseWorkflowCommands(stripControls(`[${PRIORITY_LABELS[finding.priority]}] ${finding.title}`));
   const message = neutraliseWorkflowCommands(stripControls(finding.body || finding.title, { multiline: true }));
   const properties = [
     `file=${escapeProperty(stripControls(reportPath(finding.file, options)))}`,

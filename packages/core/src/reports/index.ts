@@ -9,3 +9,4 @@ export { renderSummary } from './render-summary';
 export type { SummaryOptions } from './render-summary';
 export { githubAnnotations, escapeData, escapeProperty } from './github-annotations';
 export { locationLabel, countByPriority, verdictIcon } from './format';
+export { renderRunSummary, overallVerdict } from './render-run-summary';

@@ -39,7 +39,11 @@ function headLines(result: ReviewResult): string[] {
   return lines;
 }
 
-function findingLines(findings: Finding[], budget: number): string[] {
+/**
+ * The findings by priority (P0 first), each with its project when `projectOf` names one, within
+ * `budget` characters: those that do not fit are counted in a note instead.
+ */
+export function findingLines<T extends Finding>(findings: T[], budget: number, projectOf?: (finding: T) => string): string[] {
   const lines: string[] = [];
   const counts = countByPriority(findings);
   const sorted = [...findings].sort((a, b) => a.priority - b.priority);
@@ -48,7 +52,7 @@ function findingLines(findings: Finding[], budget: number): string[] {
   for (const finding of sorted) {
     const newGroup = shown === 0 || sorted[shown - 1].priority !== finding.priority;
     const heading = newGroup ? [`### ${PRIORITY_LABELS[finding.priority]} · ${PRIORITY_NAMES[finding.priority]} (${counts[finding.priority]})`, ''] : [];
-    const rendered = [...heading, ...renderFinding(finding), ''];
+    const rendered = [...heading, ...renderFinding(finding, projectOf?.(finding)), ''];
     if (used + size(rendered) > budget) break;
     lines.push(...rendered);
     used += size(rendered);
@@ -93,8 +97,9 @@ function tailLines(result: ReviewResult): string[] {
   return lines;
 }
 
-function renderFinding(finding: Finding): string[] {
-  const head = `- **${markdownInline(finding.title)}** · ${code(locationLabel(finding))} · confidence ${formatConfidence(finding.confidence)}`;
+function renderFinding(finding: Finding, project?: string): string[] {
+  const where = project === undefined ? code(locationLabel(finding)) : `${code(project)} · ${code(locationLabel(finding))}`;
+  const head = `- **${markdownInline(finding.title)}** · ${where} · confidence ${formatConfidence(finding.confidence)}`;
   if (!finding.body) return [head];
   const body = markdownBlock(finding.body)
     .split('\n')
@@ -111,6 +116,6 @@ export function code(text: string, inTable = false): string {
   return `${fence}${pad}${inTable ? clean.replace(/\|/g, '\\|') : clean}${pad}${fence}`;
 }
 
-function size(lines: string[]): number {
+export function size(lines: string[]): number {
   return lines.reduce((sum, line) => sum + line.length + 1, 0);
 }

@@ -6,3 +6,4 @@ export { buildReviewPrompt, PROMPT_VERSION } from './prompt';
 export { describeEvent } from './progress';
 export * from './types';
 export { readRunMarkers, removeRunMarkers, runMarkerPath, RUN_MARKER_DIR, type RunMarker } from './run-marker';
+export { readRunReports, type RunReport, type ReportSource } from './read-run-reports';

@@ -5,7 +5,7 @@
 import { createCodexClient } from '../codex';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import { resolveCodexHome } from '../config/load-settings';
-import type { CodexUsage } from '../codex/types';
+import { sumUsage } from '../codex/usage';
 import { capFindingCount, deriveVerdict, mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
 import { appendFileSync } from 'node:fs';
@@ -130,16 +130,4 @@ function appendStepSummary(file: string, result: ReviewResult, log: (line: strin
   } catch (error) {
     log(`warning: cannot append the job summary to GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
   }
-}
-
-function sumUsage(usages: CodexUsage[]): CodexUsage {
-  return usages.reduce(
-    (sum, usage) => ({
-      inputTokens: sum.inputTokens + usage.inputTokens,
-      cachedInputTokens: sum.cachedInputTokens + usage.cachedInputTokens,
-      outputTokens: sum.outputTokens + usage.outputTokens,
-      reasoningOutputTokens: sum.reasoningOutputTokens + usage.reasoningOutputTokens,
-    }),
-    { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 },
-  );
 }
