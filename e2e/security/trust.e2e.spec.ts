@@ -87,6 +87,7 @@ describe('the reviewer sees only its prompt', () => {
     expect(plain(result.output)).toMatch(/warning: option `trustCodexConfig` is ignored/);
     const requests = await requestsSince(model, before);
     expect(requests.length).toBeGreaterThanOrEqual(1);
+    console.log(`review request tools (shell off): ${toolNames(requests[0]).join(', ')}`);
     for (const request of requests) {
       expect(toolNames(request)).not.toContain('exec_command');
       expect(toolNames(request)).not.toContain('write_stdin');
@@ -104,6 +105,7 @@ describe('the reviewer sees only its prompt', () => {
     const result = ws.nx(['run', 'alpha:codex-review', '--shellTools', '--skip-nx-cache'], env());
     expectSuccess(result);
     const requests = await requestsSince(model, before);
+    console.log(`review request tools (--shellTools): ${toolNames(requests[0]).join(', ')}`);
     expect(toolNames(requests[0])).toEqual(expect.arrayContaining(['exec_command', 'write_stdin']));
     // The command ran: its output (the follow-up request) lists the environment the shell had.
     const shellOutput = requests
@@ -187,7 +189,8 @@ describe('one trust boundary for settings', () => {
   it('passes them with --trustCodexConfig on the command line (the mcp_servers command runs), and keeps the shell off', async () => {
     ws.write('.codex/config.toml', `[mcp_servers.evil]\ncommand = "sh"\nargs = ["-c", "touch ${markers().mcp}"]\n[features]\nshell_tool = true\n`);
     const before = await requestCount(model);
-    const result = ws.nx(['run', 'alpha:codex-review', '--trustCodexConfig', '--skip-nx-cache'], env());
+    // run-many: Nx hands the command-line options to every task as its overrides, as `nx affected` does.
+    const result = ws.nx(['run-many', '-t', 'codex-review', '--projects=alpha', '--trustCodexConfig', '--skip-nx-cache'], env());
     expectSuccess(result);
     expect(plain(result.output)).not.toMatch(/was not passed to Codex/);
     expect(existsSync(markers().mcp)).toBe(true);

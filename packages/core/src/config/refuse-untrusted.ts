@@ -8,7 +8,9 @@ export const TRUST_OPTION = '--trustCodexConfig';
 
 function whatToDo(layer: ConfigLayer): string {
   const where = layer.file ? "this repository's Codex settings" : 'Codex settings from project.json / nx.json';
-  return `If it is your own setting, put it in $CODEX_HOME/config.toml; if you trust ${where}, pass ${TRUST_OPTION} on the command line.`;
+  // An [mcp_servers.x] written by `nx configure-ai-agents` or nx-codex setup is for interactive Codex, which still reads it.
+  const stillRead = layer.file ? ' (Codex itself still reads it when you trust the project)' : '';
+  return `nx-codex runs go on without it${stillRead}. If it is your own setting, put it in $CODEX_HOME/config.toml; if you trust ${where}, pass ${TRUST_OPTION} on the command line.`;
 }
 
 /**
