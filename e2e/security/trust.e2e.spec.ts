@@ -182,6 +182,9 @@ describe('one trust boundary for settings', () => {
     expect(requests[0].body.model).toBe('gpt-5.5-from-repo');
     const report = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review/alpha/review.json'), 'utf8'));
     expect(report.model).toBe('gpt-5.5-from-repo');
+    // review.json records what was kept from Codex, with the reason, for whoever reads the report later.
+    const recorded = (report.settingsRefused as Array<{ key: string; file: string; line: number; reason: string }>).map((entry) => `${entry.key}@${entry.file}:${entry.line}`);
+    expect(recorded).toEqual(tried.filter((key) => !PROJECT_LOCAL.has(key)).map((key) => `${key}@.codex/config.toml:${hostile.lines[key]}`));
     expect(toolNames(requests[0])).not.toContain('exec_command');
     expect(JSON.stringify(requests[0].body)).not.toContain('PLANTED-INSTRUCTIONS');
   });

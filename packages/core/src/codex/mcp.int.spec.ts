@@ -72,6 +72,17 @@ describe('codex 0.153.4 over mcp (codex mcp-server)', () => {
     expect(ourServers()).toEqual([]);
   });
 
+  it('takes the shell away over mcp too: the dotted features keys of a review reach the legacy server', async () => {
+    await model.setScenario('message');
+    const run = await runClient({ client: client(), calls: [call({ config: { 'features.shell_tool': false, 'features.unified_exec': false } })] });
+    expect(run.error()).toBeUndefined();
+    const tools = ((await model.requests())[0]?.body.tools ?? []).map((tool: { name?: string; type?: string }) => tool.name ?? tool.type);
+    expect(tools.length).toBeGreaterThan(0);
+    expect(tools).not.toContain('exec_command');
+    expect(tools).not.toContain('write_stdin');
+    expect(tools).not.toContain('shell');
+  });
+
   it('answers a structured call: the schema goes into the prompt and the answer is validated', async () => {
     await model.setScenario({ steps: [{ kind: 'message', text: '{"verdict":"ok","score":0.9}' }] });
     const run = await runClient({ client: client(), calls: [call({ prompt: 'Judge it.', outputSchema: SCHEMA })] });

@@ -86,5 +86,10 @@ export interface ReviewResult {
   promptVersion: string;
   /** Digest of everything that decided this answer (files, context, settings, options): equal digest, same review. */
   inputsDigest: string;
+  /**
+   * Repository settings (.codex/config.toml, the `config` option) that were not passed to Codex, with
+   * the reason; `file` is workspace-relative. Absent when none were refused.
+   */
+  settingsRefused?: Array<{ key: string; reason: string; file?: string; line?: number }>;
   createdAt: string;
 }

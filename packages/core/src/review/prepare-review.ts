@@ -1,6 +1,6 @@
 import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
-import { codexConfigOverrides, loadSettings, settingsFingerprint } from '../config';
+import { codexConfigOverrides, loadSettings, settingsFingerprint, type RefusedSetting } from '../config';
 import { assembleContext } from '../context';
 import { countTokens, planChunks, selectFiles, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
@@ -20,6 +20,8 @@ export interface PreparedReview {
   codexConfig: Record<string, unknown>;
   /** Environment variables the codex process keeps beyond the scrub's list: the provider's credentials. */
   passEnv: string[];
+  /** Repository settings kept from Codex (each also among `warnings`). */
+  refused: RefusedSetting[];
   warnings: string[];
   scope: 'project' | 'changes';
   base?: string;
@@ -69,7 +71,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
   const scope = request.scope ?? REVIEW_DEFAULTS.scope;
   const budget = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
   const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
-  const { settings, warnings } = loadSettings({
+  const { settings, warnings, refused } = loadSettings({
     workspaceRoot: request.workspaceRoot,
     env,
     profile: request.profile,
@@ -114,6 +116,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     model,
     codexConfig,
     passEnv: providerEnvNames(settings),
+    refused,
     warnings: warnings.map((warning) => warning.message),
     scope,
     base,

@@ -82,6 +82,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       contextFiles: prepared.contextFiles,
       promptVersion: PROMPT_VERSION,
       inputsDigest: prepared.digest,
+      ...(prepared.refused.length ? { settingsRefused: prepared.refused.map((entry) => ({ ...entry, ...(entry.file ? { file: relative(request.workspaceRoot, entry.file) } : {}) })) } : {}),
       createdAt: new Date().toISOString(),
     };
     return conclude(request, result, writeFreshReports(request, result, started), false, log);
