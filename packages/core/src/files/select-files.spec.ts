@@ -44,6 +44,15 @@ describe('selectFiles', () => {
   const paths = (selection: ReturnType<typeof select>) => selection.files.map((file) => file.path);
 
   describe('scope project, in a git repository', () => {
+    it("leaves out the project's .codex/context.md, which goes into the prompt as context", () => {
+      initRepo();
+      write('apps/web/src/main.ts', 'export const main = 1;\n');
+      write('apps/web/.codex/context.md', '<!-- template -->\n## Review focus\n');
+      write('apps/web/.codex/notes.md', 'reviewed like any file\n');
+      commitAll('initial');
+      expect(paths(select())).toEqual(['apps/web/.codex/notes.md', 'apps/web/src/main.ts']);
+    });
+
     it('lists tracked and untracked files of the project, honouring .gitignore, without deleted files', () => {
       initRepo();
       write('.gitignore', 'node_modules/\n*.log\n');

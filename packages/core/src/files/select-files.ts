@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { CONTEXT_FILE } from '../context';
 import type { SkippedFile } from '../findings/types';
 import { commitSource, workingTreeSource, type FileSource } from './file-source';
 import { inspectFile, type SelectedFile } from './inspect-file';
@@ -59,9 +60,12 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   }
 
   const matches = globFilter(projectRoot, options.include, options.exclude);
+  // The project's context file goes into the prompt as context, without its template comments:
+  // reviewed as a source file it would be sent twice, comments and all.
+  const contextFile = projectRoot === '' ? CONTEXT_FILE : `${projectRoot}/${CONTEXT_FILE}`;
   const files: SelectedFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of candidates.filter(matches)) {
+  for (const file of candidates.filter((candidate) => candidate !== contextFile && matches(candidate))) {
     const inspection = inspectFile(source, file, options.maxFileBytes);
     if ('file' in inspection) files.push(inspection.file);
     else if ('skipped' in inspection) skipped.push(inspection.skipped);
