@@ -89,10 +89,17 @@ describe('mcp generator', () => {
     const NX_TOML = '# by nx configure-ai-agents\n[features]\nmulti_agent = true\n\n[mcp_servers."nx-mcp"]\ncommand = "npx"\nargs = ["nx", "mcp"]\n';
     const NX_MCP_JSON = { mcpServers: { 'nx-mcp': { type: 'stdio', command: 'npx', args: ['nx', 'mcp'] } } };
 
-    it('registers the server there too', async () => {
+    it('registers the server in an existing file', async () => {
+      tree.write('.codex/config.toml', 'model = "gpt-5-codex"\n');
       await mcpGenerator(tree, { skipPackageJson: true });
-      expect(tree.read('.codex/config.toml', 'utf-8')).toBe('[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n');
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe('model = "gpt-5-codex"\n\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n');
       expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('added MCP server "nx-codex" in .codex/config.toml'));
+    });
+
+    it('creates none (reviews would warn about a repository mcp_servers), and says how to add it for Codex', async () => {
+      await mcpGenerator(tree, { skipPackageJson: true });
+      expect(tree.exists('.codex/config.toml')).toBe(false);
+      expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('`codex mcp add nx-codex -- npx --no-install nx-codex-mcp`'));
     });
 
     it('merges into what nx configure-ai-agents wrote in both files, keeping its entries, features and comments', async () => {
@@ -114,8 +121,9 @@ describe('mcp generator', () => {
     });
 
     it('is left alone with --skipCodexConfig', async () => {
+      tree.write('.codex/config.toml', NX_TOML);
       await mcpGenerator(tree, { skipPackageJson: true, skipCodexConfig: true });
-      expect(tree.exists('.codex/config.toml')).toBe(false);
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe(NX_TOML);
       expect(readJson(tree, '.mcp.json').mcpServers['nx-codex']).toEqual(OURS);
     });
   });

@@ -41,15 +41,23 @@ function reportOutcome(outcome: MergeOutcome, name: string, file: string, hint: 
 }
 
 /**
- * Codex's own project config. `nx configure-ai-agents` keeps its nx-mcp server and features
- * there: both files are decided first, then written, so a bad one leaves both untouched.
+ * Codex's own project config, merged into when the workspace already has one (`nx
+ * configure-ai-agents` keeps its nx-mcp server and features there). None is created: every
+ * review would then warn that the repository's `mcp_servers` is not passed to Codex (core's trust
+ * rule), for a server the user's own config can hold. Both files are decided first, then
+ * written, so a bad one leaves both untouched.
  */
-function codexConfigChange(tree: Tree, name: string, force: boolean): { text: string; outcome: MergeOutcome } {
+function codexConfigChange(tree: Tree, name: string, force: boolean): { text: string; outcome: MergeOutcome } | undefined {
+  const text = tree.read(CODEX_CONFIG_TOML, 'utf-8');
+  if (text === null) {
+    logger.info(`nx-codex: the workspace has no ${CODEX_CONFIG_TOML}, so none was created. For the Codex CLI, add the server to your own config: \`codex mcp add ${name} -- npx --no-install ${MCP_SERVER_BIN}\`.`);
+    return undefined;
+  }
   const entry = nxCodexServerEntry();
-  return mergeCodexMcpServer(tree.read(CODEX_CONFIG_TOML, 'utf-8'), name, { command: entry.command as string, args: entry.args as string[] }, force);
+  return mergeCodexMcpServer(text, name, { command: entry.command as string, args: entry.args as string[] }, force);
 }
 
-/** Registers the nx-codex MCP server for Claude Code (.mcp.json) and the Codex CLI (.codex/config.toml). */
+/** Registers the nx-codex MCP server for Claude Code (.mcp.json) and the Codex CLI (an existing .codex/config.toml). */
 export async function mcpGenerator(tree: Tree, options: McpGeneratorSchema): Promise<GeneratorCallback> {
   const name = options.name ?? DEFAULT_SERVER_NAME;
   const force = !!options.force;
