@@ -78,8 +78,10 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
     trustRepositoryConfig: request.trustCodexConfig === true,
   });
-  // Forced last: the repository's settings cannot bring the shell back (and are refused if they try).
-  const codexConfig = { ...codexConfigOverrides(settings), ...(request.shellTools ? {} : NO_SHELL_TOOLS) };
+  // A review is read-only without approvals whatever a (trusted) config says, and the shell flags go
+  // last so that not even a trusted `[features]` table brings the shell back.
+  const { sandbox_mode: _sandbox, approval_policy: _approvals, ...passed } = codexConfigOverrides(settings);
+  const codexConfig = { ...passed, ...(request.shellTools ? {} : NO_SHELL_TOOLS) };
   const model = String(settings.model?.value ?? 'default');
 
   const selectionStarted = Date.now();
