@@ -56,8 +56,16 @@ beforeAll(async () => {
         ].join('\n'),
       },
     },
-    files: { '.env': `PROJECT_DOTENV_SECRET=${SECRETS.dotenv}\n` },
+    files: {
+      '.env': `PROJECT_DOTENV_SECRET=${SECRETS.dotenv}\n`,
+      // Proves Nx really loads the .env into a task's environment (else the checks below would prove nothing).
+      'tools/probe/project.json': JSON.stringify({
+        name: 'probe',
+        targets: { env: { executor: 'nx:run-commands', options: { command: `node -e "console.log(process.env.PROJECT_DOTENV_SECRET === '${SECRETS.dotenv}' ? 'dotenv-loaded' : 'dotenv-missing')"` } } },
+      }),
+    },
   });
+  expect(ws.nx(['run', 'probe:env']).output).toContain('dotenv-loaded');
 });
 afterAll(async () => {
   await model?.stop();
