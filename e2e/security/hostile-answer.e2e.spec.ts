@@ -210,13 +210,13 @@ it('sums up the run in one comment and one SARIF, telling reviews of this run fr
   expect(fresh.code).toBe(0);
   expect(fresh.stdout).toContain('  alpha: changes needed (P0 1, P1 0, P2 1, P3 98) [reviewed now]');
   expect(fresh.stdout).toContain('  beta: no blocking findings (P0 0, P1 0, P2 1, P3 0) [reviewed now]');
-  const comment = readFileSync(join(reports('.'), 'summary.md'), 'utf8');
+  const comment = readFileSync(join(ws.dir, 'dist/codex-review-summary/summary.md'), 'utf8');
   expect(comment.startsWith('## ❌ Codex review of 3 projects: changes needed\n')).toBe(true);
   expect(comment).toContain('**Projects:** 3 reviewed now, 0 from the Nx cache, 0 reused');
   expect(comment.length).toBeLessThanOrEqual(65_536);
   expect(comment).not.toMatch(ACTIVE);
   expect(comment).not.toMatch(/<img|\]\(https:\/\/evil|(^|[^;\w])@admin/m);
-  expect(testing.validateSarif(join(reports('.'), 'summary.sarif')).problems).toEqual([]);
+  expect(testing.validateSarif(join(ws.dir, 'dist/codex-review-summary/summary.sarif')).problems).toEqual([]);
 
   rmSync(join(ws.dir, 'dist'), { recursive: true, force: true });
   const again = reviewAll();
@@ -226,5 +226,5 @@ it('sums up the run in one comment and one SARIF, telling reviews of this run fr
   expect(parseWorkflowCommands(again.stdout).commands.filter((c) => c.command === 'error')).toHaveLength(1);
   const cached = summary();
   expect(cached.stdout).toContain('  alpha: changes needed (P0 1, P1 0, P2 1, P3 98) [Nx cache]');
-  expect(readFileSync(join(reports('.'), 'summary.md'), 'utf8')).toContain('**Projects:** 0 reviewed now, 3 from the Nx cache, 0 reused · **Tokens this run:** 0');
+  expect(readFileSync(join(ws.dir, 'dist/codex-review-summary/summary.md'), 'utf8')).toContain('**Projects:** 0 reviewed now, 3 from the Nx cache, 0 reused · **Tokens this run:** 0');
 });

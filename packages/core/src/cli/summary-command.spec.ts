@@ -38,7 +38,7 @@ describe('nx-codex summary', () => {
     const stepSummary = join(root, 'step-summary.md');
 
     expect(summaryCommand(['--step-summary'], io({ GITHUB_STEP_SUMMARY: stepSummary }))).toBe(0);
-    const markdown = readFileSync(join(reportsDir(), 'summary.md'), 'utf8');
+    const markdown = readFileSync(join(root, 'dist/codex-review-summary/summary.md'), 'utf8');
     expect(markdown.split('\n').slice(0, 3)).toEqual([
       '## ❌ Codex review of 3 projects: changes needed',
       '',
@@ -48,7 +48,7 @@ describe('nx-codex summary', () => {
     expect(markdown.indexOf('**API hole** · `api`')).toBeLessThan(markdown.indexOf('**Web nit** · `web`'));
     expect(readFileSync(stepSummary, 'utf8')).toBe(`${markdown}\n`);
 
-    const sarif = JSON.parse(readFileSync(join(reportsDir(), 'summary.sarif'), 'utf8'));
+    const sarif = JSON.parse(readFileSync(join(root, 'dist/codex-review-summary/summary.sarif'), 'utf8'));
     expect(sarif.runs.map((run: { automationDetails: { id: string } }) => run.automationDetails.id)).toEqual(['nx-codex/api/', 'nx-codex/docs/', 'nx-codex/web/']);
     expect(out.stdout).toContain('  api: changes needed (P0 1, P1 0, P2 0, P3 0) [Nx cache]\n  docs: nothing reviewed (P0 0, P1 0, P2 0, P3 0) [reused]\n  web: no blocking findings (P0 0, P1 0, P2 1, P3 0) [reviewed now]');
     // The markers are consumed: the same reports, summarised again without a run, all come from the cache.
@@ -68,7 +68,7 @@ describe('nx-codex summary', () => {
   it('names the selected projects without a report, and fails clearly when there is no report at all', () => {
     project(sampleReviewResult({ project: 'web' }), 'reviewed');
     expect(summaryCommand(['--projects', 'web,gone'], io())).toBe(0);
-    expect(readFileSync(join(reportsDir(), 'summary.md'), 'utf8')).toContain('| `gone` | no report | | | | | | | the review failed or did not run |');
+    expect(readFileSync(join(root, 'dist/codex-review-summary/summary.md'), 'utf8')).toContain('| `gone` | no report | | | | | | | the review failed or did not run |');
     out = { stdout: '', stderr: '' };
     mkdirSync(join(root, 'empty'));
     expect(summaryCommand(['--reports-dir', 'empty'], io())).toBe(1);
@@ -81,7 +81,7 @@ describe('nx-codex summary', () => {
       project(sampleReviewResult({ project: `p${p}`, findings }), 'reviewed');
     }
     expect(summaryCommand([], io())).toBe(0);
-    const markdown = readFileSync(join(reportsDir(), 'summary.md'), 'utf8');
+    const markdown = readFileSync(join(root, 'dist/codex-review-summary/summary.md'), 'utf8');
     expect(markdown.length).toBeLessThanOrEqual(65_536);
     expect(markdown).toMatch(/> \d+ findings \(P0 \d+, P1 \d+, P2 \d+, P3 \d+\) not shown: GitHub comments hold at most 65,536 characters/);
   });

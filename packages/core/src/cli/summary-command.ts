@@ -23,7 +23,9 @@ model call), with the tokens this run spent.
 Options:
   --projects a,b      only these projects (default: every project folder under the reports folder)
   --reports-dir DIR   where the reviews are (default: <workspace>/dist/codex-review)
-  --out-dir DIR       where summary.md and summary.sarif go (default: the reports folder)
+  --out-dir DIR       where summary.md and summary.sarif go (default: <workspace>/dist/codex-review-summary,
+                      outside the reports folder, so an upload of dist/codex-review/*.sarif does not
+                      send every finding twice)
   --step-summary      also append the comment to $GITHUB_STEP_SUMMARY (GitHub Actions job summary)
   --keep-markers      keep the "reviewed in this run" markers (by default the summary consumes them,
                       so the next run's summary does not count this run's reviews as its own)
@@ -62,7 +64,7 @@ export function summaryCommand(argv: string[], io: CliIo): number {
     io.stderr(`nx-codex summary: no review.json under ${reportsDir}${projects ? ` for ${projects.join(', ')}` : ''}. Run \`nx affected -t codex-review\` first, or pass --reports-dir.\n`);
     return EXIT_ERROR;
   }
-  const outDir = resolve(io.cwd, values['out-dir'] ?? reportsDir);
+  const outDir = resolve(io.cwd, values['out-dir'] ?? join(workspaceRoot, 'dist/codex-review-summary'));
   mkdirSync(outDir, { recursive: true });
   const markdown = renderRunSummary(reports);
   const files = { markdown: join(outDir, 'summary.md'), sarif: join(outDir, 'summary.sarif') };
