@@ -165,11 +165,42 @@ describe('createCodexClient (exec transport)', () => {
     expect(error.stderrTail).toContain('Error loading config.toml');
   });
 
+  it("reports codex's own Error line, not the backtrace under it", async () => {
+    const stderr = [
+      'WARNING: proceeding, even though we could not create PATH aliases',
+      'Error: turn/start: turn/start failed: Input exceeds the maximum length of 1048576 characters. (code -32602), data: {"max_chars":1048576,"actual_chars":5000000}',
+      '',
+      'Stack backtrace:',
+      ...Array.from({ length: 12 }, (_, frame) => `  ${frame}: <unknown>`),
+    ].join('\n');
+    script({ lines: ['{"type":"thread.started","thread_id":"T-1"}'], result: { exitCode: 1, stderr } });
+    const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }));
+    expect(error.kind).toBe('model');
+    expect(error.message).toMatch(/^Codex failed: Input exceeds the maximum length of 1048576 characters\. .*at most 1,048,576 characters/);
+    expect(error.message).not.toContain('<unknown>');
+    expect(error.stderrTail).not.toContain('<unknown>');
+  });
+
+  it('stops codex at its reconnect loop and says what to check, without retrying', async () => {
+    const reconnect = '{"type":"error","message":"Reconnecting... waiting for network (Connection failed: error sending request)"}';
+    const seen = script({ lines: ['{"type":"thread.started","thread_id":"T-1"}', '{"type":"turn.started"}', reconnect, reconnect] });
+    const events: CodexEvent[] = [];
+    const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', onEvent: (event) => events.push(event) }));
+    expect(seen).toHaveLength(1);
+    expect(error.kind).toBe('model');
+    expect(error.attempts).toBe(1);
+    expect(error.message).toMatch(/^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/);
+    expect(error.message).toContain('base_url');
+    expect(events.filter((event) => event.type === 'warning')).toHaveLength(1);
+  });
+
   it('maps timeout, abort and interruption', async () => {
     script({ lines: ['{"type":"turn.started"}'], result: { stopped: 'timeout', signal: 'SIGTERM' } });
     const timeout = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', timeoutMs: 1500 }));
     expect(timeout.kind).toBe('timeout');
     expect(timeout.message).toContain('did not finish within 1.5 s');
+    expect(timeout.message).toContain('timeoutSeconds');
+    expect(timeout.message).not.toContain('timeoutMs');
 
     script({ lines: [], result: { stopped: 'aborted' } });
     expect((await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }))).kind).toBe('cancelled');

@@ -177,6 +177,19 @@ describe('codex 0.169.0 over exec', () => {
     expect(run.error()?.message).toContain('Codex failed: Connection failed: error sending request. Is the model server running and reachable?');
   });
 
+  it("stops at codex's reconnect loop when the user config retries an unreachable provider without end", async () => {
+    const port = await closedPort();
+    // A normal user config: without `features.unbounded_connection_retries = false` codex prints
+    // "Reconnecting... waiting for network" and retries until it is killed.
+    const run = await runClient({
+      client: client(),
+      calls: [call({ config: { 'model_providers.local.base_url': `http://127.0.0.1:${port}/v1`, 'features.unbounded_connection_retries': true } })],
+    });
+    expect(run.error()).toMatchObject({ kind: 'model', attempts: 1 });
+    expect(run.error()?.message).toMatch(/^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/);
+    expect(codexProcesses()).toEqual([]);
+  });
+
   it('says how to install codex when the binary is missing', async () => {
     const missing = await runClient({ client: client({ binary: path.join(temp.dir, 'no', 'codex') }), calls: [call()] });
     expect(missing.error(-1)).toMatchObject({ kind: 'not-found' });

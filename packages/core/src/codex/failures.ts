@@ -17,6 +17,9 @@ function adviceFor(message: string): string {
     return 'Check the API key: a custom provider\'s env_key variable must be set for codex; for OpenAI, run `codex login` (or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY).';
   }
   if (/context window/i.test(message)) return 'Send less: fewer or smaller files per call (lower the token budget or chunk size).';
+  if (/Input exceeds the maximum length/i.test(message)) {
+    return 'Codex accepts at most 1,048,576 characters of input per request, whatever their token count: send a shorter prompt (for a review, fewer or smaller files per call).';
+  }
   if (/quota|usage limit|billing/i.test(message)) return "Check the account's plan, billing and usage limits.";
   if (/\b404\b|model .*not (found|exist)/i.test(message)) return 'Check the model name (-m / model in config) and the provider base_url.';
   if (/config/i.test(message)) return 'Fix the codex configuration named in the message (config.toml, -c options or the profile).';
@@ -41,8 +44,21 @@ export function modelFailureError(codexMessage: string, context: Context): Codex
 
 export function timeoutError(timeoutMs: number, context: Context): CodexError {
   return new CodexError(
-    `Codex did not finish within ${seconds(timeoutMs)} and was stopped. Raise timeoutMs if the task is large, or check that the model server answers.`,
+    `Codex did not finish within ${seconds(timeoutMs)} and was stopped. Check that the model server answers; if the task is just large, send less per call or raise the target's timeoutSeconds option.`,
     { ...context, kind: 'timeout' },
+  );
+}
+
+/** Codex's reconnect loop announces itself with this and retries until it is killed (user configs retry without end). */
+export const RECONNECT_LOOP = /^Reconnecting\.\.\. waiting for network/i;
+
+/** Codex cannot reach the provider and started its reconnect loop: we stopped it rather than wait for the timeout. */
+export function unreachableProviderError(codexMessage: string, afterMs: number, context: Context): CodexError {
+  const cause = /\((.+)\)\s*$/.exec(codexMessage)?.[1] ?? clause(codexMessage);
+  return new CodexError(
+    `Codex cannot reach the model provider (${clause(cause)}) and would keep retrying, so it was stopped after ${seconds(afterMs)}. ` +
+      'Check that the model server is running and reachable from this machine: base_url of the provider in your codex config (`npx nx-codex config` shows which file), a proxy or firewall, the network itself.',
+    { ...context, kind: 'model' },
   );
 }
 

@@ -33,6 +33,7 @@ export interface ReviewChunksInput {
 /**
  * Sends each prompt to Codex, at most `concurrency` at a time, read-only with approvals off.
  * The first failure aborts the calls still running: a partial review is never reported as complete.
+ * That first failure is the one reported: the calls it aborted fail after it, with "aborted".
  */
 export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswer[]> {
   const abort = new AbortController();
@@ -40,22 +41,25 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const answers: ChunkAnswer[] = new Array(input.prompts.length);
   let next = 0;
+  let firstFailure: { error: unknown } | undefined;
   const worker = async () => {
     while (next < input.prompts.length && !abort.signal.aborted) {
       const index = next++;
       try {
         answers[index] = await reviewOne(input, index, abort.signal);
       } catch (error) {
+        firstFailure ??= { error };
         abort.abort(error);
-        throw error;
+        return;
       }
     }
   };
   try {
     const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, input.prompts.length)) }, worker);
-    const settled = await Promise.allSettled(workers);
-    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
+    await Promise.all(workers);
+    if (firstFailure) throw firstFailure.error;
+    // Aborted from outside between two calls: what was not reviewed must not look reviewed.
+    if (abort.signal.aborted) throw abort.signal.reason ?? new Error('the review was aborted');
     return answers;
   } finally {
     input.signal?.removeEventListener('abort', onOuterAbort);

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CodexError, tailLines } from '../errors';
-import { cancelledByError, modelFailureError, timeoutError } from '../failures';
+import { codexErrorLine, withoutBacktrace } from '../codex-stderr';
+import { cancelledByError, modelFailureError, RECONNECT_LOOP, timeoutError, unreachableProviderError } from '../failures';
 import { commandOf } from '../launcher';
 import { makeTempDir, removeTempDir, runProcess } from '../process';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
@@ -34,12 +35,14 @@ function buildInvocation(options: CodexCallOptions, files: ExecFiles): ReturnTyp
   }
 }
 
-/** The text codex gave for a failure: turn.failed, else its last error event, else stderr. */
+/** The text codex gave for a failure: turn.failed, else its `Error:` line, else its last error event, else stderr. */
 function failureText(collector: TurnCollector, stderr: string): string {
   if (collector.failure) return collector.failure;
+  const errorLine = codexErrorLine(stderr);
+  if (errorLine) return errorLine;
   const lastWarning = collector.warnings[collector.warnings.length - 1];
   if (lastWarning) return lastWarning;
-  const lastLines = tailLines(stderr, 3)
+  const lastLines = tailLines(withoutBacktrace(stderr), 3)
     .split('\n')
     .filter((line) => !/^(WARNING: proceeding|Reading additional input from stdin)/.test(line));
   return lastLines.join(' ').trim() || 'codex exited without saying why';
@@ -56,6 +59,7 @@ export class ExecTransport implements Transport {
       const { file, prefixArgs } = commandOf(context.binary.path);
       const command = [context.binary.path, ...redactArgs(invocation.args, options.prompt)];
       const collector = new TurnCollector();
+      const started = Date.now();
       const result = await runProcess({
         file,
         args: [...prefixArgs, ...invocation.args],
@@ -70,9 +74,13 @@ export class ExecTransport implements Transport {
           if (!event) return;
           collector.add(event);
           context.emit(event);
+          // Throwing stops codex (runProcess ends its group) and becomes the call's error.
+          if (event.type === 'warning' && RECONNECT_LOOP.test(event.message)) {
+            throw unreachableProviderError(event.message, Date.now() - started, { command });
+          }
         },
       });
-      const details = { command, exitCode: result.exitCode, stderrTail: tailLines(result.stderr) };
+      const details = { command, exitCode: result.exitCode, stderrTail: tailLines(withoutBacktrace(result.stderr)) };
       if (result.spawnError) {
         throw new CodexError(`Could not start codex (${context.binary.path}): ${result.spawnError.message}. Check the binary, or reinstall it.`, {
           ...details,
