@@ -94,15 +94,14 @@ it('re-reviews only the project whose file changed', async () => {
   expect(rerun.output).toMatch(/alpha:codex-review[^\n]*(local cache|existing outputs match the cache)/);
 });
 
-it('scope changes sends only the files changed against the base', async () => {
+it('scope changes given on the command line to a whole-project target is refused: its cache key holds no base commit', async () => {
   ws.write('libs/alpha/src/util.ts', 'export const twice = (n: number) => n * 3;\n');
   const before = (await model.requests()).length;
-  const result = review('alpha', ['--scope=changes', '--base=main']);
-  expect(result.code).toBe(0);
-  const text = requestText((await model.requests()).slice(before)[0]);
-  expect(text).toContain('n * 3');
-  expect(text).not.toContain('return a / b;');
-  expect(JSON.parse(readFileSync(join(reportDir('alpha'), 'review.json'), 'utf8')).filesReviewed).toEqual(['libs/alpha/src/util.ts']);
+  const result = review('alpha', ['--scope=changes']);
+  expect(result.code).not.toBe(0);
+  expect(result.output).toContain('"scope": "changes" in the @nx-codex/codex-review/plugin options in nx.json');
+  expect((await model.requests()).length).toBe(before);
+  expect(existsSync(join(reportDir('alpha'), 'review.json'))).toBe(false);
 });
 
 it.each([

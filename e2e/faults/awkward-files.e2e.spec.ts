@@ -49,7 +49,16 @@ beforeAll(async () => {
       empty: { 'src/.gitkeep': '' },
     },
     // Nx must not hash the 50 MB file, so that any open of it traced below is the review's.
-    files: { '.nxignore': 'libs/awkward/data/big.bin\n' },
+    files: {
+      '.nxignore': 'libs/awkward/data/big.bin\n',
+      // A second registration: the changes scope needs the compared commits in the cache key.
+      'nx.json': JSON.stringify({
+        plugins: [
+          { plugin: '@nx-codex/codex-review/plugin', options: {} },
+          { plugin: '@nx-codex/codex-review/plugin', options: { targetName: 'codex-review-changes', scope: 'changes', include: ['empty'] } },
+        ],
+      }),
+    },
   });
   mkdirSync(join(ws.dir, 'libs/awkward/assets'));
   writeFileSync(join(ws.dir, 'libs/awkward/assets/logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from('BINARY')]));
@@ -113,12 +122,12 @@ it('reviews awkward names, follows no symlink out, skips binary, non-UTF-8 and h
 });
 
 it.each([
-  ['a project with no source file yet', ['--include=src/**/*.ts']],
-  ['a project without changes, in scope `changes`', ['--scope=changes', '--base=main']],
-])('an empty review (%s): succeeds without calling the model, and says there was nothing to review', async (_name, options) => {
+  ['a project with no source file yet', 'codex-review', ['--include=src/**/*.ts']],
+  ['a project without changes, in scope `changes`', 'codex-review-changes', []],
+])('an empty review (%s): succeeds without calling the model, and says there was nothing to review', async (_name, target, options) => {
   await model.setScenario(answers(CLEAN_ANSWER));
   const before = await requestCount(model);
-  const result = ws.nx(['run', 'empty:codex-review', ...options], codexHome.env);
+  const result = ws.nx(['run', `empty:${target}`, ...options], codexHome.env);
   expectSuccess(result);
   expect(result.output).toContain('[codex-review empty] nothing to review: no file was selected');
   expect(result.output).toContain('Files: 0 reviewed, 0 skipped');

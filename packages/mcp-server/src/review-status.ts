@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { reviewStatus, type ReviewResult } from '@nx-codex/core';
+import { reviewOptionsOf, reviewStatus, type ReviewResult } from '@nx-codex/core';
 import { executorOptions } from './executor-options';
 import type { ProjectInfo } from './projects';
 import { REVIEW_TARGET } from './targets';
@@ -22,7 +22,7 @@ export interface ProjectReviewStatus {
 export function projectReviewStatus(workspaceRoot: string, project: ProjectInfo, overrides: Record<string, unknown> = {}): ProjectReviewStatus {
   const target = project.targets[REVIEW_TARGET] ?? {};
   return reviewStatus({
-    ...executorOptions(workspaceRoot, target, overrides),
+    ...reviewOptionsOf(executorOptions(workspaceRoot, target, overrides)).review,
     workspaceRoot,
     project: project.name,
     projectRoot: project.root,

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { SkippedFile } from '../findings/types';
+import type { FileChange } from './file-diff';
 import type { FileSource } from './file-source';
 
 export interface SelectedFile {
@@ -7,6 +8,8 @@ export interface SelectedFile {
   path: string;
   content: string;
   bytes: number;
+  /** scope 'changes': the file's diff against the base and the lines it touches. */
+  change?: FileChange;
 }
 
 export type Inspection = { file: SelectedFile } | { skipped: SkippedFile } | { missing: true };

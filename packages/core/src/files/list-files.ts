@@ -1,4 +1,5 @@
 import { git, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
+import { resolveBaseRef } from './resolve-base';
 import { walkProject } from './walk-project';
 
 export interface ChangeRange {
@@ -8,6 +9,8 @@ export interface ChangeRange {
   headCommit?: string;
   /** True when `head` is the checked-out commit, so the working tree holds its files. */
   headIsCheckedOut: boolean;
+  /** Where the change starts: the merge base of base and head (or HEAD), as `nx affected` compares. */
+  fromCommit: string;
 }
 
 /** Files of the project: git's view (tracked + untracked, minus ignored) in a repository, a walk outside one. */
@@ -17,24 +20,29 @@ export function listProjectFiles(workspaceRoot: string, projectRoot: string): st
   return unique(splitNul(output));
 }
 
-/** Resolves base and head the way `nx affected` does: options first, then NX_BASE / NX_HEAD, then `main`. */
+/** Resolves base and head: the options first, then NX_BASE / NX_HEAD, then the workspace's default base (see resolveBaseRef). */
 export function resolveChangeRange(workspaceRoot: string, base: string | undefined, head: string | undefined, env: NodeJS.ProcessEnv): ChangeRange {
   if (!isInsideGitWorkTree(workspaceRoot)) {
     throw new Error(`The "changes" scope needs a git repository, and ${workspaceRoot} is not inside one. Use scope "project", or run in a git checkout.`);
   }
-  const baseRef = base || env.NX_BASE || 'main';
+  const baseRef = resolveBaseRef({ workspaceRoot, option: base, env }).ref;
   const headRef = head || env.NX_HEAD || undefined;
-  if (!resolveCommit(workspaceRoot, baseRef)) {
-    const from = base ? 'the base option' : env.NX_BASE ? 'NX_BASE' : 'the default base';
-    throw new Error(`Cannot resolve the base "${baseRef}" (from ${from}) to a commit in ${workspaceRoot}. Pass --base=<branch|sha> (for example --base=origin/main), or set NX_BASE; in CI, fetch enough history for that ref.`);
-  }
-  if (headRef === undefined) return { base: baseRef, headIsCheckedOut: true };
+  const baseCommit = resolveCommit(workspaceRoot, baseRef) as string;
+  if (headRef === undefined) return { base: baseRef, headIsCheckedOut: true, fromCommit: mergeBase(workspaceRoot, baseCommit, 'HEAD') };
   const headCommit = resolveCommit(workspaceRoot, headRef);
   if (!headCommit) {
-    const from = head ? 'the head option' : 'NX_HEAD';
-    throw new Error(`Cannot resolve the head "${headRef}" (from ${from}) to a commit in ${workspaceRoot}. Pass --head=<branch|sha>, or leave it out to review the working tree.`);
+    const from = head ? 'the changesHead option' : 'NX_HEAD';
+    throw new Error(`Cannot resolve the head "${headRef}" (from ${from}) to a commit in ${workspaceRoot}. Set NX_HEAD to a branch or commit, or leave it unset to review the working tree.`);
   }
-  return { base: baseRef, head: headRef, headCommit, headIsCheckedOut: headCommit === resolveCommit(workspaceRoot, 'HEAD') };
+  return { base: baseRef, head: headRef, headCommit, headIsCheckedOut: headCommit === resolveCommit(workspaceRoot, 'HEAD'), fromCommit: mergeBase(workspaceRoot, baseCommit, headCommit) };
+}
+
+function mergeBase(workspaceRoot: string, base: string, head: string): string {
+  try {
+    return git(workspaceRoot, ['merge-base', base, head]).trim();
+  } catch {
+    throw new Error(`The base ${base} and ${head} share no history in ${workspaceRoot}, so there is no change to review. In CI, fetch the base branch's history (actions/checkout with fetch-depth: 0).`);
+  }
 }
 
 /**
@@ -43,13 +51,11 @@ export function resolveChangeRange(workspaceRoot: string, base: string | undefin
  * merge base of base and HEAD to the working tree, plus untracked files.
  */
 export function listChangedFiles(workspaceRoot: string, projectRoot: string, range: ChangeRange): string[] {
-  const baseCommit = resolveCommit(workspaceRoot, range.base) as string;
   const diff = ['diff', '--name-only', '-z', '--relative', '--no-renames', '--no-ext-diff', '--diff-filter=d'];
   if (range.headCommit) {
-    return unique(splitNul(git(workspaceRoot, [...diff, `${baseCommit}...${range.headCommit}`, '--', pathspec(projectRoot)])));
+    return unique(splitNul(git(workspaceRoot, [...diff, range.fromCommit, range.headCommit, '--', pathspec(projectRoot)])));
   }
-  const mergeBase = git(workspaceRoot, ['merge-base', baseCommit, 'HEAD']).trim();
-  const changed = splitNul(git(workspaceRoot, [...diff, mergeBase, '--', pathspec(projectRoot)]));
+  const changed = splitNul(git(workspaceRoot, [...diff, range.fromCommit, '--', pathspec(projectRoot)]));
   const untracked = splitNul(git(workspaceRoot, ['ls-files', '--others', '--exclude-standard', '-z', '--', pathspec(projectRoot)]));
   return unique([...changed, ...untracked]);
 }

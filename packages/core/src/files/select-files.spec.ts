@@ -277,14 +277,30 @@ describe('selectFiles', () => {
       ]);
     });
 
-    it('throws an error naming the base and suggesting --base when the base cannot be resolved', () => {
-      expect(() => select({ scope: 'changes', base: 'origin/develop' })).toThrow(/Cannot resolve the base "origin\/develop" \(from the base option\).*--base=/);
+    it('throws an error naming the base and advising NX_BASE (which nx affected leaves to the tasks) when the base cannot be resolved', () => {
+      expect(() => select({ scope: 'changes', base: 'origin/develop' })).toThrow(/Cannot resolve the base "origin\/develop" \(from the changesBase option\).*NX_BASE=/);
       expect(() => select({ scope: 'changes', env: { NX_BASE: 'nope' } })).toThrow(/"nope" \(from NX_BASE\)/);
     });
 
-    it('defaults the base to main', () => {
+    it('defaults the base to nx.json defaultBase, else the default branch (main, or master when there is no main)', () => {
       write('apps/web/src/a.ts', 'export const a = 3;\n');
       expect(paths(select({ scope: 'changes' }))).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
+      gitIn(root, 'branch', '-m', 'main', 'master');
+      expect(select({ scope: 'changes' }).base).toBe('master');
+      write('nx.json', JSON.stringify({ defaultBase: 'release' }));
+      expect(() => select({ scope: 'changes' })).toThrow(/"release" \(from nx.json defaultBase\)/);
+      gitIn(root, 'update-ref', 'refs/remotes/origin/release', baseCommit);
+      expect(select({ scope: 'changes' }).base).toBe('origin/release');
+    });
+
+    it("attaches each changed file's diff and changed lines; a file new since the base is all change", () => {
+      write('apps/web/src/a.ts', 'export const a = 2;\nexport const d = 4;\n');
+      const selection = select({ scope: 'changes', base: 'main' });
+      const a = selection.files.find((f) => f.path === 'apps/web/src/a.ts');
+      expect(a?.change).toMatchObject({ newFile: false, changedLines: [[1, 2]] });
+      expect(a?.change?.diff).toMatch(/^@@ -1 \+1,2 @@\n-export const a = 1;\n\+export const a = 2;\n\+export const d = 4;\n$/);
+      expect(selection.files.find((f) => f.path === 'apps/web/src/new-name.ts')?.change).toMatchObject({ newFile: true });
+      expect(select({ scope: 'project' }).files.every((f) => f.change === undefined)).toBe(true);
     });
 
     it('refuses the changes scope outside a git repository', () => {

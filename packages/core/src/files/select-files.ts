@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import { CONTEXT_FILE } from '../context';
 import type { SkippedFile } from '../findings/types';
+import { diffFile, type FileChange } from './file-diff';
 import { commitSource, workingTreeSource, type FileSource } from './file-source';
 import { inspectFile, type SelectedFile } from './inspect-file';
 import { listChangedFiles, listProjectFiles, resolveChangeRange } from './list-files';
@@ -14,7 +15,7 @@ export interface SelectFilesOptions {
   /** Workspace-relative (as Nx gives it) or absolute; '' or '.' for the workspace root. */
   projectRoot: string;
   scope: FileScope;
-  /** scope 'changes': default NX_BASE, else `main`. */
+  /** scope 'changes': default NX_BASE, else nx.json defaultBase, else the repository's default branch. */
   base?: string;
   /** scope 'changes': default NX_HEAD, else the working tree (plus untracked files). */
   head?: string;
@@ -45,11 +46,13 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   let candidates: string[];
   let source: FileSource = workingTreeSource(workspaceRoot);
   let range: { base?: string; head?: string } = {};
+  let changeOf: ((file: string) => FileChange) | undefined;
   if (options.scope === 'changes') {
     const changeRange = resolveChangeRange(workspaceRoot, options.base, options.head, options.env ?? process.env);
     candidates = listChangedFiles(workspaceRoot, projectRoot, changeRange);
     if (changeRange.headCommit && !changeRange.headIsCheckedOut) source = commitSource(workspaceRoot, changeRange.headCommit, projectRoot);
     range = { base: changeRange.base, head: changeRange.head };
+    changeOf = (file) => diffFile(workspaceRoot, changeRange.fromCommit, changeRange.headIsCheckedOut ? undefined : changeRange.headCommit, file);
   } else if (options.scope === 'project') {
     if (!isDirectory(path.join(workspaceRoot, projectRoot))) {
       throw new Error(`The project root ${projectRoot || '.'} is not a folder in the workspace ${workspaceRoot}. Check the project's "root" in project.json.`);
@@ -67,7 +70,7 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   const skipped: SkippedFile[] = [];
   for (const file of candidates.filter((candidate) => candidate !== contextFile && matches(candidate))) {
     const inspection = inspectFile(source, file, options.maxFileBytes);
-    if ('file' in inspection) files.push(inspection.file);
+    if ('file' in inspection) files.push(changeOf ? { ...inspection.file, change: changeOf(file) } : inspection.file);
     else if ('skipped' in inspection) skipped.push(inspection.skipped);
   }
   return { files, skipped: skipped.sort((a, b) => compare(a.file, b.file)), ...range };

@@ -9,3 +9,4 @@ export { mergeFindings, sortFindings } from './merge-findings';
 export { meetsFailOn, FAIL_ON_VALUES } from './fail-on';
 export { deriveVerdict, verdictText } from './verdict';
 export { limitFinding, capFindingCount } from './finding-notes';
+export { markOutsideChange } from './mark-outside-change';

@@ -20,6 +20,8 @@ export interface Finding {
   endLine: number;
   /** Stable id: hash of file, line range and normalised title. */
   fingerprint: string;
+  /** scope 'changes': true when the finding's lines do not meet the change (kept, but not about the diff). */
+  outsideChange?: boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { globToRegExp, projectMatches } from './project-filter';
+import { matchesRoot, projectMatches } from './project-filter';
 
 describe('projectMatches', () => {
   const project = { name: 'demo-app', root: 'examples/demo-app' };
@@ -16,11 +16,14 @@ describe('projectMatches', () => {
   });
 });
 
-describe('globToRegExp', () => {
-  it('keeps * inside a segment and lets ** cross segments', () => {
-    expect(globToRegExp('examples/*').test('examples/demo-app')).toBe(true);
-    expect(globToRegExp('examples/*').test('examples/a/b')).toBe(false);
-    expect(globToRegExp('**/demo-*').test('examples/nested/demo-lib')).toBe(true);
-    expect(globToRegExp('a.b').test('axb')).toBe(false);
+describe('matchesRoot', () => {
+  it('takes brace sets, ** across segments, and a trailing slash', () => {
+    expect(matchesRoot('apps/web', '{apps,libs}/*')).toBe(true);
+    expect(matchesRoot('libs/data', '{apps,libs}/*')).toBe(true);
+    expect(matchesRoot('tools/x', '{apps,libs}/*')).toBe(false);
+    expect(matchesRoot('examples/a/b', 'examples/*')).toBe(false);
+    expect(matchesRoot('examples/nested/demo-lib', '**/demo-*')).toBe(true);
+    expect(matchesRoot('examples/demo-app', 'examples/*/')).toBe(true);
+    expect(matchesRoot('axb', 'a.b')).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
 /**
  * What the nx-codex inference plugins share: find the projects, filter them by the plugin's
  * include/exclude options, and add one target to each. Nx loads plugins on every graph
- * computation, so this module imports only node:fs, node:path and types.
+ * computation, so this module imports only node built-ins, minimatch (which Nx loads itself) and
+ * types; @nx/devkit's createNodesFromFiles is required when the graph is computed, not at load.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
-import { globToRegExp, projectMatches } from './project-filter';
+import { matchesRoot, projectMatches } from './project-filter';
 
 export interface ProjectTargetPluginOptions {
   /** Name of the inferred target. */
   targetName?: string;
-  /** Projects that get the target: names or root globs (`examples/*`). Default: every project. */
+  /** Projects that get the target: names or root globs (`examples/*`, `{apps,libs}/*`). Default: every project. */
   include?: string[];
   /** Projects that don't: names or root globs. */
   exclude?: string[];
@@ -22,7 +23,8 @@ const PROJECT_FILES = '**/{project.json,package.json}';
 /**
  * A createNodesV2 tuple that adds `target(options)` under `options.targetName ?? defaultTargetName`
  * to every matching project: each folder with a project.json, and each package.json folder inside
- * the root package.json's `workspaces` (other package.json files are not projects).
+ * the root package.json's `workspaces` (other package.json files are not projects). A file that
+ * cannot be read is reported by Nx with its path (createNodesFromFiles), not skipped.
  */
 export function projectTargetNodes<O extends ProjectTargetPluginOptions>(
   defaultTargetName: string,
@@ -30,16 +32,17 @@ export function projectTargetNodes<O extends ProjectTargetPluginOptions>(
 ): CreateNodesV2<O> {
   return [
     PROJECT_FILES,
-    (configFiles, options, context) => {
+    async (configFiles, options, context) => {
       const workspaces = readWorkspaceGlobs(context.workspaceRoot);
       const fileOfRoot = new Map<string, string>();
       for (const file of configFiles) {
         const root = dirname(file);
-        const isProject = file.endsWith('project.json') || workspaces.some((glob) => glob.test(root));
+        const isProject = file.endsWith('project.json') || workspaces.some((glob) => matchesRoot(root, glob));
         if (root !== '.' && isProject && !fileOfRoot.has(root)) fileOfRoot.set(root, file);
       }
       const resolved = options ?? ({} as O);
-      return [...fileOfRoot].map(([root, file]) => [file, nodesFor(root, resolved, context, defaultTargetName, target)] as const);
+      const { createNodesFromFiles } = await import('@nx/devkit');
+      return createNodesFromFiles((file, _options, ctx) => nodesFor(dirname(file), resolved, ctx, defaultTargetName, target), [...fileOfRoot.values()], resolved, context);
     },
   ];
 }
@@ -51,31 +54,33 @@ function nodesFor<O extends ProjectTargetPluginOptions>(
   defaultTargetName: string,
   target: (options: O) => TargetConfiguration,
 ): CreateNodesResult {
-  const name = readProjectName(join(context.workspaceRoot, root));
+  const name = readProjectName(context.workspaceRoot, root);
   if (name === undefined || !projectMatches({ name, root }, options.include, options.exclude)) return {};
   return { projects: { [root]: { targets: { [options.targetName ?? defaultTargetName]: target(options) } } } };
 }
 
 /** A project's name without loading the graph: project.json `name`, else package.json `nx.name` or `name`. */
-function readProjectName(dir: string): string | undefined {
-  const projectJson = readJson(join(dir, 'project.json'));
+function readProjectName(workspaceRoot: string, root: string): string | undefined {
+  const projectJson = readJson(workspaceRoot, join(root, 'project.json'));
   if (projectJson?.name) return String(projectJson.name);
-  const packageJson = readJson(join(dir, 'package.json'));
+  const packageJson = readJson(workspaceRoot, join(root, 'package.json'));
   if (!projectJson && !packageJson) return undefined;
-  return String(packageJson?.nx?.name ?? packageJson?.name ?? dir.split('/').pop());
+  return String(packageJson?.nx?.name ?? packageJson?.name ?? root.split('/').pop());
 }
 
-function readWorkspaceGlobs(workspaceRoot: string): RegExp[] {
-  const workspaces = readJson(join(workspaceRoot, 'package.json'))?.workspaces;
+function readWorkspaceGlobs(workspaceRoot: string): string[] {
+  const workspaces = readJson(workspaceRoot, 'package.json')?.workspaces;
   const globs: unknown = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
-  return Array.isArray(globs) ? globs.map((glob) => globToRegExp(String(glob))) : [];
+  return Array.isArray(globs) ? globs.map(String) : [];
 }
 
-function readJson(file: string): Record<string, any> | undefined {
-  if (!existsSync(file)) return undefined;
+/** The parsed file, undefined when it does not exist; a file that is not JSON is an error naming it. */
+function readJson(workspaceRoot: string, file: string): Record<string, any> | undefined {
+  const path = join(workspaceRoot, file);
+  if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); fix it so Nx can read the project.`);
   }
 }

@@ -99,7 +99,8 @@ function tailLines(result: ReviewResult): string[] {
 
 function renderFinding(finding: Finding, project?: string): string[] {
   const where = project === undefined ? code(locationLabel(finding)) : `${code(project)} · ${code(locationLabel(finding))}`;
-  const head = `- **${markdownInline(finding.title)}** · ${where} · confidence ${formatConfidence(finding.confidence)}`;
+  const outside = finding.outsideChange ? ' · outside the changed lines' : '';
+  const head = `- **${markdownInline(finding.title)}** · ${where} · confidence ${formatConfidence(finding.confidence)}${outside}`;
   if (!finding.body) return [head];
   const body = markdownBlock(finding.body)
     .split('\n')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 export interface DigestInput {
-  files: Array<{ path: string; content: string }>;
+  files: Array<{ path: string; content: string; change?: { diff?: string; newFile: boolean } }>;
   skipped: Array<{ file: string; reason: string }>;
   context: string;
   instructions?: string;
@@ -22,7 +22,10 @@ export function reviewDigest(input: DigestInput): string {
   part('request', JSON.stringify(input.request));
   part('context', input.context);
   part('instructions', input.instructions ?? '');
-  for (const file of input.files) part(`file:${file.path}`, file.content);
+  for (const file of input.files) {
+    part(`file:${file.path}`, file.content);
+    if (file.change) part(`change:${file.path}`, file.change.newFile ? 'new file' : (file.change.diff ?? ''));
+  }
   for (const skipped of input.skipped) part(`skipped:${skipped.file}`, skipped.reason);
   return hash.digest('hex');
 }

@@ -7,3 +7,4 @@ export { describeEvent } from './progress';
 export * from './types';
 export { readRunMarkers, removeRunMarkers, runMarkerPath, RUN_MARKER_DIR, type RunMarker } from './run-marker';
 export { readRunReports, type RunReport, type ReportSource } from './read-run-reports';
+export { reviewOptionsOf, type ReviewExecutorOptions } from './executor-options';

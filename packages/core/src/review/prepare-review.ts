@@ -29,6 +29,8 @@ export interface PreparedReview {
   reviewed: string[];
   /** Lines of each reviewed file: findings are clamped to them. */
   lineCounts: Map<string, number>;
+  /** scope 'changes': the changed line ranges of each reviewed file, to mark findings outside them. */
+  changedLines?: Record<string, Array<[number, number]>>;
   skipped: SkippedFile[];
   contextFiles: string[];
   prompts: string[];
@@ -111,7 +113,7 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     instructions: request.instructions,
     settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
     // Every `-c` Codex gets (a hash: a trusted provider's header never shows).
-    request: { codexConfig, scope, base, head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
+    request: { codexConfig, scope, base: selection.base, head: selection.head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
   });
   return {
     binary,
@@ -121,10 +123,11 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     refused,
     warnings: warnings.map((warning) => warning.message),
     scope,
-    base,
-    head,
+    base: selection.base,
+    head: selection.head,
     reviewed,
     lineCounts: new Map(selection.files.map((file) => [file.path, lineCount(file.content)])),
+    changedLines: scope === 'changes' ? Object.fromEntries(selection.files.map((file) => [file.path, file.change?.changedLines ?? []])) : undefined,
     skipped,
     contextFiles: context.files,
     prompts,

@@ -2,11 +2,13 @@
  * The review prompt. PROMPT_VERSION is part of the settings fingerprint (and so of the Nx cache key):
  * bump it whenever the text below changes what the model is asked.
  */
-export const PROMPT_VERSION = 'review-1';
+export const PROMPT_VERSION = 'review-2';
 
 export interface ReviewPromptFile {
   path: string;
   content: string;
+  /** scope 'changes': the file's unified diff against the base (absent for a new file). */
+  change?: { diff?: string; newFile: boolean };
 }
 
 export interface ReviewPromptInput {
@@ -31,7 +33,7 @@ export function promptHead(input: Omit<ReviewPromptInput, 'files'> & { files?: u
   const lines = [
     `You are reviewing the Nx project "${input.project}" (root: ${input.projectRoot}).`,
     input.scope === 'changes'
-      ? 'Review the changed files below for defects introduced or left in them.'
+      ? 'Review the change: each file below shows its unified diff against the base, then its whole new version. Report defects the change introduces or exposes; a defect elsewhere in the file only when it is serious.'
       : 'Review the source files below.',
     'Report real defects only: bugs, security problems, data loss, races, wrong error handling, and clear maintainability risks. No style nits unless they hide a bug.',
     'Do not modify any file. Answer only with JSON that fits the given schema:',
@@ -57,5 +59,11 @@ export function renderPromptFile(file: ReviewPromptFile): string {
     .split('\n')
     .map((line, i) => `${String(i + 1).padStart(4)}| ${line}`)
     .join('\n');
-  return `File: ${file.path}\n\`\`\`\n${numbered}\n\`\`\`\n`;
+  return `File: ${file.path}\n${renderChange(file)}\`\`\`\n${numbered}\n\`\`\`\n`;
+}
+
+function renderChange(file: ReviewPromptFile): string {
+  if (!file.change) return '';
+  if (file.change.newFile || !file.change.diff) return 'Change: new file (every line is part of the change).\n';
+  return `Change (unified diff against the base):\n\`\`\`diff\n${file.change.diff}\`\`\`\nNew version:\n`;
 }

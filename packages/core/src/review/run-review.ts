@@ -6,7 +6,7 @@ import { createCodexClient } from '../codex';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import { resolveCodexHome } from '../config/load-settings';
 import { sumUsage } from '../codex/usage';
-import { capFindingCount, deriveVerdict, mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
+import { capFindingCount, deriveVerdict, markOutsideChange, mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
 import type { ReviewResult } from '../findings/types';
 import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -26,7 +26,8 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const prepared = prepareReview(request);
   for (const warning of prepared.warnings) log(`warning: ${warning}`);
 
-  const previous = readPreviousResult(request.outputDir, prepared.digest);
+  const previous = request.reusePrevious === false ? undefined : readPreviousResult(request.outputDir, prepared.digest);
+  if (request.reusePrevious === false) log('a fresh review was asked for (--skip-nx-cache): the stored review.json is not reused');
   if (previous) {
     log('inputs unchanged since the last review: reusing its result (no model call)');
     return conclude(request, previous, reportPaths(request.outputDir), true, log);
@@ -56,7 +57,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       log,
     });
     const findingNotes = answers.flatMap((answer) => answer.notes);
-    const findings = capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes);
+    const findings = markOutsideChange(capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes), prepared.changedLines);
     for (const note of findingNotes) log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
     const result: ReviewResult = {
       schemaVersion: 1,

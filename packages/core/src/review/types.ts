@@ -25,6 +25,8 @@ export interface ReviewRequest extends ReviewOptions {
   projectRoot: string;
   /** Absolute folder for review.json/.md/.sarif. */
   outputDir: string;
+  /** False asks the model again even when review.json answers the same inputs (`--skip-nx-cache`). Default true. */
+  reusePrevious?: boolean;
   /** Environment of the review (default process.env): CODEX_HOME, NX_BASE, NX_HEAD, GITHUB_ACTIONS. */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;

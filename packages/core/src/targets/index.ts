@@ -1,3 +1,5 @@
 export type { CodexTargetOptions } from './codex-target-options';
 export { commandLineOverrides, keepCommandLineOnly } from './command-line-only';
 export type { TaskContextLike } from './command-line-only';
+export * from './target-definitions';
+export { checkChangesCacheKey, offlineWithoutScenario } from './cache-key-check';

@@ -7,22 +7,39 @@ import type { ReviewExecutorSchema } from './schema';
  * Core is loaded inside the function so that `nx show projects` and friends never pay for it.
  */
 export default async function reviewExecutor(options: ReviewExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { runReview, startOfflineModel, formatError, keepCommandLineOnly } = await import('@nx-codex/core');
+  const { runReview, startOfflineModel, formatError, checkChangesCacheKey, offlineWithoutScenario, reviewOptionsOf, keepCommandLineOnly, REVIEW_EXECUTOR } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
   const log = (line: string) => console.log(line.trim() ? `[codex-review ${project}] ${line}` : '');
+  const fail = (message: string) => {
+    console.error(`[codex-review ${project}] ${message}`);
+    return { success: false };
+  };
   const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'shellTools']);
   for (const notice of guarded.notices) log(`warning: ${notice}`);
 
-  const localModel = options.localModelScenario
-    ? await startOfflineModel(context.root, options.localModelScenario)
-    : undefined;
+  const { review: reviewOptions, localModelScenario } = reviewOptionsOf(guarded.options);
+  const offlineProblem = offlineWithoutScenario(options, '@nx-codex/codex-review/plugin');
+  if (offlineProblem) return fail(offlineProblem);
+  if (reviewOptions.scope === 'changes') {
+    const cacheKeyProblem = checkChangesCacheKey({
+      inputs: context.target?.inputs as never,
+      namedInputs: context.nxJsonConfiguration?.namedInputs as never,
+      targetDefaultsSetInputs: context.nxJsonConfiguration?.targetDefaults?.[REVIEW_EXECUTOR]?.inputs !== undefined,
+      changesBase: reviewOptions.base,
+      changesHead: reviewOptions.head,
+    });
+    if (cacheKeyProblem) return fail(cacheKeyProblem);
+  }
+
+  const localModel = localModelScenario ? await startOfflineModel(context.root, localModelScenario) : undefined;
   if (localModel) log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`);
 
   try {
-    const { localModelScenario: _scenario, ...reviewOptions } = guarded.options;
     const outcome = await runReview({
       ...reviewOptions,
+      // `nx ... --skip-nx-cache` (Nx sets NX_SKIP_NX_CACHE in the task's environment) asks for a fresh review, not the stored one.
+      reusePrevious: process.env.NX_SKIP_NX_CACHE !== 'true' && process.env.NX_DISABLE_NX_CACHE !== 'true',
       workspaceRoot: context.root,
       project,
       projectRoot,
@@ -31,13 +48,11 @@ export default async function reviewExecutor(options: ReviewExecutorSchema, cont
       log,
     });
     if (outcome.gateFailed) {
-      console.error(`[codex-review ${project}] failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(context.root, 'dist/codex-review', project, 'review.md')}).`);
-      return { success: false };
+      return fail(`failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(context.root, 'dist/codex-review', project, 'review.md')}).`);
     }
     return { success: true };
   } catch (error) {
-    console.error(`[codex-review ${project}] review failed: ${formatError(error)}`);
-    return { success: false };
+    return fail(`review failed: ${formatError(error)}`);
   } finally {
     await localModel?.stop();
   }

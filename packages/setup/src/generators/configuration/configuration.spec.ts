@@ -1,6 +1,7 @@
 import { addProjectConfiguration, logger, readJson, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { configurationGenerator } from './configuration';
+import { generateTestsTarget, reviewTarget } from '@nx-codex/core/plugin-support';
 
 describe('configuration generator', () => {
   let tree: Tree;
@@ -11,13 +12,23 @@ describe('configuration generator', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('adds both targets, naming only the executor, and keeps the others', async () => {
+  it('adds both targets as the inference plugins define them (one definition in core), and keeps the others', async () => {
     await configurationGenerator(tree, { project: 'lib-a' });
+    const { metadata: _review, ...review } = reviewTarget();
+    const { metadata: _tests, ...tests } = generateTestsTarget();
     expect(readJson(tree, 'libs/a/project.json').targets).toEqual({
       build: { executor: 'nx:run-commands', options: { command: 'tsc' } },
-      'codex-review': { executor: '@nx-codex/codex-review:review', options: {} },
-      'codex-generate-tests': { executor: '@nx-codex/test-generation:generate', options: {} },
+      'codex-review': review,
+      'codex-generate-tests': tests,
     });
+    expect(review).toMatchObject({ executor: '@nx-codex/codex-review:review', cache: true, configurations: { offline: { offline: true } } });
+  });
+
+  it('writes a changes-scope review whose cache key holds the compared commits', async () => {
+    await configurationGenerator(tree, { project: 'lib-a', targets: ['codex-review'], scope: 'changes', changesBase: 'develop' });
+    const target = readJson(tree, 'libs/a/project.json').targets['codex-review'];
+    expect(target.options).toEqual({ scope: 'changes', changesBase: 'develop' });
+    expect(target.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit --base=develop' });
   });
 
   it('adds only the targets asked for', async () => {
@@ -42,7 +53,7 @@ describe('configuration generator', () => {
   it('replaces existing targets with --force', async () => {
     writeJson(tree, 'libs/a/project.json', { name: 'lib-a', targets: { 'codex-review': { command: 'echo old' } } });
     await configurationGenerator(tree, { project: 'lib-a', targets: ['codex-review'], force: true });
-    expect(readJson(tree, 'libs/a/project.json').targets['codex-review']).toEqual({ executor: '@nx-codex/codex-review:review', options: {} });
+    expect(readJson(tree, 'libs/a/project.json').targets['codex-review']).toMatchObject({ executor: '@nx-codex/codex-review:review', options: { scope: 'project' } });
   });
 
   it('writes into "nx".targets of a package.json project without copying its scripts', async () => {
@@ -52,7 +63,7 @@ describe('configuration generator', () => {
     expect(readJson(tree, 'packages/b/package.json')).toEqual({
       name: 'b',
       scripts: { build: 'tsc' },
-      nx: { targets: { 'codex-generate-tests': { executor: '@nx-codex/test-generation:generate', options: {} } } },
+      nx: { targets: { 'codex-generate-tests': expect.objectContaining({ executor: '@nx-codex/test-generation:generate', cache: false }) } },
     });
   });
 

@@ -1,6 +1,6 @@
 import { getProjects, joinPathFragments, logger, readNxJson, updateJson, type TargetConfiguration, type Tree } from '@nx/devkit';
 import { formatFilesSafely } from '../../utils/format';
-import { CODEX_PLUGINS, REVIEW_EXECUTOR, REVIEW_TARGET, TEST_GENERATION_EXECUTOR, TEST_GENERATION_TARGET } from '../init/lib/codex-nx-config';
+import { CODEX_PLUGINS, generateTestsTarget, REVIEW_EXECUTOR, REVIEW_TARGET, reviewTarget, TEST_GENERATION_EXECUTOR, TEST_GENERATION_TARGET } from '../init/lib/codex-nx-config';
 import { isPluginRegistered } from '../init/lib/update-nx-json';
 import type { CodexTargetName, ConfigurationGeneratorSchema } from './schema';
 
@@ -9,9 +9,11 @@ const EXECUTOR_BY_TARGET: Record<CodexTargetName, string> = {
   [TEST_GENERATION_TARGET]: TEST_GENERATION_EXECUTOR,
 };
 
-/** Only the executor: its own defaults and nx.json's targetDefaults keep one source of truth. */
-function codexTarget(name: CodexTargetName): TargetConfiguration {
-  return { executor: EXECUTOR_BY_TARGET[name], options: {} };
+/** Core's definition, the one the inference plugins return (metadata is for inferred targets only). */
+function codexTarget(name: CodexTargetName, options: ConfigurationGeneratorSchema): TargetConfiguration {
+  const { metadata: _metadata, ...target } =
+    name === REVIEW_TARGET ? reviewTarget({ scope: options.scope, changesBase: options.changesBase }) : generateTestsTarget();
+  return target;
 }
 
 function configurationFile(tree: Tree, root: string): string {
@@ -23,11 +25,11 @@ function configurationFile(tree: Tree, root: string): string {
  * Edits the file itself rather than round-tripping the project configuration, which for
  * package.json projects would copy every npm script into "nx".targets.
  */
-function addTargets(tree: Tree, file: string, names: CodexTargetName[]): void {
+function addTargets(tree: Tree, file: string, names: CodexTargetName[], options: ConfigurationGeneratorSchema): void {
   updateJson(tree, file, (json: { targets?: Record<string, TargetConfiguration>; nx?: { targets?: Record<string, TargetConfiguration> } }) => {
     const owner = file.endsWith('project.json') ? json : (json.nx ??= {});
     owner.targets ??= {};
-    for (const name of names) owner.targets[name] = codexTarget(name);
+    for (const name of names) owner.targets[name] = codexTarget(name, options);
     return json;
   });
 }
@@ -53,7 +55,7 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
     );
   }
 
-  addTargets(tree, configurationFile(tree, project.root), wanted);
+  addTargets(tree, configurationFile(tree, project.root), wanted, options);
 
   const nxJson = readNxJson(tree) ?? {};
   if (CODEX_PLUGINS.some(({ plugin }) => isPluginRegistered(nxJson, plugin))) {

@@ -39,31 +39,15 @@ describe('init generator', () => {
     expect(typeof install).toBe('function');
   });
 
-  it('registers both inference plugins and the review targetDefaults in nx.json', async () => {
+  it('registers both inference plugins and no targetDefaults (keyed by executor, they would replace the inferred inputs)', async () => {
     await initGenerator(tree, {});
     const nxJson = readJson(tree, 'nx.json');
     expect(nxJson.plugins).toEqual([
       { plugin: '@nx-codex/codex-review/plugin', options: { targetName: 'codex-review' } },
       { plugin: '@nx-codex/test-generation/plugin', options: { targetName: 'codex-generate-tests' } },
     ]);
-    expect(nxJson.targetDefaults['@nx-codex/codex-review:review']).toEqual({
-      cache: true,
-      inputs: [
-        '{projectRoot}/**/*',
-        '{workspaceRoot}/.codex/context.md',
-        '{workspaceRoot}/.codex/config.toml',
-        '{projectRoot}/.codex/context.md',
-        { runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint' },
-      ],
-      outputs: ['{workspaceRoot}/dist/codex-review/{projectName}'],
-    });
+    expect(nxJson.targetDefaults?.['@nx-codex/codex-review:review']).toBeUndefined();
     expect(nxJson.targetDefaults.build).toEqual({ cache: true });
-  });
-
-  it('uses the "default" named input when the workspace defines one', async () => {
-    writeJson(tree, 'nx.json', { namedInputs: { default: ['{projectRoot}/**/*', 'sharedGlobals'] } });
-    await initGenerator(tree, {});
-    expect(readJson(tree, 'nx.json').targetDefaults['@nx-codex/codex-review:review'].inputs[0]).toBe('default');
   });
 
   it('keeps existing plugins (string and object forms) and does not register ours twice', async () => {
@@ -87,10 +71,7 @@ describe('init generator', () => {
       { plugin: '@nx-codex/test-generation/plugin', options: { targetName: 'codex-generate-tests' } },
     ]);
     expect(nxJson.targetDefaults.build).toEqual({ dependsOn: ['^build'] });
-    const review = nxJson.targetDefaults['@nx-codex/codex-review:review'];
-    expect(review.outputs).toEqual(['{projectRoot}/review']);
-    expect(review.cache).toBe(true);
-    expect(review.inputs).toHaveLength(5);
+    expect(nxJson.targetDefaults['@nx-codex/codex-review:review']).toEqual({ outputs: ['{projectRoot}/review'] });
   });
 
   it('recognizes an object registration of our plugin', async () => {
@@ -102,12 +83,10 @@ describe('init generator', () => {
     ]);
   });
 
-  it('adds no plugins when the workspace turned inference off, but still adds targetDefaults', async () => {
+  it('leaves nx.json alone when the workspace turned inference off (the configuration generator writes whole targets)', async () => {
     writeJson(tree, 'nx.json', { useInferencePlugins: false });
     await initGenerator(tree, {});
-    const nxJson = readJson(tree, 'nx.json');
-    expect(nxJson.plugins).toBeUndefined();
-    expect(nxJson.targetDefaults['@nx-codex/codex-review:review'].cache).toBe(true);
+    expect(readJson(tree, 'nx.json')).toEqual({ useInferencePlugins: false });
   });
 
   it('honours NX_ADD_PLUGINS=false and an explicit addPlugin', async () => {

@@ -9,11 +9,16 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * back. Heavy modules load inside the function so that loading the executor costs nothing.
  */
 export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { startOfflineModel, formatError, keepCommandLineOnly } = await import('@nx-codex/core');
+  const { startOfflineModel, formatError, keepCommandLineOnly, offlineWithoutScenario } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
   const log = (line: string) => console.log(`[codex-generate-tests ${project}] ${line}`);
+  const offlineProblem = offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
+  if (offlineProblem) {
+    console.error(`[codex-generate-tests ${project}] ${offlineProblem}`);
+    return { success: false };
+  }
 
   // Ctrl-C must not leave half the work behind: stop Codex and the tests, then restore the
   // workspace before we exit. While this listener exists, core does not re-raise the signal.
@@ -33,7 +38,7 @@ export default async function generateExecutor(options: GenerateExecutorSchema, 
     }
     const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
-    const { localModelScenario: _scenario, ...generateOptions } = guarded.options;
+    const { localModelScenario: _scenario, offline: _offline, ...generateOptions } = guarded.options;
     const outcome = await generateTests({
       ...generateOptions,
       workspaceRoot: context.root,

@@ -1,5 +1,5 @@
 import { readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
-import { CODEX_PLUGINS, codexTargetDefaults } from './codex-nx-config';
+import { CODEX_PLUGINS } from './codex-nx-config';
 
 type PluginEntry = NonNullable<NxJsonConfiguration['plugins']>[number];
 
@@ -19,26 +19,12 @@ export function registerCodexPlugins(nxJson: NxJsonConfiguration): boolean {
   return true;
 }
 
-/** Fills in only the keys a team has not set, the way Nx's own init generators do. */
-export function addCodexTargetDefaults(nxJson: NxJsonConfiguration): boolean {
-  let changed = false;
-  nxJson.targetDefaults ??= {};
-  for (const [executor, defaults] of Object.entries(codexTargetDefaults(nxJson))) {
-    const existing = (nxJson.targetDefaults[executor] ??= {});
-    for (const [key, value] of Object.entries(defaults)) {
-      const record = existing as Record<string, unknown>;
-      if (record[key] === undefined) {
-        record[key] = value;
-        changed = true;
-      }
-    }
-  }
-  return changed;
-}
-
+/**
+ * Registers the inference plugins. No targetDefaults: keyed by executor they would replace the
+ * inputs of every inferred target (and so drop the base commit of a `changes` target); written
+ * targets (the configuration generator) carry core's whole definition instead.
+ */
 export function updateNxJsonForCodex(tree: Tree, addPlugin: boolean): void {
   const nxJson = readNxJson(tree) ?? {};
-  const pluginsChanged = addPlugin ? registerCodexPlugins(nxJson) : false;
-  const defaultsChanged = addCodexTargetDefaults(nxJson);
-  if (pluginsChanged || defaultsChanged) updateNxJson(tree, nxJson);
+  if (addPlugin && registerCodexPlugins(nxJson)) updateNxJson(tree, nxJson);
 }
