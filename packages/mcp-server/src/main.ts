@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { LineStdioServerTransport } from './stdio-transport';
 import { createNxCodexServer } from './server';
 
 export interface CliOptions {
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('uncaughtException', (error) => process.stderr.write(`nx-codex-mcp: unexpected error (server keeps running): ${error.stack ?? error}\n`));
   process.on('unhandledRejection', (error) => process.stderr.write(`nx-codex-mcp: unhandled rejection (server keeps running): ${String(error)}\n`));
 
-  await server.connect(new StdioServerTransport());
+  await server.connect(new LineStdioServerTransport());
   process.stderr.write(`nx-codex-mcp ${packageVersion()}: serving ${workspaceRoot}${cli.allowDangerFullAccess ? ' (danger-full-access allowed)' : ''}\n`);
 }
 
