@@ -26,14 +26,15 @@ const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY
 
 /** Codex's own API key variables: what `codex exec` authenticates with when there is no login. */
 const CODEX_CREDENTIALS = new Set(['CODEX_API_KEY', 'CODEX_ACCESS_TOKEN']);
-const SECRET_LOOKING = /TOKEN|SECRET|PASSW|KEY|CREDENTIAL|AUTH|COOKIE/i;
+/** A value, not a setting: CODEX_GITHUB_PERSONAL_ACCESS_TOKEN is one, CODEX_REFRESH_TOKEN_URL_OVERRIDE is not. */
+const SECRET_LOOKING = /(TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIALS?|COOKIE)$/i;
 
 function keptByDefault(name: string): boolean {
   const upper = name.toUpperCase();
   if (KEPT_NAMES.has(upper) || PROXY_NAMES.has(upper) || upper.startsWith('LC_')) return true;
   // Codex's other CODEX_* settings (CODEX_HOME, CODEX_CA_CERTIFICATE, …), but not a token it does
   // not need for the model (CODEX_GITHUB_PERSONAL_ACCESS_TOKEN).
-  if (upper.startsWith('CODEX_')) return CODEX_CREDENTIALS.has(upper) || !SECRET_LOOKING.test(upper.slice('CODEX_'.length));
+  if (upper.startsWith('CODEX_')) return CODEX_CREDENTIALS.has(upper) || !SECRET_LOOKING.test(upper);
   return false;
 }
 
