@@ -11,7 +11,7 @@ export function describeEvent(event: CodexEvent): string | undefined {
     case 'command':
       return event.status === 'in_progress' ? `running: ${firstLine(event.command)}` : undefined;
     case 'file_change':
-      return `file change: ${event.changes.map((c) => `${c.kind} ${c.path}`).join(', ')}`;
+      return `file change: ${terminalText(event.changes.map((c) => `${c.kind} ${c.path}`).join(', '))}`;
     case 'agent_message':
       return 'answer received';
     case 'warning':

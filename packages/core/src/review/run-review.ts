@@ -11,7 +11,7 @@ import type { ReviewResult } from '../findings/types';
 import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, writeReports } from '../reports';
-import { terminalText } from '../sanitise';
+import { stripControls, terminalText } from '../sanitise';
 import { prepareReview } from './prepare-review';
 import { readPreviousResult, removeReports } from './previous-result';
 import { PROMPT_VERSION } from './prompt';
@@ -22,7 +22,8 @@ import { REVIEW_DEFAULTS, type ReviewOutcome, type ReviewRequest } from './types
 export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> {
   const started = Date.now();
   const env = request.env ?? process.env;
-  const log = request.log ?? (() => undefined);
+  // Any line may carry text from the repository or the model (warnings, file names, notes): no control character reaches the terminal.
+  const log = (line: string) => request.log?.(stripControls(line));
   const prepared = prepareReview(request);
   for (const warning of prepared.warnings) log(`warning: ${warning}`);
 
@@ -114,7 +115,8 @@ function writeFreshReports(request: ReviewRequest, result: ReviewResult, started
 function conclude(request: ReviewRequest, result: ReviewResult, reportFiles: string[], reused: boolean, log: (line: string) => void): ReviewOutcome {
   const env = request.env ?? process.env;
   const reportsDir = relative(request.workspaceRoot, request.outputDir) || '.';
-  for (const line of renderSummary(result, { reportPath: join(reportsDir, REPORT_FILES.markdown) }).split('\n')) log(line);
+  // The summary sanitises the model's text itself and may colour its own words: it goes to the log as it is.
+  for (const line of renderSummary(result, { reportPath: join(reportsDir, REPORT_FILES.markdown) }).split('\n')) request.log?.(line);
   log(`reports: ${reportsDir}/review.{json,md,sarif,rdjson}${reused ? ' (kept from the last review)' : ''}`);
   if (env.GITHUB_ACTIONS === 'true') {
     const print = request.print ?? ((line: string) => process.stdout.write(`${line}\n`));
