@@ -37,6 +37,11 @@ describe('stripContextTemplate', () => {
     expect(stripContextTemplate(text)).toBe('# Title\n\n## Full\n\n### Sub\n\ntext');
   });
 
+  it('takes the alignment padding out of table rows, not out of code', () => {
+    const text = '| Project      | Type        |\n| ------------ | ----------- |\n| cart         | application |\n\n```\n| keep   |   as is |\n```';
+    expect(stripContextTemplate(text)).toBe('| Project | Type |\n| --- | --- |\n| cart | application |\n\n```\n| keep   |   as is |\n```');
+  });
+
   it('leaves code fences alone: comment markers and # lines in them are content', () => {
     const text = '## Example\n\n```html\n<!-- keep -->\n# not a heading\n```\n\n## Empty\n';
     expect(stripContextTemplate(text)).toBe('## Example\n\n```html\n<!-- keep -->\n# not a heading\n```');

@@ -7,7 +7,19 @@
  */
 export function stripContextTemplate(markdown: string): string {
   const lines = removeComments(markdown.replace(/\r\n?/g, '\n')).split('\n');
-  return dropEmptySections(lines).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return compactTables(dropEmptySections(lines)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * Table rows without the padding a formatter adds to align columns for the eye: a model reads
+ * `| a | b |` as well, and a 17-project table formatted by Prettier is about half spaces.
+ */
+function compactTables(lines: string[]): string[] {
+  const isCode = codeLineTracker();
+  return lines.map((line) => {
+    if (isCode(line) || !/^\s*\|.*\|\s*$/.test(line)) return line;
+    return line.trim().replace(/ {2,}/g, ' ').replace(/-{4,}/g, '---');
+  });
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

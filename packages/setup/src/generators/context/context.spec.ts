@@ -200,7 +200,11 @@ function mixedWorkspace(): Tree {
   tree.write('apps/shop/src/app.component.ts', "import { Component } from '@angular/core';\nimport { Store } from '@ngrx/store';\nimport { cart } from '@mixed/state';\n");
   addProjectConfiguration(tree, 'admin', { root: 'apps/admin', projectType: 'application', targets: { build: { command: 'vite build' } } });
   tree.write('apps/admin/src/main.tsx', "import { createRoot } from 'react-dom/client';\nimport { useState } from 'react';\nimport { money } from '@mixed/util';\n");
-  addProjectConfiguration(tree, 'state', { root: 'libs/state', projectType: 'library', targets: { test: { executor: '@nx/jest:jest' } } });
+  addProjectConfiguration(tree, 'state', {
+    root: 'libs/state',
+    projectType: 'library',
+    targets: { test: { executor: '@nx/jest:jest' }, typecheck: { executor: 'nx:run-commands', options: { command: 'tsc --noEmit -p libs/state' } } },
+  });
   tree.write('libs/state/src/index.ts', "import { createReducer } from '@ngrx/store';\nimport { map } from 'rxjs/operators';\nexport const cart = createReducer([]);\n");
   addProjectConfiguration(tree, 'util', { root: 'libs/util', projectType: 'library' });
   tree.write('libs/util/src/index.ts', "import { readFileSync } from 'node:fs';\nexport const money = (n: number) => n;\n");
@@ -230,6 +234,7 @@ describe('context generator: frameworks and per-project facts', () => {
     expect(text).toContain('- Frameworks: none found in what it imports, declares or runs');
     expect(text).toContain('- Libraries: NgRx (@ngrx/store (import)); RxJS (rxjs (import))');
     expect(text).toContain('- Tests: Jest (target test)');
+    expect(text).toContain('test (`@nx/jest:jest`), typecheck (`tsc --noEmit -p libs/state`)');
     expect(text).toContain('- Used by: shop (import)');
     expect(text).not.toMatch(/Cypress|Angular|React/);
   });

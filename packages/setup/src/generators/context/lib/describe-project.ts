@@ -10,9 +10,11 @@ import { listSourceFiles } from './tree-files';
 
 const PROJECT_DOCUMENTS = ['README.md', 'AGENTS.md', 'CONTRIBUTING.md'];
 
+/** What a target runs: its executor, or for a run-commands target (what inference plugins make) its command. */
 function describeTarget(name: string, target: TargetConfiguration): string {
-  const runs = target.executor ?? target.command ?? (target.options as { command?: string } | undefined)?.command;
-  return runs ? `${name} (\`${runs}\`)` : name;
+  const command = target.command ?? (target.options as { command?: unknown } | undefined)?.command;
+  const runs = target.executor === 'nx:run-commands' && typeof command === 'string' ? command : (target.executor ?? command);
+  return typeof runs === 'string' ? `${name} (\`${runs}\`)` : name;
 }
 
 function projectTsConfig(tree: Tree, root: string): string | undefined {
