@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +86,18 @@ describe('nx-codex summary', () => {
     expect(markdown.length).toBeLessThanOrEqual(65_536);
     expect(markdown).toMatch(/> \d+ findings \(P0 \d+, P1 \d+, P2 \d+, P3 \d+\) not shown: GitHub comments hold at most 65,536 characters/);
   });
+
+  it('gives SARIF paths relative to the git repository when the workspace is a folder of it', () => {
+    const repo = root;
+    root = join(repo, 'tools/ws');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'nx.json'), '{}');
+    expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
+    project(sampleReviewResult({ project: 'web' }), 'reviewed');
+    expect(summaryCommand([], io())).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(root, 'dist/codex-review-summary/summary.sarif'), 'utf8'));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('tools/ws/apps/web/src/main.ts');
+    root = repo;
+  });
 });
+

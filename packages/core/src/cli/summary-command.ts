@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { priorityCounts } from '../reports/format';
 import { renderRunSummary, overallVerdict } from '../reports/render-run-summary';
 import { renderSarifLog } from '../reports/render-sarif';
+import { repositoryPrefix } from '../reports/report-options';
 import { verdictText } from '../findings/verdict';
 import { readRunReports, type RunReport } from '../review/read-run-reports';
 import { removeRunMarkers } from '../review/run-marker';
@@ -69,7 +70,8 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   const markdown = renderRunSummary(reports);
   const files = { markdown: join(outDir, 'summary.md'), sarif: join(outDir, 'summary.sarif') };
   writeFileSync(files.markdown, markdown);
-  writeFileSync(files.sarif, renderSarifLog(reports.flatMap((report) => (report.result ? [report.result] : []))));
+  const results = reports.flatMap((report) => (report.result ? [report.result] : []));
+  writeFileSync(files.sarif, renderSarifLog(results, { pathPrefix: repositoryPrefix(workspaceRoot) }));
   if (values['step-summary'] && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
   if (!values['keep-markers']) removeRunMarkers(reportsDir);
   io.stdout(terminalSummary(reports, files, workspaceRoot));

@@ -1,6 +1,7 @@
 export { writeReports, writeFileAtomic, REPORT_FILES } from './write-reports';
 export type { ReportPaths, WriteReportsOptions } from './write-reports';
 export type { ReportOptions } from './report-options';
+export { repositoryPrefix } from './report-options';
 export { renderMarkdown } from './render-markdown';
 export type { MarkdownOptions } from './render-markdown';
 export { renderSarif, renderSarifLog, sarifRuleId, SARIF_SCHEMA_URI, SARIF_FINGERPRINT_KEY } from './render-sarif';

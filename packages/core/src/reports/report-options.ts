@@ -1,3 +1,5 @@
+import { git } from '../files/git';
+
 export interface ReportOptions {
   /**
    * Folder of the Nx workspace inside the git repository (`git rev-parse --show-prefix`), when
@@ -11,4 +13,17 @@ export interface ReportOptions {
 export function reportPath(file: string, options: ReportOptions): string {
   const prefix = (options.pathPrefix ?? '').replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '');
   return prefix === '' ? file : `${prefix}/${file}`;
+}
+
+/**
+ * The workspace's folder inside its git repository (`git rev-parse --show-prefix`, e.g.
+ * `tools/ws/`), or '' at the repository root or outside a repository. GitHub places annotations
+ * and SARIF results by repository-relative paths.
+ */
+export function repositoryPrefix(workspaceRoot: string): string {
+  try {
+    return git(workspaceRoot, ['rev-parse', '--show-prefix']).trim();
+  } catch {
+    return '';
+  }
 }

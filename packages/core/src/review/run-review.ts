@@ -10,7 +10,7 @@ import { capFindingCount, deriveVerdict, markOutsideChange, mergeFindings, meets
 import type { ReviewResult } from '../findings/types';
 import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, writeReports } from '../reports';
+import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, repositoryPrefix, writeReports } from '../reports';
 import { stripControls, terminalText } from '../sanitise';
 import { prepareReview } from './prepare-review';
 import { readPreviousResult, removeReports } from './previous-result';
@@ -99,6 +99,7 @@ const reportPaths = (outputDir: string) => Object.values(REPORT_FILES).map((name
 function writeFreshReports(request: ReviewRequest, result: ReviewResult, started: number): string[] {
   const reportsStarted = Date.now();
   const written = writeReports(result, request.outputDir, {
+    pathPrefix: repositoryPrefix(request.workspaceRoot),
     beforeJson: () => {
       result.timings.reportsMs = Date.now() - reportsStarted;
       result.timings.totalMs = Date.now() - started;
@@ -120,7 +121,7 @@ function conclude(request: ReviewRequest, result: ReviewResult, reportFiles: str
   log(`reports: ${reportsDir}/review.{json,md,sarif,rdjson}${reused ? ' (kept from the last review)' : ''}`);
   if (env.GITHUB_ACTIONS === 'true') {
     const print = request.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-    for (const line of githubAnnotations(result, { pathPrefix: request.pathPrefix })) print(line);
+    for (const line of githubAnnotations(result, { pathPrefix: repositoryPrefix(request.workspaceRoot) })) print(line);
   }
   if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, result, log);
   writeRunMarker(request.outputDir, result, reused, env);

@@ -34,8 +34,6 @@ export interface ReviewRequest extends ReviewOptions {
   log?: (line: string) => void;
   /** Writes a line as it is, at the start of a line (GitHub workflow commands); default: stdout. */
   print?: (line: string) => void;
-  /** Folder of the workspace inside the git repository, for GitHub annotation paths. */
-  pathPrefix?: string;
 }
 
 export interface ReviewOutcome {
