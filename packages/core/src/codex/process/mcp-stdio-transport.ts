@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { DEFAULT_KILL_GRACE_MS, reapGroup, terminateGroup, trackGroup } from './process-groups';
+import { spawnUnderWatchdog } from './run-process';
 
 export interface McpServerProcess {
   command: string;
@@ -54,13 +55,16 @@ export class DetachedStdioTransport implements Transport {
   start(): Promise<void> {
     if (this.child) throw new Error('DetachedStdioTransport already started');
     return new Promise((resolve, reject) => {
-      const child = spawn(this.server.command, [...(this.server.args ?? [])], {
-        env: this.server.env as NodeJS.ProcessEnv,
+      // Under the watchdog: if we die without closing the server (SIGKILL), it stops the group.
+      const child = spawnUnderWatchdog({
+        file: this.server.command,
+        args: this.server.args ?? [],
+        env: this.server.env,
         cwd: this.server.cwd,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: true,
-        windowsHide: true,
+        stdin: 'pipe',
+        graceMs: this.server.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       });
+      child.stdio[3]?.on('error', () => undefined);
       this.child = child;
       this.exited = new Promise((done) => child.once('close', () => done()));
       child.once('error', (error) => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import { DEFAULT_KILL_GRACE_MS, reapGroup, terminateGroup, trackGroup, type StopReason } from './process-groups';
@@ -55,6 +55,34 @@ interface WatchdogMessage {
   spawnError?: { code?: string; message: string };
 }
 
+export interface WatchdogSpawnOptions {
+  file: string;
+  args: readonly string[];
+  shell?: boolean;
+  cwd?: string;
+  env: Record<string, string | undefined>;
+  stdin: 'ignore' | 'pipe';
+  graceMs: number;
+  cleanupPaths?: readonly string[];
+}
+
+/**
+ * Starts `file` as the only child of the watchdog, which leads a new process group; stdin, stdout
+ * and stderr reach the command itself, fd 3 is the watchdog's lifeline (keep `child.stdio[3]` open
+ * while the command runs: when it closes, the group is stopped). For runners that talk to the
+ * process themselves (the legacy MCP stdio transport); everything else uses runProcess.
+ */
+export function spawnUnderWatchdog(options: WatchdogSpawnOptions): ChildProcess {
+  const config = { graceMs: options.graceMs, cleanup: options.cleanupPaths ?? [], shell: options.shell === true };
+  return spawn(process.execPath, [WATCHDOG_SCRIPT, JSON.stringify(config), options.file, ...options.args], {
+    cwd: options.cwd,
+    env: options.env as NodeJS.ProcessEnv,
+    stdio: [options.stdin, 'pipe', 'pipe', 'pipe'],
+    detached: true,
+    windowsHide: true,
+  });
+}
+
 /**
  * Runs a process as the only child of a watchdog (watchdog.cjs) that leads a process group of its
  * own. Timeout, abort, Ctrl-C/SIGTERM/SIGHUP of our process, and our parent going away stop the whole
@@ -66,15 +94,8 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
   const started = Date.now();
   const keep = options.keepChars ?? DEFAULT_KEEP_CHARS;
   const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const config = { graceMs: grace, cleanup: options.cleanupPaths ?? [], shell: options.shell === true };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WATCHDOG_SCRIPT, JSON.stringify(config), options.file, ...options.args], {
-      cwd: options.cwd,
-      env: options.env as NodeJS.ProcessEnv,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
-      detached: true,
-      windowsHide: true,
-    });
+    const child = spawnUnderWatchdog({ ...options, stdin: options.input === undefined ? 'ignore' : 'pipe', graceMs: grace });
     let stderr = '';
     let output = '';
     let stopped: StopReason | undefined;
