@@ -41,7 +41,8 @@ it.each<[string, KillTarget]>([
     const outcome = await sigkillDuringCodex(nx, target, { workspaceDir: ws.dir, codexCount: PROJECTS.length });
     figures.push(`kill scenario "${name}": ${outcome.codexBefore.length} codex running before, ${outcome.left.length} process(es) left after ${outcome.settledMs} ms`);
 
-    expect(outcome.codexBefore).toHaveLength(PROJECTS.length);
+    // Both reviews' codex (and any helper process codex started of itself) were running.
+    expect(outcome.codexBefore.length).toBeGreaterThanOrEqual(PROJECTS.length);
     expect(outcome.left.map((proc) => proc.cmdline)).toEqual([]);
     for (const project of PROJECTS) expectNoReport(ws, project);
     expect(tmp.leftovers()).toEqual([]);
