@@ -42,6 +42,7 @@ describe('mcp generator', () => {
     expect(Object.keys(merged.mcpServers)).toEqual(['github', 'files', 'nx-codex']);
     expect(merged).toEqual({ ...existing, mcpServers: { ...existing.mcpServers, 'nx-codex': OURS } });
     expect(Object.keys(merged)).toEqual(['mcpServers', 'comment']);
+    expect(tree.read('.mcp.json', 'utf-8')).toBe(`${JSON.stringify({ ...existing, mcpServers: { ...existing.mcpServers, 'nx-codex': OURS } }, null, 4)}\n`);
   });
 
   it('keeps a different existing nx-codex entry without --force, untouched', async () => {

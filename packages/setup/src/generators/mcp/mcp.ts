@@ -32,6 +32,12 @@ function warnAboutLegacyServers(config: McpJson): void {
   }
 }
 
+/** The indentation the file already uses (tabs or N spaces), so a merge changes only our entry's lines; 2 for a new file. */
+function indentOf(text: string | null): string | number {
+  const indent = /\n([ \t]+)\S/.exec(text ?? '')?.[1];
+  return indent === undefined ? 2 : indent.startsWith('\t') ? '\t' : indent.length;
+}
+
 function reportOutcome(outcome: MergeOutcome, name: string, file: string, hint: string): void {
   if (outcome === 'added' || outcome === 'replaced') {
     logger.info(`nx-codex: ${outcome} MCP server "${name}" in ${file}. ${hint}`);
@@ -64,7 +70,7 @@ export async function mcpGenerator(tree: Tree, options: McpGeneratorSchema): Pro
   const { config, outcome } = mergeMcpServer(readMcpJson(tree), name, nxCodexServerEntry(), force);
   const codex = options.skipCodexConfig ? undefined : codexConfigChange(tree, name, force);
 
-  if (outcome === 'added' || outcome === 'replaced') tree.write(MCP_JSON, `${JSON.stringify(config, null, 2)}\n`);
+  if (outcome === 'added' || outcome === 'replaced') tree.write(MCP_JSON, `${JSON.stringify(config, null, indentOf(tree.read(MCP_JSON, 'utf-8')))}\n`);
   reportOutcome(outcome, name, MCP_JSON, 'Claude Code asks to approve project servers on first use; `claude mcp list` checks it.');
   if (codex) {
     if (codex.outcome === 'added' || codex.outcome === 'replaced') tree.write(CODEX_CONFIG_TOML, codex.text);
