@@ -21,10 +21,10 @@ function requestTextTokens(request) {
 }
 
 /** One uncached review through `nx run`: wall time, review.json and the prompts the model got. */
-async function reviewOnce(ctx, ws, extraArgs = []) {
+async function reviewOnce(ctx, ws, extraArgs = [], target = 'codex-review', env = {}) {
   rmSync(join(ws.dir, 'dist/codex-review', PROJECT), { recursive: true, force: true });
   await ctx.fastModel.reset();
-  const result = expectOk(ws.timedNx(['run', `${PROJECT}:codex-review`, '--skip-nx-cache', ...extraArgs], ctx.fastHome.env), `nx run ${PROJECT}:codex-review`);
+  const result = expectOk(ws.timedNx(['run', `${PROJECT}:${target}`, '--skip-nx-cache', ...extraArgs], { ...ctx.fastHome.env, ...env }), `nx run ${PROJECT}:${target}`);
   const review = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', PROJECT, 'review.json'), 'utf8'));
   const requests = await ctx.fastModel.requests();
   const prompts = reviewPrompts(requests);
@@ -33,7 +33,12 @@ async function reviewOnce(ctx, ws, extraArgs = []) {
 }
 
 export async function executorOverhead(ctx) {
-  const ws = createBenchWorkspace({ projects: { [PROJECT]: generateProjectFiles(199, 1) } });
+  // A second registration for scope `changes`: that scope is set where the target is defined, so the compared commits are in its cache key.
+  const plugins = [
+    { plugin: '@nx-codex/codex-review/plugin', options: {} },
+    { plugin: '@nx-codex/codex-review/plugin', options: { targetName: 'codex-review-changes', scope: 'changes' } },
+  ];
+  const ws = createBenchWorkspace({ projects: { [PROJECT]: generateProjectFiles(199, 1) }, files: { 'nx.json': JSON.stringify({ plugins }) } });
   try {
     const binary = codexBinary(REPO_ROOT).path;
     const reps = ctx.reps(5, 2);
@@ -70,7 +75,7 @@ export async function executorOverhead(ctx) {
     // 4. scope `changes` after a one-file change (uncommitted, against HEAD).
     const changedLines = readFileSync(join(ws.dir, ROOT, CHANGED_FILE), 'utf8').split('\n').length;
     appendFileSync(join(ws.dir, ROOT, CHANGED_FILE), '\nexport function discountCents(totalCents: number, percent: number): number {\n  return Math.round(totalCents * (1 - percent / 100));\n}\n');
-    const changed = await reviewOnce(ctx, ws, ['--scope=changes', '--base=HEAD']);
+    const changed = await reviewOnce(ctx, ws, [], 'codex-review-changes', { NX_BASE: 'HEAD' });
     const changesPrompts = changed.prompts.map(promptTokens);
     const changesTokens = changesPrompts.reduce((a, b) => a + b, 0);
     const tokenRatio = changesTokens / projectTokens;
@@ -102,7 +107,7 @@ export async function executorOverhead(ctx) {
         pass: tokenRatio <= 0.1 && largest <= MAX_PROMPT_TOKENS,
         reps: 1,
         notes: [
-          `#4 prompt tokens counted with o200k_base on the review prompt each codex request carried (from the local model's log): project ${projectPrompts.join(' + ')}, changes ${changesPrompts.join(' + ')} (${ROOT}/${CHANGED_FILE}, ${changedLines} lines, 4 appended, uncommitted, --scope=changes --base=HEAD). review.json usage.inputTokens (local model's 4-chars-a-token estimate of the whole request): project ${last.review.usage.inputTokens}, changes ${changed.review.usage.inputTokens}. Largest whole request text incl. codex's own instructions: ${largestRequest.toLocaleString('en')} tokens.`,
+          `#4 prompt tokens counted with o200k_base on the review prompt each codex request carried (from the local model's log): project ${projectPrompts.join(' + ')}, changes ${changesPrompts.join(' + ')} (${ROOT}/${CHANGED_FILE}, ${changedLines} lines, 4 appended, uncommitted, scope changes, NX_BASE=HEAD). review.json usage.inputTokens (local model's 4-chars-a-token estimate of the whole request): project ${last.review.usage.inputTokens}, changes ${changed.review.usage.inputTokens}. Largest whole request text incl. codex's own instructions: ${largestRequest.toLocaleString('en')} tokens.`,
         ],
         details: { projectPrompts, changesPrompts, projectRequestTokens, largestRequestTokens: largestRequest, maxPromptTokens: MAX_PROMPT_TOKENS, usage: { project: last.review.usage, changes: changed.review.usage } },
       },
