@@ -10,7 +10,7 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  */
 export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { startOfflineModel, formatError, keepCommandLineOnly, offlineWithoutScenario } = await import('@nx-codex/core');
-  const { generateTests } = await import('../../lib/generate-tests');
+  const { generateTests } = await import('../../lib/run/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
   const log = (line: string) => console.log(`[codex-generate-tests ${project}] ${line}`);

@@ -1,4 +1,4 @@
-import type { GenerateOptions } from '../../lib/types';
+import type { GenerateOptions } from '../../lib/run/types';
 
 /** Options of `@nx-codex/test-generation:generate`; schema.json beside this file describes each. */
 export interface GenerateExecutorSchema extends GenerateOptions {

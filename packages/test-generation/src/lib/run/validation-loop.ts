@@ -1,15 +1,15 @@
 import * as path from 'node:path';
-import type { CodexSession } from './codex-session';
-import { confineRound } from './confine-round';
-import type { ConfinementRules } from './confinement';
-import { GeneratedFiles } from './generated-files';
-import { judgeRun, type RunVerdict } from './judge-run';
-import { buildRepairPrompt, trimMiddle } from './prompt';
-import type { RemovedCopies } from './removed-copies';
+import type { CodexSession } from '../codex/codex-session';
+import { confineRound } from '../workspace/confine-round';
+import type { ConfinementRules } from '../workspace/confinement';
+import { GeneratedFiles } from '../tests/generated-files';
+import { judgeRun, type RunVerdict } from '../tests/judge-run';
+import { buildRepairPrompt, trimMiddle } from '../codex/prompt';
+import type { RemovedCopies } from '../workspace/removed-copies';
 import type { GeneratedFileReport, RejectedChangeReport, RoundReport } from './report';
-import { displayPath, repoPath, type RepoLayout } from './repo-layout';
-import type { TestRun } from './test-run';
-import { restorePaths, type WorkspaceSnapshot } from './workspace-snapshot';
+import { displayPath, repoPath, type RepoLayout } from '../workspace/repo-layout';
+import type { TestRun } from '../tests/test-run';
+import { restorePaths, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
 
 export interface LoopContext {
   session: CodexSession;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { decideConfinement, isAllowedWrite, type ConfinementRules } from './confinement';
 import { isGitIgnored } from './git';
 import type { RemovedCopies } from './removed-copies';
-import type { RejectedChangeReport } from './report';
+import type { RejectedChangeReport } from '../run/report';
 import { displayPath, type RepoLayout } from './repo-layout';
 import { changesSince, removeNewFile, restorePaths, type Change, type WorkspaceSnapshot } from './workspace-snapshot';
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isTestFile, snapshotOwner, type FileFailure } from './judge-run';
 import type { TestCounts } from './jest-results';
-import type { GeneratedFileReport } from './report';
-import type { Change } from './workspace-snapshot';
+import type { GeneratedFileReport } from '../run/report';
+import type { Change } from '../workspace/workspace-snapshot';
 
 export interface TrackedFile {
   /** Repository-relative. */

@@ -1,5 +1,5 @@
 import type { CodexTargetOptions } from '@nx-codex/core';
-import type { TestTargetInfo } from './test-command';
+import type { TestTargetInfo } from '../tests/test-command';
 import type { GenerateReport } from './report';
 
 /** The options a user gives a generation run (the executor's schema.json describes each). */

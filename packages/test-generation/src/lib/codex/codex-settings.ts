@@ -1,5 +1,5 @@
 import type { EffectiveSettings, LoadedSettings } from '@nx-codex/core';
-import type { GenerateRequest } from './types';
+import type { GenerateRequest } from '../run/types';
 
 /** Keys this run decides itself: Codex must write files (workspace-write) and never wait for an approval. */
 const FORCED_KEYS = ['sandbox_mode', 'approval_policy', 'model', 'profile'];

@@ -1,4 +1,4 @@
-import type { TestRunnerKind } from './test-command';
+import type { TestRunnerKind } from '../tests/test-command';
 
 /** Part of nothing's cache key (generation is never cached), but recorded in the report. */
 export const PROMPT_VERSION = 'generate-tests/1';

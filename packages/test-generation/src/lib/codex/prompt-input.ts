@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { assembleContext, countTokens, selectFiles } from '@nx-codex/core';
-import type { FileCoverage } from './coverage';
-import { git, splitNul } from './git';
-import { isTestFile } from './judge-run';
+import type { FileCoverage } from '../tests/coverage';
+import { git, splitNul } from '../workspace/git';
+import { isTestFile } from '../tests/judge-run';
 import type { WritePromptInput } from './prompt';
-import { isInside, repoPath, type RepoLayout } from './repo-layout';
-import type { TestCommandPlan } from './test-command';
-import { GENERATE_DEFAULTS, type GenerateRequest } from './types';
+import { isInside, repoPath, type RepoLayout } from '../workspace/repo-layout';
+import type { TestCommandPlan } from '../tests/test-command';
+import { GENERATE_DEFAULTS, type GenerateRequest } from '../run/types';
 
 /** Code files worth testing, by default. */
 export const DEFAULT_SOURCE_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];

@@ -1,9 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { CoverageComparison } from './coverage';
-import type { TestCounts } from './jest-results';
-import type { RejectReason } from './confinement';
-import type { TestRunnerKind } from './test-command';
+import type { CoverageComparison } from '../tests/coverage';
+import type { TestCounts } from '../tests/jest-results';
+import type { RejectReason } from '../workspace/confinement';
+import type { TestRunnerKind } from '../tests/test-command';
 
 export const REPORT_VERSION = 1;
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { summarizeCoverageMap, type FileCoverage } from './coverage';
 import { parseJestReport, stripAnsi, type JestReport } from './jest-results';
-import { isInside, repoPath, type RepoLayout } from './repo-layout';
+import { isInside, repoPath, type RepoLayout } from '../workspace/repo-layout';
 import { runShell } from './run-shell';
 import { testRunCommand, type TestCommandPlan } from './test-command';
 
