@@ -2,8 +2,12 @@
  * End to end: `nx run lib:codex-generate-tests` in a temporary workspace, with the real codex
  * binary answering from tools/local-model's scripted scenarios, and the project's real Jest run.
  */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   addFilesPatch,
+  APP_TS,
   CLAMP_SPEC_TS,
   createTestWorkspace,
   MATH_SPEC_TS,
@@ -22,6 +26,7 @@ interface Harness {
   workspace: TestWorkspace;
   model: Awaited<ReturnType<typeof testing.startLocalModel>>;
   env: NodeJS.ProcessEnv;
+  codexHome: string;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ async function harness(scenario: object): Promise<Harness> {
     workspace,
     model,
     env: nxEnv(home.env),
+    codexHome: home.dir,
     cleanup: async () => {
       await model.stop();
       home.cleanup();
@@ -60,14 +66,20 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   it('keeps a passing test, and coverage goes up', async () => {
     h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'Wrote src/clamp.spec.ts.' } }] });
     const run = await runNx(h.workspace, [], h.env);
-    expect(run.output).toContain('+ lib/src/clamp.spec.ts  kept, 4 tests');
+    expect(run.output).toContain('+ lib/src/clamp.spec.ts  kept, 4 tests, +');
     expect(run.exitCode).toBe(0);
     expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
     expect(h.workspace.status()).toBe('?? lib/src/clamp.spec.ts\n');
     const report = h.workspace.reportJson();
     expect(report.status).toBe('completed');
-    expect(report.summary).toEqual({ written: 1, kept: 1, repaired: 0, discarded: 0, rejected: 0, testsKept: 4 });
+    expect(report.summary).toEqual({ written: 1, kept: 1, repaired: 0, discarded: 0, conflicts: 0, rejected: 0, testsKept: 4 });
+    // Jest ran directly with the project's configuration, in the temporary checkout: no coverage/ here.
+    expect(report.testCommand.command).toBe('node_modules/.bin/jest --config lib/jest.config.cjs');
+    expect(h.workspace.exists('coverage')).toBe(false);
     expect(report.files[0]).toMatchObject({ path: 'lib/src/clamp.spec.ts', change: 'added', status: 'kept', repaired: false, rounds: [1], tests: 4 });
+    expect(report.files[0].coverageGain.lines).toBeGreaterThan(0);
+    expect(report.files[0].coverageGain.branches).toBeGreaterThan(0);
+    expect(report.funnel).toEqual({ generated: 1, ran: 1, passed: 1, addedCoverage: 1, kept: 1 });
     expect(report.coverage.lines.afterPct).toBeGreaterThan(report.coverage.lines.beforePct);
     expect(report.coverage.branches.afterPct).toBeGreaterThan(report.coverage.branches.beforePct);
     expect(report.baseline.tests).toEqual({ passed: 1, failed: 0, total: 1 });
@@ -135,7 +147,8 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(report.status).toBe('completed');
     expect(report.files).toEqual([expect.objectContaining({ path: 'lib/src/clamp.spec.ts', status: 'discarded', reason: 'failed', rounds: [1] })]);
     expect(report.files[0].message).toContain('Expected: 42');
-    expect(report.files[0].savedAs).toBe('dist/codex-generate-tests/lib/removed/lib/src/clamp.spec.ts');
+    expect(report.files[0].savedAs).toBe(`${report.savedCopies}/lib/src/clamp.spec.ts`);
+    expect(report.savedCopies).toMatch(/^dist\/codex-generate-tests\/lib\/runs\/[^/]+$/);
     expect(h.workspace.read(report.files[0].savedAs)).toBe(FAILING_CLAMP_SPEC_TS);
     expect(report.coverage.lines.deltaPct).toBe(0);
     expect(await turns(h.model)).toBe(2);
@@ -178,9 +191,9 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
       ['lib/src/clamp.spec.ts', 'kept', undefined],
     ]);
     expect(report.summary).toMatchObject({ kept: 1, discarded: 1, rejected: 3 });
-    // What Codex wrote there is not lost: a copy sits in the output folder.
-    expect(h.workspace.read('dist/codex-generate-tests/lib/removed/lib/src/math.ts')).toContain('return a + b + 1;');
-    expect(h.workspace.read('dist/codex-generate-tests/lib/removed/notes-from-codex.txt')).toBe('outside the project\n');
+    // What Codex wrote there is not lost: a copy sits in this run's folder.
+    expect(h.workspace.read(`${report.savedCopies}/lib/src/math.ts`)).toContain('return a + b + 1;');
+    expect(h.workspace.read(`${report.savedCopies}/notes-from-codex.txt`)).toBe('outside the project\n');
     expect(run.output).toContain('! lib/src/math.ts  rejected (modified): not a test file');
   });
 
@@ -223,7 +236,7 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(run.output).toContain('the model fell over');
     expect(h.workspace.exists('lib/src/clamp.spec.ts')).toBe(false);
     expect(h.workspace.status()).toBe('');
-    expect(h.workspace.reportJson()).toMatchObject({ status: 'failed', message: 'failed; the workspace is as it was before' });
+    expect(h.workspace.reportJson()).toMatchObject({ status: 'failed', message: 'failed; your working tree was not touched' });
   });
 
   it('fails with a clear message when codex cannot be found', async () => {
@@ -235,35 +248,214 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(await turns(h.model)).toBe(0);
   });
 
-  it('Ctrl-C while Codex works: no codex process left, no half-written file, tracked files as before', async () => {
+
+  it('the user edits two projects and creates files while Codex works: every edit survives byte for byte; a clash is a conflict; no new coverage, not kept', async () => {
+    const gate = createGate();
+    // Covers the empty-range branch, as clamp.spec.ts does: each adds coverage on its own.
+    const clampEmptySpec = "import { clamp } from './math';\n\ntest('rejects an empty range', () => {\n  expect(() => clamp(1, 10, 0)).toThrow(RangeError);\n});\n";
+    // Passes, but math.spec.ts already covers add().
+    const addSpec = "import { add } from './math';\n\ntest('adds', () => {\n  expect(add(2, 2)).toBe(4);\n});\n";
     h = await harness({
       steps: [
         {
           kind: 'apply_patch',
-          patch: `*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a + b;\n+  return a - b;\n*** Add File: src/clamp.spec.ts\n${CLAMP_SPEC_TS.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n')}\n*** End Patch\n`,
-          // Codex now waits for the model: the interrupt lands mid-turn.
-          then: { kind: 'message', text: 'too late', delayMs: 60_000 },
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS, 'src/clamp-empty.spec.ts': clampEmptySpec, 'src/add.spec.ts': addSpec }),
+          // Codex now runs a command that waits for the test: the user's edits happen mid-run.
+          then: { kind: 'shell', command: ['bash', '-c', gate.command], then: { kind: 'message', text: 'Wrote three tests.' } },
         },
       ],
     });
+    const statusBefore = h.workspace.status();
     const nx = startNxRun(h.workspace, [], h.env);
-    await waitFor(() => h!.workspace.exists('lib/src/clamp.spec.ts') && h!.workspace.read('lib/src/math.ts') !== MATH_TS, 60_000, nx.output);
-    const codexBefore = codexProcesses(h.workspace.root);
-    expect(codexBefore.length).toBeGreaterThan(0);
+    await gate.reached(nx.output);
+    const edits: Record<string, Buffer> = {
+      'lib/src/math.ts': Buffer.from(`${MATH_TS}// my edit, mid-run\n`),
+      'app/src/app.ts': Buffer.from(`${APP_TS}// an edit in another project\n`),
+      'lib/src/clamp-empty.spec.ts': Buffer.from("// my own test, same name as Codex's\n"),
+      'lib/NOTES.md': Buffer.from([0xef, 0xbb, 0xbf, 0x6e, 0x6f, 0x74, 0x65, 0x0d, 0x0a]),
+    };
+    for (const [file, content] of Object.entries(edits)) writeFileSync(path.join(h.workspace.root, file), content);
+    gate.release();
+    const run = await nx.done;
+    expect(run.exitCode).toBe(0);
+    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
+    expect(h.workspace.exists('lib/src/add.spec.ts')).toBe(false);
+    const report = h.workspace.reportJson();
+    expect(report.files.map((f: { path: string; status: string; reason?: string }) => [f.path, f.status, f.reason])).toEqual([
+      ['lib/src/add.spec.ts', 'discarded', 'no-new-coverage'],
+      ['lib/src/clamp-empty.spec.ts', 'conflict', undefined],
+      ['lib/src/clamp.spec.ts', 'kept', undefined],
+    ]);
+    expect(report.funnel).toEqual({ generated: 3, ran: 3, passed: 3, addedCoverage: 2, kept: 2 });
+    expect(h.workspace.read(report.files[1].savedAs)).toBe(clampEmptySpec);
+    expect(h.workspace.read(report.files[0].savedAs)).toBe(addSpec);
+    expect(run.output).toContain('! lib/src/clamp-empty.spec.ts  not copied: you changed it during the run');
+    expect(run.output).toContain('- lib/src/add.spec.ts  discarded: no-new-coverage');
+    expect(statusBefore).toBe('');
+
+    // Again: refused (the project now has the user's changes), and nothing of theirs moves.
+    const refused = await runNx(h.workspace, [], h.env);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.output).toContain('has uncommitted changes');
+    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    expect(h.workspace.read(report.files[1].savedAs)).toBe(clampEmptySpec);
+
+    // And with --allowDirty: the user's uncommitted files are the starting point, and stay theirs.
+    await h.model.setScenario({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/add-again.spec.ts': addSpec }), then: { kind: 'message', text: 'One more.' } }] });
+    const allowed = await runNx(h.workspace, ['--allowDirty', '--requireCoverageGain=false'], h.env);
+    expect(allowed.exitCode).toBe(0);
+    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
+    expect(h.workspace.read('lib/src/add-again.spec.ts')).toBe(addSpec);
+    // The first run's copies are still there.
+    expect(h.workspace.read(report.files[1].savedAs)).toBe(clampEmptySpec);
+  });
+
+  it('a symlink loop elsewhere in the repository is no problem', async () => {
+    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'ok' } }] });
+    symlinkSync('loop-b', path.join(h.workspace.root, 'app/loop-a'));
+    symlinkSync('loop-a', path.join(h.workspace.root, 'app/loop-b'));
+    const run = await runNx(h.workspace, [], h.env);
+    expect(run.exitCode).toBe(0);
+    expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
+    expect(h.workspace.status()).toBe('?? app/loop-a\n?? app/loop-b\n?? lib/src/clamp.spec.ts\n');
+  });
+
+  it('SIGKILL mid-run: git status as before, no codex process left, no checkout left; the next run works', async () => {
+    const gate = createGate();
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: `*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a + b;\n+  return a - b;\n*** Add File: src/clamp.spec.ts\n${prefixed(CLAMP_SPEC_TS)}\n*** End Patch\n`,
+          then: { kind: 'shell', command: ['bash', '-c', gate.command], then: { kind: 'message', text: 'never seen' } },
+        },
+      ],
+    });
+    h.workspace.write('app/src/wip.ts', 'work in progress\n');
+    const statusBefore = h.workspace.status();
+    const nx = startNxRun(h.workspace, [], h.env, { detached: true });
+    await gate.reached(nx.output);
+    expect(codexProcesses(h.codexHome).length).toBeGreaterThan(0);
+    // Every process of the run at once, as `kill -9` of the terminal's job would.
+    process.kill(-(nx.child.pid as number), 'SIGKILL');
+    await nx.done;
+    expect(h.workspace.status()).toBe(statusBefore);
+    expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
+    // The run's watchdog sees its pipe close: it kills codex and removes the checkout.
+    await waitFor(() => codexProcesses(h!.codexHome).length === 0 && !h!.workspace.git('worktree', 'list', '--porcelain').includes('nx-codex-generate-tests-'), 30_000, nx.output);
+    expect(h.workspace.status()).toBe(statusBefore);
+
+    gate.release();
+    await h.model.setScenario({ steps: [{ kind: 'message', text: 'nothing this time' }] });
+    const next = await runNx(h.workspace, ['--allowDirty'], h.env);
+    expect(next.exitCode).toBe(0);
+    expect(h.workspace.git('worktree', 'list', '--porcelain')).not.toContain('nx-codex-generate-tests-');
+    expect(h.workspace.status()).toBe(statusBefore);
+  });
+
+  it('Ctrl-C while Codex works: cancelled, no codex process left, the working tree untouched', async () => {
+    const gate = createGate();
+    h = await harness({ steps: [cancellableStep(gate)] });
+    const nx = startNxRun(h.workspace, [], h.env);
+    await gate.reached(nx.output);
+    expect(codexProcesses(h.codexHome).length).toBeGreaterThan(0);
     nx.child.kill('SIGINT');
     const run = await nx.done;
-    expect(run.exitCode === 0 && run.signal === null).toBe(false);
-    expect(codexProcesses(h.workspace.root)).toEqual([]);
-    expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
-    expect(h.workspace.exists('lib/src/clamp.spec.ts')).toBe(false);
-    expect(h.workspace.status()).toBe('');
-    expect(h.workspace.reportJson()).toMatchObject({ status: 'cancelled', removedCopies: 'dist/codex-generate-tests/lib/removed' });
-    expect(h.workspace.read('dist/codex-generate-tests/lib/removed/lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
+    expectCancelledAndUntouched(h, run);
+  });
+
+  it('Ctrl-C reported cancelled even when codex is signalled (and gone) before the executor', async () => {
+    const gate = createGate();
+    h = await harness({ steps: [cancellableStep(gate)] });
+    const nx = startNxRun(h.workspace, [], h.env);
+    await gate.reached(nx.output);
+    const codex = codexProcesses(h.codexHome);
+    expect(codex.length).toBeGreaterThan(0);
+    // The order Nx's tree-kill may produce: codex first, and only once it has exited, the executor.
+    for (const p of codex) process.kill(p.pid, 'SIGINT');
+    await waitFor(() => codexProcesses(h!.codexHome).length === 0, 30_000, nx.output);
+    nx.child.kill('SIGINT');
+    const run = await nx.done;
+    expectCancelledAndUntouched(h, run);
   });
 });
 
-function codexProcesses(workspaceRoot: string): Array<{ pid: number; cmdline: string }> {
-  return testing.listProcesses(/codex/).filter((p) => p.cmdline.includes(workspaceRoot) && !p.cmdline.includes('nx.js'));
+function cancellableStep(gate: Gate): object {
+  return {
+    kind: 'apply_patch',
+    patch: `*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a + b;\n+  return a - b;\n*** Add File: src/clamp.spec.ts\n${prefixed(CLAMP_SPEC_TS)}\n*** End Patch\n`,
+    then: { kind: 'shell', command: ['bash', '-c', gate.command], then: { kind: 'message', text: 'too late' } },
+  };
+}
+
+function expectCancelledAndUntouched(h: Harness, run: { exitCode: number | null; signal: NodeJS.Signals | null; output: string }): void {
+  expect(run.exitCode === 0 && run.signal === null).toBe(false);
+  expect(codexProcesses(h.codexHome)).toEqual([]);
+  expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
+  expect(h.workspace.exists('lib/src/clamp.spec.ts')).toBe(false);
+  expect(h.workspace.status()).toBe('');
+  const report = h.workspace.reportJson();
+  expect({ status: report.status, message: report.message, error: report.error?.message }).toMatchObject({ status: 'cancelled', message: 'interrupted; your working tree was not touched' });
+  // Codex's work is kept aside, not lost.
+  expect(h.workspace.read(`${report.savedCopies}/lib/src/clamp.spec.ts`)).toBe(CLAMP_SPEC_TS);
+  expect(h.workspace.git('worktree', 'list', '--porcelain')).not.toContain('nx-codex-generate-tests-');
+}
+
+function prefixed(content: string): string {
+  return content.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n');
+}
+
+interface Gate {
+  /** The shell command Codex runs: says it started, then waits until the test releases it. */
+  command: string;
+  reached(output: () => string): Promise<void>;
+  release(): void;
+}
+
+/**
+ * A rendezvous between Codex's command and the test, through a FIFO: the command creates
+ * `reached`, then blocks reading `go` until the test writes to it. No sleep decides the order.
+ */
+function createGate(): Gate {
+  const dir = testing.makeTempDir('tg-gate-');
+  const go = path.join(dir.dir, 'go');
+  const reached = path.join(dir.dir, 'reached');
+  execFileSync('mkfifo', [go]);
+  let released = false;
+  return {
+    command: `touch '${reached}'; read -r _ < '${go}'; echo released`,
+    reached: (output) => waitFor(() => existsSync(reached), 60_000, output),
+    release: () => {
+      if (released) return;
+      released = true;
+      // Non-blocking: a reader that was killed meanwhile must not hang the test (ENXIO: nobody reads).
+      try {
+        const fd = openSync(go, constants.O_WRONLY | constants.O_NONBLOCK);
+        writeSync(fd, 'go\n');
+        closeSync(fd);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+      }
+      dir.cleanup();
+    },
+  };
+}
+
+/**
+ * codex processes of this test (the binary or its node launcher; not Nx's task process, whose
+ * command line names the target), told apart by the CODEX_HOME in their environment.
+ */
+function codexProcesses(codexHome: string): Array<{ pid: number; cmdline: string }> {
+  return testing.listProcesses(/codex/).filter((p) => {
+    if (!p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg))) return false;
+    try {
+      return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(`CODEX_HOME=${codexHome}`);
+    } catch {
+      return false;
+    }
+  });
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, output: () => string): Promise<void> {

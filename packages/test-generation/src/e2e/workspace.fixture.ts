@@ -26,6 +26,8 @@ export function clamp(value: number, min: number, max: number): number {
 }
 `;
 
+export const APP_TS = `import { add } from '../../lib/src/math';\n\nexport const three = add(1, 2);\n`;
+
 export const MATH_SPEC_TS = `import { add } from './math';
 
 describe('add', () => {
@@ -120,6 +122,9 @@ export function createTestWorkspace(builtPackages: string): TestWorkspace {
 };
 `,
   );
+  // A second project: the user's edits there must survive a run on lib.
+  write('app/project.json', JSON.stringify({ name: 'app', root: 'app', sourceRoot: 'app/src', targets: {} }, null, 2));
+  write('app/src/app.ts', APP_TS);
   write('lib/src/math.ts', MATH_TS);
   write('lib/src/math.spec.ts', MATH_SPEC_TS);
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
@@ -166,11 +171,18 @@ export interface NxRun {
 }
 
 /** `nx run lib:codex-generate-tests <args>` as a child process; resolves when it exits. */
-export function startNxRun(workspace: TestWorkspace, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; done: Promise<NxRun> } {
+export function startNxRun(
+  workspace: TestWorkspace,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { detached?: boolean } = {},
+): { child: ChildProcess; output: () => string; done: Promise<NxRun> } {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), 'run', 'lib:codex-generate-tests', '--outputStyle=static', ...args], {
     cwd: workspace.root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal job: `kill -9 -<pid>` reaches the whole run.
+    detached: options.detached === true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -40,7 +40,7 @@ function sampleReport(): GenerateReport {
 
 describe('summarize', () => {
   it('counts written, kept, repaired, discarded, rejected files and kept tests', () => {
-    expect(sampleReport().summary).toEqual({ written: 3, kept: 2, repaired: 1, discarded: 1, rejected: 1, testsKept: 5 });
+    expect(sampleReport().summary).toEqual({ written: 3, kept: 2, repaired: 1, discarded: 1, conflicts: 0, rejected: 1, testsKept: 5 });
   });
 });
 
@@ -70,7 +70,7 @@ describe('renderSummary', () => {
   it('shows every file, every rejected change, coverage and tokens', () => {
     const text = renderSummary(sampleReport());
     expect(text).toContain('codex-generate-tests lib: completed: kept 2 of 3 test file(s)');
-    expect(text).toContain('files written 3, kept 2 (1 after repair), discarded 1; tests kept 5; changes rejected 1');
+    expect(text).toContain('files written 3, kept 2 (1 after repair), discarded 1, conflicts 0; tests kept 5; changes rejected 1');
     expect(text).toContain('+ lib/src/b.spec.ts  kept (repaired), 2 tests');
     expect(text).toContain('- lib/src/c.spec.ts  discarded: failed');
     expect(text).toContain('! lib/src/a.ts  rejected (modified): not a test file, restored');

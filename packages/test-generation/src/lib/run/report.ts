@@ -19,18 +19,21 @@ export interface GeneratedFileReport {
   path: string;
   /** Whether Codex created the file or changed an existing one. */
   change: 'added' | 'modified';
-  status: 'kept' | 'discarded';
+  /** conflict: it earned its place, but the user changed the same file during the run (not copied). */
+  status: 'kept' | 'discarded' | 'conflict';
   /** It failed at least once and passed after a repair round. */
   repaired: boolean;
   /** Rounds in which Codex changed it (1 is the first write). */
   rounds: number[];
   /** Passing tests in it (Jest only). */
   tests?: number;
+  /** Lines and branch paths it covers that the existing tests do not (Jest: measured on it alone). */
+  coverageGain?: { lines: number; branches: number };
   /** Why it was discarded. */
-  reason?: 'failed' | 'not-run' | 'run-failed' | 'breaks-existing' | 'flaky' | 'no-kept-test';
+  reason?: 'failed' | 'not-run' | 'run-failed' | 'breaks-existing' | 'flaky' | 'no-new-coverage' | 'no-kept-test';
   /** The last failure output, trimmed. */
   message?: string;
-  /** Discarded: where its last content was saved (workspace-relative). */
+  /** Discarded or conflict: where its last content was saved (workspace-relative). */
   savedAs?: string;
 }
 
@@ -66,9 +69,11 @@ export interface GenerateReport {
   message: string;
   startedAt: string;
   durationMs: number;
-  summary: { written: number; kept: number; repaired: number; discarded: number; rejected: number; testsKept: number };
+  summary: { written: number; kept: number; repaired: number; discarded: number; conflicts: number; rejected: number; testsKept: number };
   testCommand: { command: string; runner: TestRunnerKind; detectedFrom: string };
   baseline?: { success: boolean; tests?: TestCounts; durationMs: number };
+  /** Test files left after each filter (kept counts conflicts too: they earned their place). */
+  funnel?: { generated: number; ran: number; passed: number; addedCoverage: number; kept: number };
   /** Jest only: before and after, over the files either run loaded. */
   coverage?: CoverageComparison;
   files: GeneratedFileReport[];
@@ -80,8 +85,8 @@ export interface GenerateReport {
   notes: Array<{ round: number; text: string }>;
   /** dryRun: the would-be patch, workspace-relative. */
   patch?: string;
-  /** Folder holding the last content of every file the run removed or put back (workspace-relative). */
-  removedCopies?: string;
+  /** This run's folder of copies (rejected edits, discarded tests, conflicts, Codex's work on failure), workspace-relative; never removed by a later run. */
+  savedCopies?: string;
   error?: { message: string };
 }
 
@@ -91,7 +96,8 @@ export function summarize(files: GeneratedFileReport[], rejected: RejectedChange
     written: files.length,
     kept: kept.length,
     repaired: kept.filter((f) => f.repaired).length,
-    discarded: files.length - kept.length,
+    discarded: files.filter((f) => f.status === 'discarded').length,
+    conflicts: files.filter((f) => f.status === 'conflict').length,
     rejected: rejected.length,
     testsKept: kept.reduce((sum, f) => sum + (f.tests ?? 0), 0),
   };
@@ -116,11 +122,20 @@ export function renderSummary(report: GenerateReport): string {
   lines.push(`codex-generate-tests ${report.project}: ${report.message}`);
   if (report.error) lines.push(...report.error.message.split('\n').map((line) => `  ${line}`));
   if (report.status !== 'cancelled' && (s.written > 0 || s.rejected > 0)) {
-    lines.push(`  files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`);
+    lines.push(`  files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}, conflicts ${s.conflicts}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`);
+  }
+  if (report.funnel && report.funnel.generated > 0) {
+    const f = report.funnel;
+    lines.push(`  funnel: generated ${f.generated} -> ran ${f.ran} -> passed ${f.passed} -> added coverage ${f.addedCoverage} -> kept ${f.kept}`);
   }
   for (const file of report.files) {
-    const what = file.status === 'kept' ? `kept${file.repaired ? ' (repaired)' : ''}${file.tests !== undefined ? `, ${file.tests} tests` : ''}` : `discarded: ${file.reason}`;
-    lines.push(`  ${file.status === 'kept' ? '+' : '-'} ${file.path}  ${what}`);
+    const what =
+      file.status === 'kept'
+        ? `kept${file.repaired ? ' (repaired)' : ''}${file.tests !== undefined ? `, ${file.tests} tests` : ''}${file.coverageGain ? `, +${file.coverageGain.lines} lines +${file.coverageGain.branches} branches` : ''}`
+        : file.status === 'conflict'
+          ? `not copied: you changed it during the run; generated version in ${file.savedAs}`
+          : `discarded: ${file.reason}`;
+    lines.push(`  ${file.status === 'kept' ? '+' : file.status === 'conflict' ? '!' : '-'} ${file.path}  ${what}`);
   }
   for (const change of report.rejected) lines.push(`  ! ${change.path}  rejected (${change.kind}): ${change.detail}${change.restored ? ', restored' : ', NOT restored'}`);
   if (report.coverage) {
@@ -131,7 +146,7 @@ export function renderSummary(report: GenerateReport): string {
   for (const note of report.notes) lines.push(`  codex, round ${note.round}: ${oneLine(note.text, 400)}`);
   const u = report.usage;
   if (u.inputTokens > 0 || u.outputTokens > 0) lines.push(`  tokens: ${u.inputTokens} in (${u.cachedInputTokens} cached), ${u.outputTokens} out`);
-  if (report.removedCopies) lines.push(`  copies of what was removed or put back: ${report.removedCopies}`);
+  if (report.savedCopies) lines.push(`  copies of what was not handed back: ${report.savedCopies}`);
   if (report.patch) lines.push(`  patch: ${report.patch} (the workspace is unchanged; apply with \`git apply ${report.patch}\`)`);
   return lines.join('\n');
 }

@@ -10,6 +10,8 @@ export interface GenerateOptions extends CodexTargetOptions {
   allowedWrites?: string[];
   maxIterations?: number;
   runs?: number;
+  /** Keep only tests that cover lines or branches the existing tests do not (Jest; default true). */
+  requireCoverageGain?: boolean;
   dryRun?: boolean;
   allowDirty?: boolean;
   /** Stream the test command's output. */

@@ -5,9 +5,10 @@ import type { ConfinementRules } from '../workspace/confinement';
 import { GeneratedFiles } from '../tests/generated-files';
 import { judgeRun, type RunVerdict } from '../tests/judge-run';
 import { buildRepairPrompt, trimMiddle } from '../codex/prompt';
-import type { RemovedCopies } from '../workspace/removed-copies';
+import type { RunCopies } from '../workspace/run-copies';
 import type { GeneratedFileReport, RejectedChangeReport, RoundReport } from './report';
 import { displayPath, repoPath, type RepoLayout } from '../workspace/repo-layout';
+import { coverageGain, type FileCoverage } from '../tests/coverage';
 import type { TestRun } from '../tests/test-run';
 import { restorePaths, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
 
@@ -18,10 +19,13 @@ export interface LoopContext {
   rules: ConfinementRules;
   testCommand: string;
   baseline: TestRun;
-  runTests(): Promise<TestRun>;
+  /** One run of the project's tests; `only`: just these test files (Jest). */
+  runTests(only?: string[]): Promise<TestRun>;
+  /** Jest with coverage: keep only tests that cover something the existing tests do not. */
+  requireCoverageGain: boolean;
   maxIterations: number;
   runs: number;
-  copies: RemovedCopies;
+  copies: RunCopies;
   log(line: string): void;
 }
 
@@ -58,14 +62,17 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   let roundStarted = Date.now();
   let { changed, reverted } = await codexRound(round, writePrompt);
   let finalRun: TestRun | undefined;
+  let passedOnce = false;
   for (;;) {
     const tests = files.activeTests();
     if (tests.length === 0) {
       rounds.push({ round, kind: round === 1 ? 'write' : 'repair', changed: changed.map(display(ctx)), passed: [], failed: [], durationMs: Date.now() - roundStarted });
       break;
     }
-    ctx.log(`validating ${tests.length} test file(s): ${ctx.testCommand}`);
-    const run = await ctx.runTests();
+    // A repair round runs only the generated files; the confirmation runs below run everything.
+    const partial = round > 1 && ctx.baseline.jest !== undefined;
+    ctx.log(`validating ${tests.length} test file(s): ${ctx.testCommand}${partial ? ' (only the generated files)' : ''}`);
+    const run = await ctx.runTests(partial ? tests : undefined);
     const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
     record(files, verdict);
     rounds.push({
@@ -77,7 +84,8 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
       durationMs: Date.now() - roundStarted,
     });
     if (verdict.failed.length === 0) {
-      finalRun = run;
+      passedOnce = true;
+      finalRun = partial ? undefined : run;
       break;
     }
     if (round > ctx.maxIterations) {
@@ -97,9 +105,10 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
     ({ changed, reverted } = await codexRound(round, prompt));
   }
 
-  finalRun = await confirmRuns(ctx, files, finalRun);
+  finalRun = await confirmRuns(ctx, files, finalRun, passedOnce);
+  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage);
   orphans(ctx, files);
-  return { files, rejected, rounds, finalRun };
+  return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined };
 }
 
 /**
@@ -107,8 +116,8 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
  * that fails in one of these runs is flaky and removed; the last run with exactly the kept files
  * in place gives the coverage.
  */
-async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: TestRun | undefined): Promise<TestRun | undefined> {
-  let passes = lastRun ? 1 : 0;
+async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: TestRun | undefined, passedOnce: boolean): Promise<TestRun | undefined> {
+  let passes = passedOnce ? 1 : 0;
   let current = lastRun;
   for (let attempt = 0; files.activeTests().length > 0 && (passes < ctx.runs || !current) && attempt < ctx.runs + 2; attempt++) {
     const tests = files.activeTests();
@@ -128,6 +137,25 @@ async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: Tes
     passes += 1;
   }
   return files.activeTests().length > 0 ? current : undefined;
+}
+
+/**
+ * Each passing file runs alone with coverage: it stays only if it covers a line or a branch path
+ * of the project's code that the existing tests do not (TestGen-LLM's filter). Its gain is reported.
+ */
+async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<void> {
+  const noGain: Array<{ file: string; reason: 'no-new-coverage'; message: string }> = [];
+  for (const file of files.activeTests()) {
+    ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
+    const run = await ctx.runTests([file]);
+    const tracked = files.get(file);
+    if (!run.coverage || !tracked) continue;
+    tracked.gain = coverageGain(baseline, run.coverage);
+    if (tracked.gain.lines === 0 && tracked.gain.branches === 0) {
+      noGain.push({ file, reason: 'no-new-coverage', message: 'It passes, but covers no line or branch of the project that the existing tests do not already cover.' });
+    }
+  }
+  discard(ctx, files, noGain);
 }
 
 function discard(ctx: LoopContext, files: GeneratedFiles, failures: Array<{ file: string; reason: NonNullable<GeneratedFileReport['reason']>; message?: string }>): void {

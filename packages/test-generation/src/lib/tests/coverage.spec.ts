@@ -1,4 +1,4 @@
-import { compareCoverage, summarizeCoverageMap } from './coverage';
+import { compareCoverage, coverageGain, summarizeCoverageMap, type FileCoverage } from './coverage';
 
 const istanbulFile = {
   path: '/ws/lib/src/math.ts',
@@ -21,6 +21,7 @@ describe('summarizeCoverageMap', () => {
       statements: { covered: 2, total: 4 },
       functions: { covered: 1, total: 2 },
       branches: { covered: 1, total: 4 },
+      points: new Set(['L1', 'L2', 'B0.0']),
     });
   });
 
@@ -33,10 +34,10 @@ describe('summarizeCoverageMap', () => {
 
 describe('compareCoverage', () => {
   it('measures both runs over the same files, so a newly loaded file raises coverage', () => {
-    const before = new Map([['a.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 } }]]);
+    const before = new Map([['a.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }]]);
     const after = new Map([
-      ['a.ts', { lines: { covered: 6, total: 10 }, statements: { covered: 6, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 } }],
-      ['b.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 2, total: 2 }, branches: { covered: 1, total: 2 } }],
+      ['a.ts', { lines: { covered: 6, total: 10 }, statements: { covered: 6, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }],
+      ['b.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 2, total: 2 }, branches: { covered: 1, total: 2 }, points: new Set<string>() }],
     ]);
     const comparison = compareCoverage(before, after);
     expect(comparison.files).toBe(2);
@@ -45,10 +46,34 @@ describe('compareCoverage', () => {
   });
 
   it('reports no change when nothing was kept', () => {
-    const same = new Map([['a.ts', { lines: { covered: 1, total: 3 }, statements: { covered: 1, total: 3 }, functions: { covered: 0, total: 1 }, branches: { covered: 0, total: 0 } }]]);
+    const same = new Map([['a.ts', { lines: { covered: 1, total: 3 }, statements: { covered: 1, total: 3 }, functions: { covered: 0, total: 1 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }]]);
     const comparison = compareCoverage(same, same);
     expect(comparison.lines.deltaPct).toBe(0);
     expect(comparison.lines.beforePct).toBe(33.33);
     expect(comparison.branches.afterPct).toBe(100);
+  });
+});
+
+describe('coverageGain', () => {
+  const file = (points: string[]): FileCoverage => ({
+    lines: { covered: 0, total: 0 },
+    statements: { covered: 0, total: 0 },
+    functions: { covered: 0, total: 0 },
+    branches: { covered: 0, total: 0 },
+    points: new Set(points),
+  });
+
+  it('counts only lines and branch paths no existing test covered, in files loaded before or not', () => {
+    const baseline = new Map([['a.ts', file(['L1', 'L2', 'B0.0'])]]);
+    const run = new Map([
+      ['a.ts', file(['L1', 'L3', 'B0.0', 'B0.1'])],
+      ['b.ts', file(['L1'])],
+    ]);
+    expect(coverageGain(baseline, run)).toEqual({ lines: 2, branches: 1 });
+  });
+
+  it('is zero for a test that covers what the existing tests already cover', () => {
+    const baseline = new Map([['a.ts', file(['L1', 'L2', 'B0.0'])]]);
+    expect(coverageGain(baseline, new Map([['a.ts', file(['L2', 'B0.0'])]]))).toEqual({ lines: 0, branches: 0 });
   });
 });

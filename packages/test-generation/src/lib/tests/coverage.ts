@@ -10,6 +10,8 @@ export interface FileCoverage {
   statements: Metric;
   functions: Metric;
   branches: Metric;
+  /** What ran, by name: `L<line>` for a covered line, `B<branch>.<path>` for a taken branch path. */
+  points: Set<string>;
 }
 
 export const METRICS = ['lines', 'statements', 'functions', 'branches'] as const;
@@ -69,11 +71,16 @@ function summarizeFile(data: IstanbulFile): FileCoverage {
     const line = location.start.line;
     lineHits.set(line, Math.max(lineHits.get(line) ?? 0, data.s?.[id] ?? 0));
   }
+  // Istanbul numbers statements and branches in source order, so the names are stable across runs of the same source.
+  const points = new Set<string>();
+  for (const [line, hits] of lineHits) if (hits > 0) points.add(`L${line}`);
+  for (const [id, paths] of Object.entries(data.b ?? {})) paths.forEach((hits, index) => hits > 0 && points.add(`B${id}.${index}`));
   return {
     lines: count([...lineHits.values()]),
     statements: count(statementCounts),
     functions: count(functionCounts),
     branches: count(branchCounts),
+    points,
   };
 }
 
@@ -112,4 +119,25 @@ function pct(covered: number, total: number): number {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+export interface CoverageGain {
+  /** Lines covered now that no existing test covered. */
+  lines: number;
+  /** Branch paths taken now that no existing test took. */
+  branches: number;
+}
+
+/** What `run` covers that `baseline` did not, file by file (a file the baseline never loaded counts from zero). */
+export function coverageGain(baseline: Map<string, FileCoverage>, run: Map<string, FileCoverage>): CoverageGain {
+  const gain: CoverageGain = { lines: 0, branches: 0 };
+  for (const [file, coverage] of run) {
+    const before = baseline.get(file)?.points ?? new Set<string>();
+    for (const point of coverage.points) {
+      if (before.has(point)) continue;
+      if (point.startsWith('L')) gain.lines += 1;
+      else gain.branches += 1;
+    }
+  }
+  return gain;
 }

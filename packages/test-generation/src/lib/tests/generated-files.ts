@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isTestFile, snapshotOwner, type FileFailure } from './judge-run';
+import type { CoverageGain } from './coverage';
 import type { TestCounts } from './jest-results';
 import type { GeneratedFileReport } from '../run/report';
 import type { Change } from '../workspace/workspace-snapshot';
@@ -15,6 +16,8 @@ export interface TrackedFile {
   failedOnce: boolean;
   lastFailure?: FileFailure;
   tests?: TestCounts;
+  /** What it covers that the existing tests do not (measured on it alone). */
+  gain?: CoverageGain;
   discarded?: { reason: NonNullable<GeneratedFileReport['reason']>; message?: string; savedAs?: string };
 }
 
@@ -103,6 +106,7 @@ export class GeneratedFiles {
       repaired: !file.discarded && file.failedOnce,
       rounds: file.rounds,
       ...(file.tests && !file.discarded ? { tests: file.tests.passed } : {}),
+      ...(file.gain ? { coverageGain: file.gain } : {}),
       ...(file.discarded ? { reason: file.discarded.reason } : {}),
       ...(file.discarded && (file.discarded.message ?? file.lastFailure?.message) ? { message: trim(file.discarded.message ?? file.lastFailure?.message ?? '') } : {}),
       ...(file.discarded?.savedAs ? { savedAs: file.discarded.savedAs } : {}),

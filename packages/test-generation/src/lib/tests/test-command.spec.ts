@@ -1,7 +1,12 @@
 import { planTestCommand, testRunCommand } from './test-command';
 
 describe('planTestCommand', () => {
-  it('runs the project test target through Nx by default and spots @nx/jest', () => {
+  it('runs Jest directly with the configuration of an @nx/jest test target', () => {
+    const plan = planTestCommand({ project: 'lib', testTarget: { executor: '@nx/jest:jest', options: { jestConfig: 'libs/my lib/jest.config.ts' } } });
+    expect(plan).toEqual({ command: "node_modules/.bin/jest --config 'libs/my lib/jest.config.ts'", runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest" });
+  });
+
+  it('runs the test target through Nx when its Jest configuration is unknown', () => {
     const plan = planTestCommand({ project: 'lib', testTarget: { executor: '@nx/jest:jest' } });
     expect(plan).toEqual({ command: 'npx nx run lib:test --skip-nx-cache', runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest" });
   });

@@ -30,7 +30,7 @@ export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
       `Project "${input.project}" has no \`test\` target, so codex-generate-tests cannot check the tests Codex writes. Add a test target, or set the \`testCommand\` option (e.g. "npx jest -c ${'<projectRoot>'}/jest.config.ts").`,
     );
   }
-  const command = input.testCommand ?? `npx nx run ${input.project}:test --skip-nx-cache`;
+  const command = input.testCommand ?? directJestCommand(input.testTarget) ?? `npx nx run ${input.project}:test --skip-nx-cache`;
   if (input.testRunner && input.testRunner !== 'auto') return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
   if (input.testCommand) {
     return /\bjest\b/.test(input.testCommand)
@@ -47,13 +47,26 @@ export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
 }
 
 /**
+ * What an `@nx/jest:jest` test target runs, without Nx around it: Jest with the target's own
+ * configuration. A fresh `nx run … --skip-nx-cache` costs about 20 s here per run (graph, plugins,
+ * executor); Jest alone on a small library about 2 s. The workspace's own jest binary, not npx: npx may ask the registry.
+ */
+function directJestCommand(target: TestTargetInfo | undefined): string | undefined {
+  if (target?.executor !== '@nx/jest:jest' && target?.executor !== '@nrwl/jest:jest') return undefined;
+  const jestConfig = target.options?.jestConfig;
+  return typeof jestConfig === 'string' && jestConfig !== '' ? `node_modules/.bin/jest --config ${quote(jestConfig)}` : undefined;
+}
+
+/**
  * The command of one run. For Jest: per-file results and coverage in one JSON file (its
  * `coverageMap` holds the coverage, so we need not know where the project writes its reports).
  */
-export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean): string {
+export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[]): string {
   if (plan.runner !== 'jest') return plan.command;
   const args = ['--json', `--outputFile=${quote(resultsFile)}`, '--passWithNoTests'];
   if (withCoverage) args.push('--coverage', '--coverageReporters=json-summary');
+  // Only these test files (absolute paths): a repair round, or one file's own coverage.
+  if (only && only.length > 0) args.push('--runTestsByPath', ...only.map(quote));
   return `${plan.command} ${args.join(' ')}`;
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { decideConfinement, isAllowedWrite, type ConfinementRules } from './confinement';
 import { isGitIgnored } from './git';
-import type { RemovedCopies } from './removed-copies';
+import type { RunCopies } from './run-copies';
 import type { RejectedChangeReport } from '../run/report';
 import { displayPath, type RepoLayout } from './repo-layout';
 import { changesSince, removeNewFile, restorePaths, type Change, type WorkspaceSnapshot } from './workspace-snapshot';
@@ -31,7 +31,7 @@ export function confineRound(options: {
   rules: ConfinementRules;
   reportedChanges: ReportedFileChange[];
   round: number;
-  copies: RemovedCopies;
+  copies: RunCopies;
 }): ConfinedRound {
   const { snapshot, layout, rules, round, copies } = options;
   const changes = changesSince(snapshot);

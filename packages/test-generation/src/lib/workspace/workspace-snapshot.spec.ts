@@ -1,22 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildPatch } from './patch';
 import { changesSince, restorePaths, takeSnapshot } from './workspace-snapshot';
-
-function run(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8' });
-}
-
-function write(root: string, file: string, content: string): void {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), content);
-}
-
-function read(root: string, file: string): string {
-  return readFileSync(path.join(root, file), 'utf8');
-}
+import { git as run, read, write } from './testing/git-repo';
 
 describe('workspace snapshot', () => {
   let repo: string;
