@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { cacheHit } from './benches/cache-hit.mjs';
 import { executorOverhead } from './benches/executor-overhead.mjs';
 import { fanOut } from './benches/fan-out.mjs';
+import { mcpLatency } from './benches/mcp-latency.mjs';
 import { teamCache } from './benches/team-cache.mjs';
 import { renderTable } from './lib/table.mjs';
 import { REPO_ROOT, testing } from './lib/workspace.mjs';
@@ -18,7 +19,7 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const unknown = args.filter((arg) => arg !== '--quick' && arg !== onlyArg);
 if (unknown.length) {
-  console.error(`run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,3,4,5,6]`);
+  console.error(`run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,3,4,5,6,7]`);
   process.exit(2);
 }
 
@@ -28,6 +29,7 @@ const SUITES = [
   { ids: ['2', '4'], run: executorOverhead },
   { ids: ['3', '5'], run: fanOut },
   { ids: ['6'], run: teamCache },
+  { ids: ['7'], run: mcpLatency },
 ];
 
 const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'No defects found.', overall_confidence_score: 0.9 };

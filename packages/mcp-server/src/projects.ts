@@ -1,4 +1,5 @@
 import { closestNames } from './closest-names';
+import { graphInputsStamp } from './graph-inputs-stamp';
 import { runNx, tail } from './nx';
 import { ToolError } from './tool';
 
@@ -20,11 +21,36 @@ interface GraphFile {
   graph?: { nodes?: Record<string, { name?: string; data?: { root?: string; targets?: Record<string, TargetInfo> } }> };
 }
 
+interface KnownGraph {
+  stamp: string;
+  projects: Promise<ProjectInfo[]>;
+}
+
+/** The last graph read per workspace, with the stamp of the workspace's graph inputs taken before Nx read it. */
+const knownGraphs = new Map<string, KnownGraph>();
+
 /**
- * Every project Nx knows, with its root and targets, from one `nx graph --file=stdout` (as fast as
- * `nx show projects --json`, which gives names only).
+ * Every project Nx knows, with its root and targets. Asks Nx (one `nx graph --file=stdout`, 7–8 s
+ * on a real workspace) only when the graph inputs changed since the last answer (graphInputsStamp,
+ * ~stat calls only); otherwise answers from memory. The stamp is taken before Nx starts, so an
+ * edit made while Nx reads the workspace makes the next call ask again. Calls that arrive while
+ * Nx runs share its answer; a failed or cancelled read is not kept.
  */
 export async function readProjects(workspaceRoot: string, signal?: AbortSignal): Promise<ProjectInfo[]> {
+  const stamp = graphInputsStamp(workspaceRoot);
+  const known = knownGraphs.get(workspaceRoot);
+  if (known?.stamp === stamp) return known.projects;
+  const projects = readProjectsFromNx(workspaceRoot, signal);
+  const entry = { stamp, projects };
+  knownGraphs.set(workspaceRoot, entry);
+  projects.catch(() => {
+    if (knownGraphs.get(workspaceRoot) === entry) knownGraphs.delete(workspaceRoot);
+  });
+  return projects;
+}
+
+/** One `nx graph --file=stdout` (as fast as `nx show projects --json`, which gives names only). */
+async function readProjectsFromNx(workspaceRoot: string, signal?: AbortSignal): Promise<ProjectInfo[]> {
   const run = await runNx(workspaceRoot, ['graph', '--file=stdout'], { signal });
   if (run.cancelled) throw new ToolError(`Cancelled: \`${run.command}\` was stopped.`);
   if (run.exitCode !== 0) {
