@@ -68,7 +68,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     copies = new RunCopies(layout, request.workspaceRoot, request.outputDir, started);
     const rules: ConfinementRules = { projectDir: layout.projectDir, allowedWrites };
     snapshot = takeSnapshot(layout.gitRoot);
-    const runProjectTests = projectTestRunner({ request, plan, layout, rules, snapshot, resultsDir, env });
+    const runProjectTests = projectTestRunner({ request, plan, layout, rules, snapshot, resultsDir, env, checkoutFolder: checkout.folder });
 
     log(`baseline: ${plan.command}${plan.runner === 'jest' ? ' (Jest: per-file results and coverage)' : ''}`);
     const baseline = await runProjectTests();
@@ -185,6 +185,7 @@ function projectTestRunner(options: {
   snapshot: WorkspaceSnapshot;
   resultsDir: string;
   env: NodeJS.ProcessEnv;
+  checkoutFolder: string;
 }): (only?: string[]) => Promise<TestRun> {
   const { request, plan, layout, rules, snapshot } = options;
   const countsForCoverage = (file: string): boolean => !isTestFile(file) && !isAllowedWrite(file, rules);
@@ -192,6 +193,7 @@ function projectTestRunner(options: {
     const run = await runTests({
       plan,
       only,
+      cleanupPaths: [options.checkoutFolder],
       layout,
       workDir: options.resultsDir,
       withCoverage: true,

@@ -9,9 +9,10 @@ export interface Watchdog {
 
 /**
  * Starts the watchdog of a run (watchdog-process.ts): if this process dies without calling
- * stop() (SIGKILL), the watchdog kills what works in the checkout and removes it. The pipe is
- * the signal: the kernel closes it however we die, so no polling and no timer is involved.
- * TODO(procs): core's process runner brings a watchdog for every codex process; use it when it lands.
+ * stop() (SIGKILL), the watchdog kills what still works in the checkout and removes it, then
+ * `git worktree prune`. Core's runner already stops codex and the test command when we die; this
+ * one owns the checkout, which lives across those processes (and between them, when nothing runs).
+ * The pipe is the signal: the kernel closes it however we die, so no polling is involved.
  */
 export function startWatchdog(checkoutFolder: string, gitRoot: string): Watchdog {
   const script = path.join(__dirname, 'watchdog-process.js');

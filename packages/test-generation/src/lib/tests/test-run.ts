@@ -30,6 +30,8 @@ export interface RunTestsOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   onOutput?: (chunk: string) => void;
+  /** Removed by core's watchdog if this process dies during the run (the temporary checkout). */
+  cleanupPaths?: string[];
   /** Jest only: run just these test files (repository-relative). */
   only?: string[];
   /** Coverage counts only files for which this is true (source files, not tests). */
@@ -63,6 +65,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     onOutput: options.onOutput,
+    cleanupPaths: options.cleanupPaths,
   });
   if (run.stopped) throw new TestRunStopped(run.stopped, command, options.timeoutMs);
   // Ctrl-C through Nx signals the whole tree: the tests may die before we hear of it.
