@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { cacheHit } from './benches/cache-hit.mjs';
+import { cost } from './benches/cost.mjs';
 import { executorOverhead } from './benches/executor-overhead.mjs';
 import { fanOut } from './benches/fan-out.mjs';
 import { mcpLatency } from './benches/mcp-latency.mjs';
@@ -19,7 +20,7 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const unknown = args.filter((arg) => arg !== '--quick' && arg !== onlyArg);
 if (unknown.length) {
-  console.error(`run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,3,4,5,6,7]`);
+  console.error(`run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,...,11]`);
   process.exit(2);
 }
 
@@ -30,6 +31,7 @@ const SUITES = [
   { ids: ['3', '5'], run: fanOut },
   { ids: ['6'], run: teamCache },
   { ids: ['7'], run: mcpLatency },
+  { ids: ['8', '9', '10', '11'], run: cost },
 ];
 
 const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'No defects found.', overall_confidence_score: 0.9 };

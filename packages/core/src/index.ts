@@ -10,3 +10,5 @@ export * from './plugin-support';
 export { formatError } from './format-error';
 export * from './targets';
 export * from './sanitise';
+export * from './budget';
+export * from './chunk-store';

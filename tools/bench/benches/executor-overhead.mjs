@@ -20,11 +20,11 @@ function requestTextTokens(request) {
   return texts.reduce((sum, text) => sum + promptTokens(text), 0);
 }
 
-/** One uncached review through `nx run`: wall time, review.json and the prompts the model got. */
+/** One uncached review through `nx run` (chunk store off, so every chunk is sent): wall time, review.json and the prompts the model got. */
 async function reviewOnce(ctx, ws, extraArgs = [], target = 'codex-review', env = {}) {
   rmSync(join(ws.dir, 'dist/codex-review', PROJECT), { recursive: true, force: true });
   await ctx.fastModel.reset();
-  const result = expectOk(ws.timedNx(['run', `${PROJECT}:${target}`, '--skip-nx-cache', ...extraArgs], { ...ctx.fastHome.env, ...env }), `nx run ${PROJECT}:${target}`);
+  const result = expectOk(ws.timedNx(['run', `${PROJECT}:${target}`, '--skip-nx-cache', '--chunkStore=false', ...extraArgs], { ...ctx.fastHome.env, ...env }), `nx run ${PROJECT}:${target}`);
   const review = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', PROJECT, 'review.json'), 'utf8'));
   const requests = await ctx.fastModel.requests();
   const prompts = reviewPrompts(requests);

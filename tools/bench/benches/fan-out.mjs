@@ -44,7 +44,7 @@ export async function fanOut(ctx) {
     const runs = [];
     for (let i = 0; i < reps; i++) {
       removeReports(ws);
-      const run = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['run-many'], ['--skip-nx-cache']);
+      const run = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['run-many'], ['--skip-nx-cache', '--chunkStore=false']);
       if (run.modelCalls !== FLEET_PROJECTS) throw new Error(`fan-out: expected ${FLEET_PROJECTS} model calls, saw ${run.modelCalls}`);
       runs.push(run);
     }

@@ -37,12 +37,14 @@ export function codexBinary(workspaceRoot) {
 }
 
 /**
- * One `codex exec` call with the executor's flags (core's buildExecArgs: --json, --ephemeral,
- * read-only, approvals off, --output-schema; the prompt on stdin when it is large). Resolves
+ * One `codex exec` call with the executor's flags (core's reviewCallOptions through buildExecArgs: --json,
+ * --ephemeral, read-only, approvals off, our review instructions, the lean tool settings, --output-schema;
+ * the prompt on stdin when it is large). Resolves
  * with { ms, cpuMs } (wall and, with /usr/bin/time, CPU time) once codex has exited; rejects on a non-zero exit.
  */
-export function codexExecDirect({ binary, prompt, cwd, env, schemaFile }) {
-  const invocation = buildExecArgs({ prompt, cwd, sandbox: 'read-only', approvalPolicy: 'never', ephemeral: true }, { outputSchemaFile: schemaFile });
+export function codexExecDirect({ binary, prompt, cwd, env, schemaFile, instructionsFile, version }) {
+  const { outputSchema: _schema, baseInstructions: _instructions, ...options } = core.reviewCallOptions({ config: { ...core.NO_SHELL_TOOLS }, passEnv: [] }, version, cwd);
+  const invocation = buildExecArgs({ ...options, prompt }, { outputSchemaFile: schemaFile, instructionsFile });
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const [file, args] = GNU_TIME ? [GNU_TIME, ['-f', '__CPU__ %U %S', binary, ...invocation.args]] : [binary, invocation.args];
@@ -67,12 +69,15 @@ export async function codexExecAll({ binary, prompts, cwd, env, concurrency }) {
   const dir = mkdtempSync(join(tmpdir(), 'nx-codex-bench-'));
   const schemaFile = join(dir, 'output-schema.json');
   writeFileSync(schemaFile, JSON.stringify(core.REVIEW_OUTPUT_SCHEMA));
+  const instructionsFile = join(dir, 'review-instructions.md');
+  writeFileSync(instructionsFile, core.REVIEW_INSTRUCTIONS);
+  const version = core.findCodexBinary({ explicit: binary, env: process.env, workspaceRoot: cwd }).version;
   const started = performance.now();
   try {
     let next = 0;
     let cpuMs = 0;
     const worker = async () => {
-      while (next < prompts.length) cpuMs += (await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile })).cpuMs ?? NaN;
+      while (next < prompts.length) cpuMs += (await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile, instructionsFile, version })).cpuMs ?? NaN;
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, prompts.length)) }, worker));
     return { ms: performance.now() - started, cpuMs };

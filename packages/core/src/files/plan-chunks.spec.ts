@@ -45,7 +45,7 @@ describe('planChunks', () => {
     expect(plan.chunks).toEqual([{ files: [file('src/small.ts', 10)], tokens: 60 }]);
   });
 
-  it('keeps a file with its spec and test together, and a folder together when it fits', () => {
+  it('keeps a file with its spec and test together, in path order', () => {
     const files = [
       file('src/a/x.ts', 30),
       file('src/a/y.ts', 30),
@@ -56,24 +56,45 @@ describe('planChunks', () => {
     ];
     const plan = planChunks({ files, budgetTokens: 110, fixedTokens: 10 });
     const groups = plan.chunks.map((chunk) => chunk.files.map((f) => f.path));
-    // src/c fits in the room src/a left.
-    expect(groups).toEqual([['src/a/x.ts', 'src/a/y.ts', 'src/c/z.ts'], ['src/b/x.spec.ts', 'src/b/x.test.ts', 'src/b/x.ts']]);
+    const chunkOf = (path: string) => groups.findIndex((group) => group.includes(path));
+    expect(chunkOf('src/b/x.spec.ts')).toBe(chunkOf('src/b/x.ts'));
+    expect(chunkOf('src/b/x.test.ts')).toBe(chunkOf('src/b/x.ts'));
+    expect(groups.flat()).toEqual(['src/a/x.ts', 'src/a/y.ts', 'src/b/x.spec.ts', 'src/b/x.test.ts', 'src/b/x.ts', 'src/c/z.ts']);
   });
 
-  it('lets a small folder fill the gap of an earlier chunk', () => {
-    const files = [file('a/1.ts', 60), file('b/1.ts', 60), file('c/1.ts', 30)];
-    const plan = planChunks({ files, budgetTokens: 100, fixedTokens: 0 });
-    expect(plan.chunks.map((chunk) => chunk.files.map((f) => f.path))).toEqual([['a/1.ts', 'c/1.ts'], ['b/1.ts']]);
+  it('makes one chunk of files under the target, and splits above it, never past twice the target', () => {
+    const files = Array.from({ length: 50 }, (_, i) => file(`src/f${String(i).padStart(2, '0')}.ts`, 100));
+    expect(planChunks({ files, budgetTokens: 100_000, targetTokens: 5_000, fixedTokens: 0 }).chunks).toHaveLength(1);
+    const plan = planChunks({ files, budgetTokens: 100_000, targetTokens: 1_000, fixedTokens: 0 });
+    expect(plan.chunks.length).toBeGreaterThan(2);
+    for (const chunk of plan.chunks) expect(chunk.tokens).toBeLessThanOrEqual(2_000);
   });
 
-  it('lays out a folder bigger than a chunk in path order', () => {
-    const files = ['a', 'b', 'c', 'd', 'e'].map((name) => file(`big/${name}.ts`, 40));
-    const plan = planChunks({ files, budgetTokens: 100, fixedTokens: 10 });
-    expect(plan.chunks.map((chunk) => chunk.files.map((f) => f.path))).toEqual([
-      ['big/a.ts', 'big/b.ts'],
-      ['big/c.ts', 'big/d.ts'],
-      ['big/e.ts'],
-    ]);
+  it('changes one chunk when one file changes, and at most two when a file is added', () => {
+    const next = random(7);
+    const files = Array.from({ length: 200 }, (_, i) => file(`src/${['api', 'core', 'ui', 'util'][i % 4]}/m${String(i).padStart(3, '0')}.ts`, 600 + Math.floor(next() * 1400)));
+    const options = { budgetTokens: 120_000, targetTokens: 20_000, fixedTokens: 300 };
+    const before = planChunks({ ...options, files });
+    const signature = (chunk: { files: ChunkableFile[]; tokens: number }) => `${chunk.tokens}:${chunk.files.map((f) => f.path).join(',')}`;
+    const known = new Set(before.chunks.map(signature));
+    expect(before.chunks.length).toBeGreaterThan(5);
+    for (const index of [0, 37, 111, 199]) {
+      const edited = files.map((f, i) => (i === index ? file(f.path, (f.tokens as number) + 25) : f));
+      const after = planChunks({ ...options, files: edited });
+      const changed = after.chunks.filter((chunk) => !known.has(signature(chunk)));
+      expect(changed.map((chunk) => chunk.files.some((f) => f.path === files[index].path))).toEqual([true]);
+    }
+    const added = planChunks({ ...options, files: [...files, file('src/core/m050b.ts', 900)] });
+    expect(added.chunks.filter((chunk) => !known.has(signature(chunk))).length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps every chunk under a character limit too, whatever its tokens, and skips a file over it', () => {
+    const chars = new Map([['a.txt', 600], ['b.txt', 600], ['c.txt', 300], ['huge.txt', 1200]]);
+    const files = [...chars.keys()].map((path) => file(path, 5));
+    const plan = planChunks({ files, budgetTokens: 1000, fixedTokens: 10, budgetChars: 1000, fixedChars: 50, fileChars: (f) => chars.get(f.path) as number });
+    expect(plan.skipped).toEqual([{ file: 'huge.txt', reason: 'over-budget', detail: "1200 characters + 50 fixed > Codex's limit of 1000 characters" }]);
+    for (const chunk of plan.chunks) expect(50 + chunk.files.reduce((sum, f) => sum + (chars.get(f.path) as number), 0)).toBeLessThanOrEqual(1000);
+    expect(plan.chunks.flatMap((chunk) => chunk.files.map((f) => f.path)).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 
   it('counts real content when tokens are not given, or with the caller\'s measure', () => {
@@ -133,18 +154,13 @@ describe('planChunks', () => {
         }
       }
 
-      // A folder that fits in one chunk is never split.
-      const byFolder = new Map<string, string[]>();
-      for (const path of placed) {
-        const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-        byFolder.set(folder, [...(byFolder.get(folder) ?? []), path]);
-      }
-      for (const [folder, members] of byFolder) {
-        const total = members.reduce((sum, path) => sum + (files.get(path)?.tokens as number), 0);
-        if (total + fixedTokens <= budgetTokens) {
-          expect({ context, folder, chunks: new Set(members.map((path) => chunkOf.get(path))).size }).toEqual({ context, folder, chunks: 1 });
-        }
-      }
+      // Units are laid out in path order: read in order, the chunks list each file under its unit's path (a test under its source's), sorted.
+      const unitPath = (path: string) => {
+        const source = path.replace(/\.(spec|test)(\.[^./]+)$/, '$2');
+        return source !== path && chunkOf.get(source) === chunkOf.get(path) ? source : path;
+      };
+      const order = placed.map(unitPath);
+      expect({ context, order }).toEqual({ context, order: [...order].sort() });
 
       const again = planChunks({ files: shuffle(input, next), budgetTokens, fixedTokens });
       expect(again).toEqual(plan);

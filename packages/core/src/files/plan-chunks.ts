@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SkippedFile } from '../findings/types';
 import { countTokens } from './count-tokens';
 
@@ -15,6 +16,15 @@ export interface PlanChunksOptions<F extends ChunkableFile> {
   budgetTokens: number;
   /** Tokens of the prompt text every chunk repeats (instructions, context, schema). */
   fixedTokens: number;
+  /**
+   * The size a chunk aims at (default: the budget). Smaller chunks mean less to send again when one
+   * file changes, since the results of unchanged chunks are reused. No chunk exceeds twice this.
+   */
+  targetTokens?: number;
+  /** A second limit per call, in characters (Codex refuses a prompt over 1,048,576 characters). */
+  budgetChars?: number;
+  fixedChars?: number;
+  fileChars?: (file: F) => number;
   model?: string;
   /**
    * Tokens of one file as the prompt renders it (path header, fence, line numbers...). Default:
@@ -46,73 +56,84 @@ export function estimateFileTokens(file: ChunkableFile, model?: string): number 
 interface Bundle<F> {
   files: F[];
   tokens: number;
+  chars: number;
 }
 
 /**
- * Splits files into chunks that each fit the budget. Files are never cut: one that cannot fit
- * even alone is skipped as `over-budget`. A file and its tests (x.ts, x.spec.ts, x.test.ts) form
- * one unit, and a folder's units stay in one chunk whenever the folder fits in one. Deterministic:
- * the result depends on the set of files, not on their order.
+ * Splits files into chunks that each fit the budget, so that changing one file changes one chunk.
+ * Files are never cut: one that cannot fit even alone is skipped as `over-budget`. A file and its
+ * tests (x.ts, x.spec.ts, x.test.ts) form one unit. Units are laid out in path order (a folder stays
+ * contiguous), and a chunk ends after a unit chosen by a hash of its path, with a probability that
+ * grows with its size (content-defined boundaries, as rsync and backup tools cut files). Editing a
+ * file moves no boundary, and adding one moves only its own chunk's; only a chunk that reaches
+ * twice the target (or the budget) is cut by size, and the next hash boundary puts the plan back
+ * in step. Deterministic: the result depends on the set of files, not on their order.
  */
 export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F>): ChunkPlan<F> {
   const { budgetTokens, fixedTokens } = options;
   const capacity = budgetTokens - fixedTokens;
+  const charCapacity = (options.budgetChars ?? Infinity) - (options.fixedChars ?? 0);
   if (!Number.isFinite(budgetTokens) || !Number.isFinite(fixedTokens) || fixedTokens < 0) {
     throw new Error(`planChunks needs finite token counts, got budgetTokens=${budgetTokens}, fixedTokens=${fixedTokens}.`);
   }
-  if (capacity <= 0 && options.files.length > 0) {
+  if ((capacity <= 0 || charCapacity <= 0) && options.files.length > 0) {
     throw new Error(`The fixed prompt (${fixedTokens} tokens) leaves no room for files within the budget of ${budgetTokens} tokens. Raise the token budget, or shorten .codex/context.md.`);
   }
+  const target = Math.min(capacity, Math.max(1, (options.targetTokens ?? budgetTokens) - fixedTokens));
+  const limit = Math.min(capacity, 2 * target);
   const files = [...options.files].sort((a, b) => compare(a.path, b.path));
   const skipped: SkippedFile[] = [];
-  const measured: Array<{ file: F; tokens: number }> = [];
+  const measured: Array<{ file: F; tokens: number; chars: number }> = [];
   for (const file of files) {
     const tokens = options.fileTokens ? options.fileTokens(file) : estimateFileTokens(file, options.model);
+    const chars = options.fileChars ? options.fileChars(file) : 0;
     if (tokens > capacity) {
       skipped.push({ file: file.path, reason: 'over-budget', detail: `${tokens} tokens + ${fixedTokens} fixed > budget ${budgetTokens}` });
+    } else if (chars > charCapacity) {
+      skipped.push({ file: file.path, reason: 'over-budget', detail: `${chars} characters + ${options.fixedChars ?? 0} fixed > Codex's limit of ${options.budgetChars} characters` });
     } else {
-      measured.push({ file, tokens });
+      measured.push({ file, tokens, chars });
     }
   }
 
+  const units = pairUnits(measured, capacity, charCapacity);
+  const total = { tokens: sum(units.map((unit) => unit.tokens)), chars: sum(units.map((unit) => unit.chars)) };
+  if (units.length > 0 && total.tokens <= target && total.chars <= charCapacity) {
+    return { chunks: [{ files: measured.map((entry) => entry.file), tokens: fixedTokens + total.tokens }], skipped };
+  }
   const chunks: Bundle<F>[] = [];
-  for (const folder of groupByFolder(measured)) {
-    const units = folderUnits(folder, capacity);
-    const folderTokens = sum(units.map((unit) => unit.tokens));
-    if (folderTokens <= capacity) {
-      // First fit over the chunks so far: a small folder fills a gap instead of opening a chunk.
-      const target = chunks.find((chunk) => chunk.tokens + folderTokens <= capacity);
-      const chunk = target ?? newChunk(chunks);
-      for (const unit of units) add(chunk, unit);
-    } else {
-      // A folder bigger than a chunk is laid out in order, so neighbours stay together.
-      let chunk = chunks.length > 0 ? chunks[chunks.length - 1] : newChunk(chunks);
-      for (const unit of units) {
-        if (chunk.tokens + unit.tokens > capacity) chunk = newChunk(chunks);
-        add(chunk, unit);
-      }
-    }
+  let chunk: Bundle<F> | undefined;
+  for (const unit of units) {
+    if (chunk && (chunk.tokens + unit.tokens > limit || chunk.chars + unit.chars > charCapacity)) chunk = undefined;
+    if (!chunk) chunks.push((chunk = { files: [], tokens: 0, chars: 0 }));
+    chunk.files.push(...unit.files);
+    chunk.tokens += unit.tokens;
+    chunk.chars += unit.chars;
+    if (endsChunk(unit, target)) chunk = undefined;
   }
 
   return {
-    chunks: chunks.map((chunk) => ({ files: chunk.files.sort((a, b) => compare(a.path, b.path)), tokens: fixedTokens + chunk.tokens })),
+    chunks: chunks.map((bundle) => ({ files: bundle.files.sort((a, b) => compare(a.path, b.path)), tokens: fixedTokens + bundle.tokens })),
     skipped,
   };
 }
 
-function groupByFolder<F extends ChunkableFile>(measured: Array<{ file: F; tokens: number }>): Array<Array<{ file: F; tokens: number }>> {
-  const folders = new Map<string, Array<{ file: F; tokens: number }>>();
-  for (const entry of measured) {
-    const folder = entry.file.path.includes('/') ? entry.file.path.slice(0, entry.file.path.lastIndexOf('/')) : '';
-    folders.set(folder, [...(folders.get(folder) ?? []), entry]);
-  }
-  return [...folders.keys()].sort(compare).map((folder) => folders.get(folder) as Array<{ file: F; tokens: number }>);
+/**
+ * Whether a chunk ends after this unit: a hash of its first path against its share of the target.
+ * The size is rounded down to a power of two, so an edit that does not double or halve a file keeps
+ * the decision; the 1.5 makes the mean chunk about the target.
+ */
+function endsChunk<F extends ChunkableFile>(unit: Bundle<F>, target: number): boolean {
+  const rounded = 2 ** Math.floor(Math.log2(Math.max(1, unit.tokens)));
+  const threshold = Math.min(1, (1.5 * rounded) / target);
+  const draw = createHash('sha256').update(unit.files[0].path).digest().readUInt32BE(0) / 2 ** 32;
+  return draw < threshold;
 }
 
-/** A folder's files as units: a source file with its tests (x.ts with x.spec.ts, x.test.ts) when they fit together, else one by one. */
-function folderUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: number }>, capacity: number): Bundle<F>[] {
+/** Files as units in path order: a source file with its tests (x.ts with x.spec.ts, x.test.ts) when they fit together, else one by one. */
+function pairUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: number; chars: number }>, capacity: number, charCapacity: number): Bundle<F>[] {
   const paths = new Set(entries.map((entry) => entry.file.path));
-  const members = new Map<string, Array<{ file: F; tokens: number }>>();
+  const members = new Map<string, Array<{ file: F; tokens: number; chars: number }>>();
   for (const entry of entries) {
     const source = sourceOfTest(entry.file.path);
     const key = source !== undefined && paths.has(source) ? source : entry.file.path;
@@ -120,10 +141,11 @@ function folderUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: 
   }
   const units: Bundle<F>[] = [];
   for (const key of [...members.keys()].sort(compare)) {
-    const group = members.get(key) as Array<{ file: F; tokens: number }>;
+    const group = members.get(key) as Array<{ file: F; tokens: number; chars: number }>;
     const tokens = sum(group.map((member) => member.tokens));
-    if (tokens <= capacity) units.push({ files: group.map((member) => member.file), tokens });
-    else units.push(...group.map((member) => ({ files: [member.file], tokens: member.tokens })));
+    const chars = sum(group.map((member) => member.chars));
+    if (tokens <= capacity && chars <= charCapacity) units.push({ files: group.map((member) => member.file), tokens, chars });
+    else units.push(...group.map((member) => ({ files: [member.file], tokens: member.tokens, chars: member.chars })));
   }
   return units;
 }
@@ -132,17 +154,6 @@ function folderUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: 
 function sourceOfTest(file: string): string | undefined {
   const match = /^(.*)\.(spec|test)(\.[^./]+)$/.exec(file);
   return match ? `${match[1]}${match[3]}` : undefined;
-}
-
-function newChunk<F>(chunks: Bundle<F>[]): Bundle<F> {
-  const chunk: Bundle<F> = { files: [], tokens: 0 };
-  chunks.push(chunk);
-  return chunk;
-}
-
-function add<F>(chunk: Bundle<F>, unit: Bundle<F>): void {
-  chunk.files.push(...unit.files);
-  chunk.tokens += unit.tokens;
 }
 
 function sum(values: number[]): number {

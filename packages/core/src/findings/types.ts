@@ -60,6 +60,14 @@ export interface ReviewTimings {
   totalMs: number;
 }
 
+export interface ChunkResult {
+  /** Content address of the chunk's result (its files, contents, context, settings, prompt version). */
+  key: string;
+  files: string[];
+  source: 'sent' | 'local' | 'remote';
+  promptTokens: number;
+}
+
 export interface ReviewResult {
   schemaVersion: 1;
   project: string;
@@ -82,7 +90,16 @@ export interface ReviewResult {
   transport: TransportName;
   model: string;
   chunks: number;
+  /** How each chunk was answered: sent to the model, or reused from the chunk store (local or the remote cache). */
+  chunkResults?: ChunkResult[];
+  /** Tokens of this review's model calls (reused chunks cost none). */
   usage: CodexUsage;
+  /** Tokens Codex adds to each request besides our prompt (system prompt, tools, answer schema), measured once per codex version and settings. */
+  requestOverheadTokens?: number;
+  /** US dollars of `usage`, when the model has a price (defaults or the `prices` option). */
+  cost?: number;
+  /** The Nx run this review was part of: what all its tasks spent so far. */
+  run?: { id: string; tokens: number; cost?: number; tasks: number };
   timings: ReviewTimings;
   contextFiles: string[];
   promptVersion: string;

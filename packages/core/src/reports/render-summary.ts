@@ -1,6 +1,7 @@
 import { PRIORITY_LABELS, type ReviewResult } from '../findings/types';
 import { terminalText } from '../sanitise';
-import { formatConfidence, locationLabel, plural, priorityCounts, usageText, verdictText } from './format';
+import { costSummaryLines } from './cost-summary';
+import { formatConfidence, locationLabel, plural, priorityCounts, verdictText } from './format';
 
 export interface SummaryOptions {
   /** How many findings to list (they are sorted by priority). Default 5. */
@@ -36,6 +37,6 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
   lines.push(`  Files: ${result.filesReviewed.length} reviewed, ${result.filesSkipped.length} skipped`);
   const notes = result.findingNotes ?? [];
   if (notes.length > 0) lines.push(`  Model findings dropped or adjusted: ${notes.length} (reasons in review.json, findingNotes)`);
-  lines.push(`  Tokens: ${usageText(result.usage)} over ${plural(result.chunks, 'chunk')} (${terminalText(result.model)})`);
+  lines.push(...costSummaryLines(result));
   return `${lines.join('\n')}\n`;
 }

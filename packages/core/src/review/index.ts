@@ -8,3 +8,8 @@ export * from './types';
 export { readRunMarkers, removeRunMarkers, runMarkerPath, RUN_MARKER_DIR, type RunMarker } from './run-marker';
 export { readRunReports, type RunReport, type ReportSource } from './read-run-reports';
 export { reviewOptionsOf, type ReviewExecutorOptions } from './executor-options';
+export { REVIEW_INSTRUCTIONS } from './review-instructions';
+export { LEAN_REVIEW_CONFIG, leanReviewConfig } from './lean-request';
+export { reviewCallOptions, type ReviewCodexOptions } from './review-call';
+export { requestOverhead, modelVisibleText, type RequestOverhead } from './request-overhead';
+export { CODEX_INPUT_CHAR_LIMIT, resolveReviewCodex, type PlannedCall } from './prepare-review';

@@ -1,17 +1,21 @@
 import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
-import { codexConfigOverrides, loadSettings, settingsFingerprint, type RefusedSetting } from '../config';
+import { chunkKey } from '../chunk-store';
+import { canonicalJson, codexConfigOverrides, loadSettings, settingsFingerprint, type EffectiveSettings, type RefusedSetting } from '../config';
 import { assembleContext } from '../context';
 import { countTokens, planChunks, selectFiles, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
 import { reviewDigest } from './digest';
-import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderPromptFile, type ReviewPromptInput } from './prompt';
+import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderFileListLine, renderPromptFile, type ReviewPromptInput } from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 
-/** Everything a review decides before the model is called. Pure but for reading files and git. */
-export interface PreparedReview {
+/** Codex's input-character limit (0.169 rejects a longer prompt: "Input exceeds the maximum length of 1048576 characters"). */
+export const CODEX_INPUT_CHAR_LIMIT = 1_048_576;
+
+/** The codex binary and settings of a review, resolved once (the overhead probe needs them before the plan). */
+export interface ReviewCodex {
   binary: CodexBinary;
-  model: string;
+  settings: EffectiveSettings;
   /**
    * The `-c` settings Codex is given: the allowed keys of the repository's .codex/config.toml and of
    * the options (all of them with the trust option), then the shell tools off unless `shellTools`.
@@ -21,6 +25,28 @@ export interface PreparedReview {
   /** Environment variables the codex process keeps beyond the scrub's list: the provider's credentials. */
   passEnv: string[];
   /** Repository settings kept from Codex (each also among `warnings`). */
+  refused: RefusedSetting[];
+  model: string;
+  warnings: string[];
+  settingsFingerprint: string;
+}
+
+/** One model call of the plan: a chunk of files, its prompt, and the content address of its result. */
+export interface PlannedCall {
+  prompt: string;
+  files: string[];
+  /** Tokens of the prompt: exact when counted, else its byte length (an upper bound that fits the budget). */
+  promptTokens: number;
+  key: string;
+}
+
+/** Everything a review decides before the model is called. Pure but for reading files and git. */
+export interface PreparedReview {
+  binary: CodexBinary;
+  model: string;
+  /** See ReviewCodex. */
+  codexConfig: Record<string, unknown>;
+  passEnv: string[];
   refused: RefusedSetting[];
   warnings: string[];
   scope: 'project' | 'changes';
@@ -33,45 +59,76 @@ export interface PreparedReview {
   changedLines?: Record<string, Array<[number, number]>>;
   skipped: SkippedFile[];
   contextFiles: string[];
-  prompts: string[];
-  /** Tokens of each prompt: exact when chunked, else its byte length (an upper bound that fits the budget). */
-  promptTokens: number[];
+  calls: PlannedCall[];
+  /** Tokens Codex adds to each request (its share, measured by request-overhead.ts). */
+  overheadTokens: number;
   digest: string;
   timings: { fileSelectionMs: number; promptMs: number };
 }
 
-type PromptShared = Omit<ReviewPromptInput, 'files' | 'allFiles' | 'chunk'>;
+type PromptShared = Omit<ReviewPromptInput, 'files'>;
 
-/**
- * The prompts of a review, each within `budget` tokens. Every token covers at least one byte, so a
- * single prompt whose byte length fits the budget needs no tokenizer (loading it costs ~150 ms);
- * only a larger project is counted exactly and split into chunks.
- */
-function planPrompts(files: SelectedFile[], shared: PromptShared, budget: number, model: string) {
-  const listed = files.map((file) => file.path);
-  const whole = buildReviewPrompt({ ...shared, allFiles: listed, files });
-  if (Buffer.byteLength(whole) <= budget) {
-    return { prompts: files.length ? [whole] : [], promptTokens: files.length ? [Buffer.byteLength(whole)] : [], reviewed: listed, skipped: [] as SkippedFile[] };
-  }
-  const fixedTokens = countTokens(promptHead({ ...shared, allFiles: listed, chunk: { index: 0, count: 2 } }), model);
-  // +2 per file: token counts of concatenated parts may differ from the sum at the seams.
-  const plan = planChunks({ files, budgetTokens: budget, fixedTokens, model, fileTokens: (file) => countTokens(renderPromptFile(file), model) + 2 });
-  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
-  const prompts = plan.chunks.map((chunk, index) =>
-    buildReviewPrompt({ ...shared, allFiles: reviewed, files: chunk.files, chunk: { index, count: plan.chunks.length } }),
-  );
-  const promptTokens = prompts.map((prompt) => countTokens(prompt, model));
-  const over = promptTokens.findIndex((tokens) => tokens > budget);
-  if (over >= 0) {
-    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${promptTokens[over]} tokens, over maxPromptTokens ${budget}; nothing was sent. Raise maxPromptTokens or exclude files.`);
-  }
-  return { prompts, promptTokens, reviewed, skipped: plan.skipped };
+interface PlanLimits {
+  /** Tokens left for our prompt in one call: maxPromptTokens less Codex's share. */
+  budget: number;
+  /** The chunk size aimed at (chunkTokens). */
+  target: number;
+  model: string;
 }
 
-export function prepareReview(request: ReviewRequest): PreparedReview {
+const promptChars = (text: string) => text.length;
+
+/**
+ * The prompts of a review, each within the token budget and Codex's character limit. Every token
+ * covers at least one byte, so a prompt whose byte length fits needs no tokenizer (loading it costs
+ * ~150 ms); only a larger project is counted exactly and split into chunks.
+ */
+function planPrompts(files: SelectedFile[], shared: PromptShared, limits: PlanLimits) {
+  const listed = files.map((file) => file.path);
+  if (files.length === 0) return { prompts: [] as Array<{ prompt: string; files: string[]; tokens: number }>, reviewed: listed, skipped: [] as SkippedFile[] };
+  const whole = buildReviewPrompt({ ...shared, files });
+  const wholeBytes = Buffer.byteLength(whole);
+  if (wholeBytes <= Math.min(limits.budget, limits.target) && promptChars(whole) <= CODEX_INPUT_CHAR_LIMIT) {
+    return { prompts: [{ prompt: whole, files: listed, tokens: wholeBytes }], reviewed: listed, skipped: [] as SkippedFile[] };
+  }
+  const head = promptHead(shared);
+  const fixedTokens = countTokens(head, limits.model);
+  // Per file: its block, its line in the file list, and +2 since token counts of joined parts may differ at the seams.
+  const plan = planChunks({
+    files,
+    budgetTokens: limits.budget,
+    targetTokens: limits.target,
+    fixedTokens,
+    model: limits.model,
+    fileTokens: (file) => countTokens(renderPromptFile(file), limits.model) + countTokens(renderFileListLine(file), limits.model) + 2,
+    budgetChars: CODEX_INPUT_CHAR_LIMIT,
+    fixedChars: promptChars(head) + 40,
+    fileChars: (file) => promptChars(renderPromptFile(file)) + promptChars(renderFileListLine(file)) + 2,
+  });
+  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
+  const prompts = plan.chunks.map((chunk) => {
+    const prompt = buildReviewPrompt({ ...shared, files: chunk.files });
+    return { prompt, files: chunk.files.map((file) => file.path), tokens: countTokens(prompt, limits.model) };
+  });
+  const over = prompts.findIndex((call) => call.tokens > limits.budget || promptChars(call.prompt) > CODEX_INPUT_CHAR_LIMIT);
+  if (over >= 0) {
+    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${prompts[over].tokens} tokens and ${promptChars(prompts[over].prompt)} characters, over the ${limits.budget} tokens left for it or Codex's ${CODEX_INPUT_CHAR_LIMIT}-character limit; nothing was sent. Raise maxPromptTokens or exclude files.`);
+  }
+  return { prompts, reviewed, skipped: plan.skipped };
+}
+
+/**
+ * A review is read-only without approvals whatever a (trusted) config says, and the shell flags go
+ * last so that not even a trusted `[features]` table brings the shell back.
+ */
+function reviewCodexConfig(settings: EffectiveSettings, shellTools: boolean): Record<string, unknown> {
+  const { sandbox_mode: _sandbox, approval_policy: _approvals, ...passed } = codexConfigOverrides(settings);
+  return { ...passed, ...(shellTools ? {} : NO_SHELL_TOOLS) };
+}
+
+/** Finds codex and reads the settings of a review. */
+export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   const env = request.env ?? process.env;
-  const scope = request.scope ?? REVIEW_DEFAULTS.scope;
-  const budget = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
   const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
   const { settings, warnings, refused } = loadSettings({
     workspaceRoot: request.workspaceRoot,
@@ -80,11 +137,29 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
     trustRepositoryConfig: request.trustCodexConfig === true,
   });
-  // A review is read-only without approvals whatever a (trusted) config says, and the shell flags go
-  // last so that not even a trusted `[features]` table brings the shell back.
-  const { sandbox_mode: _sandbox, approval_policy: _approvals, ...passed } = codexConfigOverrides(settings);
-  const codexConfig = { ...passed, ...(request.shellTools ? {} : NO_SHELL_TOOLS) };
-  const model = String(settings.model?.value ?? 'default');
+  return {
+    binary,
+    settings,
+    codexConfig: reviewCodexConfig(settings, request.shellTools === true),
+    passEnv: providerEnvNames(settings),
+    refused,
+    model: String(settings.model?.value ?? 'default'),
+    warnings: warnings.map((warning) => warning.message),
+    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
+  };
+}
+
+export function prepareReview(request: ReviewRequest, options: { codex?: ReviewCodex; overheadTokens?: number } = {}): PreparedReview {
+  const env = request.env ?? process.env;
+  const scope = request.scope ?? REVIEW_DEFAULTS.scope;
+  const maxPromptTokens = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
+  const overheadTokens = options.overheadTokens ?? 0;
+  const budget = maxPromptTokens - overheadTokens;
+  if (budget <= 0) {
+    throw new Error(`maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`);
+  }
+  const codex = options.codex ?? resolveReviewCodex(request);
+  const { binary, model } = codex;
 
   const selectionStarted = Date.now();
   const base = scope === 'changes' ? (request.base ?? env.NX_BASE) : undefined;
@@ -104,24 +179,25 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
 
   const promptStarted = Date.now();
   const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
-  const { prompts, promptTokens, reviewed, skipped: overBudget } = planPrompts(selection.files, shared, budget, model);
+  const chunkTokens = request.chunkTokens ?? REVIEW_DEFAULTS.chunkTokens;
+  const { prompts, reviewed, skipped: overBudget } = planPrompts(selection.files, shared, { budget, target: chunkTokens, model });
   const skipped = [...selection.skipped, ...overBudget];
   const digest = reviewDigest({
     files: selection.files,
     skipped,
     context: context.text,
     instructions: request.instructions,
-    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
+    settingsFingerprint: codex.settingsFingerprint,
     // Every `-c` Codex gets (a hash: a trusted provider's header never shows).
-    request: { codexConfig, scope, base: selection.base, head: selection.head, budget, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
+    request: { codexConfig: codex.codexConfig, scope, base: selection.base, head: selection.head, budget: maxPromptTokens, chunkTokens, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
   });
   return {
     binary,
     model,
-    codexConfig,
-    passEnv: providerEnvNames(settings),
-    refused,
-    warnings: warnings.map((warning) => warning.message),
+    codexConfig: codex.codexConfig,
+    passEnv: codex.passEnv,
+    refused: codex.refused,
+    warnings: codex.warnings,
     scope,
     base: selection.base,
     head: selection.head,
@@ -130,8 +206,8 @@ export function prepareReview(request: ReviewRequest): PreparedReview {
     changedLines: scope === 'changes' ? Object.fromEntries(selection.files.map((file) => [file.path, file.change?.changedLines ?? []])) : undefined,
     skipped,
     contextFiles: context.files,
-    prompts,
-    promptTokens,
+    calls: prompts.map((call) => ({ prompt: call.prompt, files: call.files, promptTokens: call.tokens, key: chunkKey({ settingsFingerprint: codex.settingsFingerprint, codexConfig: canonicalJson(codex.codexConfig), prompt: call.prompt }) })),
+    overheadTokens,
     digest,
     timings: { fileSelectionMs, promptMs: Date.now() - promptStarted },
   };

@@ -34,15 +34,16 @@ it('reports the first real failure, not the "aborted" of the sibling chunk it st
   const client = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env: { PATH: '/usr/bin' }, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
   const failure = await reviewChunks({
     client,
-    prompts: ['review the slow chunk', 'review the too-big chunk'],
+    calls: ['review the slow chunk', 'review the too-big chunk'].map((prompt, index) => ({ prompt, files: [], promptTokens: 10, key: `k${index}` })),
     cwd: '/ws',
     workspaceRoot: '/ws',
-    allowedFiles: [],
     concurrency: 2,
     timeoutMs: 60_000,
     maxRetries: 0,
-    outputSchema: { type: 'object' },
     codexOptions: { config: {}, passEnv: [] },
+    model: 'gpt-5.5',
+    overheadTokens: 0,
+    reserveOutputTokens: 0,
     log: () => undefined,
   }).then(
     () => undefined,

@@ -1,7 +1,12 @@
+import type { BudgetGuard } from '../budget';
+import type { ChunkSource, ChunkStore } from '../chunk-store';
 import type { CodexClient, CodexUsage } from '../codex/types';
+import { countTokens } from '../files';
 import { parseReviewAnswer } from '../findings';
 import type { Finding, FindingNote, ModelVerdict } from '../findings/types';
+import type { PlannedCall } from './prepare-review';
 import { describeEvent } from './progress';
+import { reviewCallOptions, type ReviewCodexOptions } from './review-call';
 
 export interface ChunkAnswer {
   findings: Finding[];
@@ -9,42 +14,62 @@ export interface ChunkAnswer {
   notes: FindingNote[];
   explanation: string;
   confidence: number;
+  /** This review's tokens for the chunk: zero when it was reused. */
   usage: CodexUsage;
+  source: 'sent' | ChunkSource;
 }
 
 export interface ReviewChunksInput {
   client: CodexClient;
-  prompts: string[];
+  calls: PlannedCall[];
   cwd: string;
   workspaceRoot: string;
-  allowedFiles: string[];
   /** Lines of each reviewed file, to clamp the lines of findings. */
   lineCounts?: ReadonlyMap<string, number>;
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
-  outputSchema: Record<string, unknown>;
-  /** The settings of every call: `-p`, the `-c` table (PreparedReview.codexConfig), the provider's env, CODEX_HOME. */
-  codexOptions: { profile?: string; config: Record<string, unknown>; passEnv: string[]; codexHome?: string };
+  codexOptions: ReviewCodexOptions;
+  model: string;
+  /** Where chunk results are looked up before a call and stored after a valid answer; none: always send. */
+  store?: ChunkStore;
+  /** Asked before each call; none: no budget. */
+  budget?: BudgetGuard;
+  /** Codex's tokens per request, added to each call's estimate. */
+  overheadTokens: number;
+  reserveOutputTokens: number;
   signal?: AbortSignal;
   log: (line: string) => void;
 }
 
+const NO_USAGE: CodexUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0 };
+
 /**
- * Sends each prompt to Codex, at most `concurrency` at a time, read-only with approvals off.
- * The first failure aborts the calls still running: a partial review is never reported as complete.
- * That first failure is the one reported: the calls it aborted fail after it, with "aborted".
+ * Answers each chunk: from the chunk store when its result is there (and still valid), else from
+ * Codex, at most `concurrency` calls at a time, each checked against the budget first. The first
+ * failure aborts the calls still running: a partial review is never reported as complete, though
+ * the chunks already answered stay in the store for the next run. That first failure is the one
+ * reported: the calls it aborted fail after it, with "aborted".
  */
 export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswer[]> {
+  const answers: ChunkAnswer[] = new Array(input.calls.length);
+  const pending: number[] = [];
+  for (const [index, call] of input.calls.entries()) {
+    const reused = await reuse(input, call);
+    if (reused) answers[index] = reused;
+    else pending.push(index);
+  }
+  const reusedCount = input.calls.length - pending.length;
+  if (reusedCount > 0) input.log(`${reusedCount} of ${input.calls.length} chunk(s) unchanged: results reused (no model call)`);
+
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const answers: ChunkAnswer[] = new Array(input.prompts.length);
   let next = 0;
   let firstFailure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < input.prompts.length && !abort.signal.aborted) {
-      const index = next++;
+    while (next < pending.length && !abort.signal.aborted) {
+      const index = pending[next++];
       try {
         answers[index] = await reviewOne(input, index, abort.signal);
       } catch (error) {
@@ -55,7 +80,7 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
     }
   };
   try {
-    const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, input.prompts.length)) }, worker);
+    const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, pending.length)) }, worker);
     await Promise.all(workers);
     if (firstFailure) throw firstFailure.error;
     // Aborted from outside between two calls: what was not reviewed must not look reviewed.
@@ -66,24 +91,44 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
   }
 }
 
+/** A stored result for this chunk that still passes validation; anything else means "send it". */
+async function reuse(input: ReviewChunksInput, call: PlannedCall): Promise<ChunkAnswer | undefined> {
+  const found = await input.store?.get(call.key);
+  if (!found) return undefined;
+  try {
+    const parsed = parseReviewAnswer(found.entry.answer, { allowedFiles: call.files, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
+    return { ...parsed, usage: NO_USAGE, source: found.source };
+  } catch {
+    return undefined;
+  }
+}
+
 async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortSignal): Promise<ChunkAnswer> {
-  const label = input.prompts.length > 1 ? `[${index + 1}/${input.prompts.length}] ` : '';
-  const result = await input.client.run({
-    prompt: input.prompts[index],
-    cwd: input.cwd,
-    outputSchema: input.outputSchema,
-    sandbox: 'read-only',
-    approvalPolicy: 'never',
-    ephemeral: true,
-    ...input.codexOptions,
-    timeoutMs: input.timeoutMs,
-    maxRetries: input.maxRetries,
-    signal,
-    onEvent: (event) => {
-      const line = describeEvent(event);
-      if (line) input.log(`${label}${line}`);
-    },
-  });
-  const parsed = parseReviewAnswer(result.structured, { allowedFiles: input.allowedFiles, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
-  return { ...parsed, usage: result.usage };
+  const call = input.calls[index];
+  const label = input.calls.length > 1 ? `[${index + 1}/${input.calls.length}] ` : '';
+  // A small prompt's tokens are its byte length (an upper bound); under a budget, count them exactly so that no call is refused for nothing.
+  const promptTokens = input.budget?.limited ? countTokens(call.prompt, input.model) : call.promptTokens;
+  const booking = input.budget?.reserve({ inputTokens: promptTokens + input.overheadTokens, outputTokens: input.reserveOutputTokens });
+  let result;
+  try {
+    result = await input.client.run({
+      ...reviewCallOptions(input.codexOptions, input.client.binary.version, input.cwd),
+      prompt: call.prompt,
+      timeoutMs: input.timeoutMs,
+      maxRetries: input.maxRetries,
+      signal,
+      onEvent: (event) => {
+        const line = describeEvent(event);
+        if (line) input.log(`${label}${line}`);
+      },
+    });
+  } catch (error) {
+    if (booking) input.budget?.release(booking);
+    throw error;
+  }
+  if (booking) input.budget?.settle(booking, result.usage);
+  // Validation first: a result that fails it throws here and is never stored.
+  const parsed = parseReviewAnswer(result.structured, { allowedFiles: call.files, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
+  await input.store?.put({ version: 1, key: call.key, files: call.files, answer: result.structured, usage: result.usage, model: input.model, createdAt: new Date().toISOString() });
+  return { ...parsed, usage: result.usage, source: 'sent' };
 }

@@ -6,13 +6,17 @@ import { createCodexClient } from '../codex';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import { resolveCodexHome } from '../config/load-settings';
 import { sumUsage } from '../codex/usage';
-import { capFindingCount, deriveVerdict, markOutsideChange, mergeFindings, meetsFailOn, REVIEW_OUTPUT_SCHEMA } from '../findings';
+import { capFindingCount, deriveVerdict, markOutsideChange, mergeFindings, meetsFailOn } from '../findings';
 import type { ReviewResult } from '../findings/types';
 import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, repositoryPrefix, writeReports } from '../reports';
 import { stripControls, terminalText } from '../sanitise';
-import { prepareReview } from './prepare-review';
+import { BudgetGuard, costOf, currentRunId, priceOf, RunLedger, type ModelPrice } from '../budget';
+import { ChunkStore, codexStoreDir } from '../chunk-store';
+import { prepareReview, resolveReviewCodex } from './prepare-review';
+import { requestOverhead } from './request-overhead';
+import { reviewCallOptions } from './review-call';
 import { readPreviousResult, removeReports } from './previous-result';
 import { PROMPT_VERSION } from './prompt';
 import { reviewChunks } from './review-chunks';
@@ -24,7 +28,18 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const env = request.env ?? process.env;
   // Any line may carry text from the repository or the model (warnings, file names, notes): no control character reaches the terminal.
   const log = (line: string) => request.log?.(stripControls(line));
-  const prepared = prepareReview(request);
+  const codex = resolveReviewCodex(request);
+  const storeDir = codexStoreDir(request.workspaceRoot, env);
+  const codexOptions = { profile: request.profile, config: codex.codexConfig, passEnv: codex.passEnv, codexHome: env.CODEX_HOME };
+  const overhead = await requestOverhead({
+    binary: codex.binary,
+    model: codex.model,
+    callOptions: reviewCallOptions(codexOptions, codex.binary.version, request.workspaceRoot),
+    storeDir,
+    workspaceRoot: request.workspaceRoot,
+    env,
+  });
+  const prepared = prepareReview(request, { codex, overheadTokens: overhead.tokens });
   for (const warning of prepared.warnings) log(`warning: ${warning}`);
 
   const previous = request.reusePrevious === false ? undefined : readPreviousResult(request.outputDir, prepared.digest);
@@ -34,29 +49,36 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     return conclude(request, previous, reportPaths(request.outputDir), true, log);
   }
   removeReports(request.outputDir);
-  if (prepared.prompts.length === 0) log('nothing to review: no file was selected');
-  const loginNotice = prepared.prompts.length > 0 ? chatgptLoginCiNotice(resolveCodexHome(undefined, env).path, env) : undefined;
+  if (prepared.calls.length === 0) log('nothing to review: no file was selected');
+  const loginNotice = prepared.calls.length > 0 ? chatgptLoginCiNotice(resolveCodexHome(undefined, env).path, env) : undefined;
   if (loginNotice) log(`warning: ${loginNotice}`);
 
+  const price = priceOf(prepared.model, request.prices);
+  const budget = createBudget(request, prepared.model, price, storeDir, env, log);
   const client = await createCodexClient({ transport: request.transport ?? 'exec', binary: prepared.binary, workspaceRoot: request.workspaceRoot });
   const modelStarted = Date.now();
   try {
-    log(`reviewing ${prepared.reviewed.length} file(s) in ${prepared.prompts.length} call(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model})`);
+    log(`reviewing ${prepared.reviewed.length} file(s) in ${prepared.calls.length} chunk(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model}, ${overhead.tokens} tokens of Codex's own per request)`);
     const answers = await reviewChunks({
       client,
-      prompts: prepared.prompts,
+      calls: prepared.calls,
       cwd: request.workspaceRoot,
       workspaceRoot: request.workspaceRoot,
-      allowedFiles: prepared.reviewed,
       lineCounts: prepared.lineCounts,
       concurrency: request.concurrency ?? REVIEW_DEFAULTS.concurrency,
       timeoutMs: (request.timeoutSeconds ?? REVIEW_DEFAULTS.timeoutSeconds) * 1000,
       maxRetries: request.maxRetries ?? REVIEW_DEFAULTS.maxRetries,
-      codexOptions: { profile: request.profile, config: prepared.codexConfig, passEnv: prepared.passEnv, codexHome: env.CODEX_HOME },
-      outputSchema: REVIEW_OUTPUT_SCHEMA,
+      codexOptions,
+      model: prepared.model,
+      store: request.chunkStore === false ? undefined : new ChunkStore({ dir: storeDir, env, warn: (message) => log(`warning: ${message}`) }),
+      budget,
+      overheadTokens: prepared.overheadTokens,
+      reserveOutputTokens: request.reserveOutputTokens ?? REVIEW_DEFAULTS.reserveOutputTokens,
       signal: request.signal,
       log,
     });
+    const usage = sumUsage(answers.map((answer) => answer.usage));
+    const run = budget.runTotals();
     const findingNotes = answers.flatMap((answer) => answer.notes);
     const findings = markOutsideChange(capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes), prepared.changedLines);
     for (const note of findingNotes) log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
@@ -78,8 +100,12 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       codexVersion: prepared.binary.version,
       transport: client.transport,
       model: prepared.model,
-      chunks: prepared.prompts.length,
-      usage: sumUsage(answers.map((answer) => answer.usage)),
+      chunks: prepared.calls.length,
+      chunkResults: prepared.calls.map((call, index) => ({ key: call.key, files: call.files, source: answers[index].source, promptTokens: call.promptTokens })),
+      usage,
+      requestOverheadTokens: prepared.overheadTokens,
+      ...(price ? { cost: costOf(usage, price) } : {}),
+      ...(run ? { run } : {}),
       timings: { ...prepared.timings, modelMs: Date.now() - modelStarted, reportsMs: 0, totalMs: 0 },
       contextFiles: prepared.contextFiles,
       promptVersion: PROMPT_VERSION,
@@ -91,6 +117,21 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   } finally {
     await client.close();
   }
+}
+
+/** The task's budget guard, with the run's shared ledger when the run can be identified. */
+function createBudget(request: ReviewRequest, model: string, price: ModelPrice | undefined, storeDir: string, env: Record<string, string | undefined>, log: (line: string) => void): BudgetGuard {
+  const runId = currentRunId(env);
+  const runBudget = request.maxRunTokens !== undefined || request.maxRunCost !== undefined;
+  if (runBudget && !runId) log('warning: this review runs outside an Nx run (no nx process above it, no NX_CODEX_RUN_ID): the run budget covers this task only');
+  const ledger = new RunLedger(storeDir, runId ?? `task-${process.pid}-${Date.now()}`);
+  return new BudgetGuard({
+    task: request.project,
+    model,
+    price,
+    ledger: runId || runBudget ? ledger : undefined,
+    limits: { maxTaskTokens: request.maxTaskTokens, maxTaskCost: request.maxTaskCost, maxRunTokens: request.maxRunTokens, maxRunCost: request.maxRunCost },
+  });
 }
 
 const reportPaths = (outputDir: string) => Object.values(REPORT_FILES).map((name) => join(outputDir, name));

@@ -1,3 +1,4 @@
+import type { BudgetLimits, PriceTable } from '../budget';
 import type { TransportChoice } from '../codex/types';
 import type { ReviewResult } from '../findings/types';
 import type { CodexTargetOptions } from '../targets';
@@ -5,9 +6,17 @@ import type { CodexTargetOptions } from '../targets';
 export type FailOn = 'P0' | 'P1' | 'P2' | 'P3' | 'none';
 
 /** The options a user gives a review (the executor's schema.json describes each). */
-export interface ReviewOptions extends CodexTargetOptions {
+export interface ReviewOptions extends CodexTargetOptions, BudgetLimits {
   /** Chunks of one project reviewed in parallel. */
   concurrency?: number;
+  /** The size chunks aim at, in tokens: a changed project re-sends only its changed chunks. */
+  chunkTokens?: number;
+  /** Tokens kept for each answer when a call is checked against a budget. */
+  reserveOutputTokens?: number;
+  /** Dollars per million tokens by model; overrides the defaults (budget/prices.ts). */
+  prices?: PriceTable;
+  /** Keep and reuse chunk results (local store, and the self-hosted remote cache when configured). */
+  chunkStore?: boolean;
   failOn?: FailOn;
   transport?: TransportChoice;
   /**
@@ -49,6 +58,8 @@ export const REVIEW_DEFAULTS = {
   scope: 'project',
   maxFileBytes: 200_000,
   maxPromptTokens: 120_000,
+  chunkTokens: 16_000,
+  reserveOutputTokens: 4_000,
   concurrency: 2,
   failOn: 'none',
   timeoutSeconds: 600,

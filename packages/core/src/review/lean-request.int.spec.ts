@@ -1,0 +1,77 @@
+// The lean review request, with the real codex 0.169.0 and tools/local-model: the request log is the referee.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { countTokens } from '../files/count-tokens';
+import { REVIEW_INSTRUCTIONS } from './review-instructions';
+import { modelVisibleText } from './request-overhead';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+
+const BUILT = path.resolve(__dirname, '../../dist/index.js');
+const REVIEW_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+
+let model: import('../../../../tools/testing').LocalModel;
+let home: import('../../../../tools/testing').CodexHome;
+let temp: { dir: string; cleanup(): void };
+
+/** Runs the built core in a child process (the process runner cannot load under Jest): a probe, then one real review call. */
+function driveReview(workspace: string, storeDir: string, codexPath: string) {
+  const script = `
+    const core = require(${JSON.stringify(BUILT)});
+    (async () => {
+      const env = { ...process.env };
+      const binary = core.findCodexBinary({ explicit: ${JSON.stringify(codexPath)}, env, workspaceRoot: ${JSON.stringify(workspace)} });
+      const callOptions = core.reviewCallOptions({ config: { ...core.NO_SHELL_TOOLS }, passEnv: [], codexHome: env.CODEX_HOME }, binary.version, ${JSON.stringify(workspace)});
+      const started = Date.now();
+      const overhead = await core.requestOverhead({ binary, model: 'gpt-5.5', callOptions, storeDir: ${JSON.stringify(storeDir)}, workspaceRoot: ${JSON.stringify(workspace)}, env });
+      const probeMs = Date.now() - started;
+      const prompt = core.buildReviewPrompt({ project: 'lib', projectRoot: 'libs/lib', scope: 'project', context: '', files: [{ path: 'libs/lib/src/a.ts', content: 'export const a = (b: number) => 1 / b;\\n' }] });
+      const client = await core.createCodexClient({ transport: 'exec', binary, workspaceRoot: ${JSON.stringify(workspace)} });
+      const result = await client.run({ ...callOptions, prompt, timeoutMs: 30000 });
+      await client.close();
+      process.stdout.write(JSON.stringify({ overhead, probeMs, prompt, usage: result.usage }));
+    })().catch((error) => { process.stderr.write(String(error.stack || error)); process.exit(1); });`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...home.env }, timeout: 90_000 });
+  if (run.status !== 0) throw new Error(`driver failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { overhead: { tokens: number; measuredAt: string }; probeMs: number; prompt: string };
+}
+
+beforeAll(async () => {
+  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < statSync(path.join(__dirname, 'review-call.ts')).mtimeMs) {
+    throw new Error(`${BUILT} is missing or older than the sources: run \`npx nx run core:build\` first.`);
+  }
+  model = await testing.startLocalModel({ scenario: { name: 'review', steps: [{ kind: 'schema-json', value: REVIEW_ANSWER }] } });
+  home = testing.createCodexHome({ baseUrl: model.url });
+  temp = testing.makeTempDir('lean-request-int-');
+  mkdirSync(path.join(temp.dir, 'ws'));
+});
+afterAll(async () => {
+  await model?.stop();
+  home?.cleanup();
+  temp?.cleanup();
+});
+
+it('sends our review instructions instead of Codex\'s, no tool but apply_patch, and measures the overhead the model really gets', async () => {
+  const workspace = path.join(temp.dir, 'ws');
+  const storeDir = path.join(temp.dir, 'store');
+  const driven = driveReview(workspace, storeDir, testing.codexBin('0.169'));
+
+  const requests = (await model.requests()).filter((request) => request.path.endsWith('/responses'));
+  expect(requests).toHaveLength(1); // the probe talks to its own server, never to the model
+  const body = requests[0].body;
+  const developer = body.input.filter((item: { role?: string }) => item.role === 'developer').map((item: { content: Array<{ text: string }> }) => item.content.map((part) => part.text).join(''));
+  expect(developer).toEqual([REVIEW_INSTRUCTIONS.trim()]); // codex trims the file
+  expect(body.tools.map((tool: { name?: string; type: string }) => tool.name ?? tool.type)).toEqual(['apply_patch']);
+  expect(JSON.stringify(body.input)).not.toContain('<environment_context>');
+
+  // The referee: everything the model got except our user prompt.
+  const overhead = countTokens(modelVisibleText(body, driven.prompt), 'gpt-5.5');
+  expect(overhead).toBeLessThanOrEqual(1500);
+  expect(Math.abs(driven.overhead.tokens - overhead)).toBeLessThanOrEqual(5);
+
+  // Measured once: a second review with the same codex and settings reads it back (a bad codex path would fail a new probe).
+  const again = driveReview(workspace, storeDir, testing.codexBin('0.169'));
+  expect(again.overhead).toEqual(driven.overhead);
+});
