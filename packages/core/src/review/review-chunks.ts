@@ -33,6 +33,8 @@ export interface ReviewChunksInput {
   model: string;
   /** Where chunk results are looked up before a call and stored after a valid answer; none: always send. */
   store?: ChunkStore;
+  /** false: store new results but reuse none (a fresh review was asked for). Default true. */
+  reuseStored?: boolean;
   /** Asked before each call; none: no budget. */
   budget?: BudgetGuard;
   /** Codex's tokens per request, added to each call's estimate. */
@@ -93,7 +95,7 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
 
 /** A stored result for this chunk that still passes validation; anything else means "send it". */
 async function reuse(input: ReviewChunksInput, call: PlannedCall): Promise<ChunkAnswer | undefined> {
-  const found = await input.store?.get(call.key);
+  const found = input.reuseStored === false ? undefined : await input.store?.get(call.key);
   if (!found) return undefined;
   try {
     const parsed = parseReviewAnswer(found.entry.answer, { allowedFiles: call.files, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });

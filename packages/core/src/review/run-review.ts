@@ -71,6 +71,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
       codexOptions,
       model: prepared.model,
       store: request.chunkStore === false ? undefined : new ChunkStore({ dir: storeDir, env, warn: (message) => log(`warning: ${message}`) }),
+      reuseStored: request.reusePrevious !== false,
       budget,
       overheadTokens: prepared.overheadTokens,
       reserveOutputTokens: request.reserveOutputTokens ?? REVIEW_DEFAULTS.reserveOutputTokens,
