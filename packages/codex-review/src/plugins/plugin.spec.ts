@@ -35,7 +35,7 @@ describe('codex-review inference plugin', () => {
         '{projectRoot}/**/*',
         '{workspaceRoot}/.codex/context.md',
         '{workspaceRoot}/.codex/config.toml',
-        { runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js fingerprint' },
+        { runtime: 'sh node_modules/@nx-codex/core/dist/cli/settings-fingerprint.sh' },
       ],
     });
     expect(JSON.stringify(target.inputs)).not.toMatch(/API_KEY|auth\.json|env/);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { CodexConfigError } from './errors';
-import { codeFrame, firstInvalidUtf8, readTomlFile } from './read-toml-file';
+import { codeFrame, firstInvalidUtf8, MAX_CONFIG_BYTES, readTomlFile } from './read-toml-file';
 import { configFixture, type ConfigFixture, errorOf } from './testing/config-fixture';
 
 let fx: ConfigFixture;
@@ -44,6 +44,18 @@ describe('readTomlFile', () => {
   it('accepts UTF-8 text and a byte-order mark', () => {
     const file = fx.write('home/config.toml', '\uFEFFmodel = "café ☕ 𝄞"\n');
     expect(readTomlFile(file, 'x')?.table).toEqual({ model: 'café ☕ 𝄞' });
+  });
+
+  it('refuses a settings file over the size limit before reading it, and reads one at the limit', () => {
+    const huge = fx.write('home/config.toml', 'model = "a"\n');
+    truncateSync(huge, 11 * 1024 * 1024);
+    const error = errorOf(() => readTomlFile(huge, 'Codex user config'));
+    expect(error).toBeInstanceOf(CodexConfigError);
+    expect(error.message).toBe(
+      `Codex user config ${huge} is 11.0 MB; nx-codex reads settings files of at most 1 MB (a Codex config is a few KB). Move large text out of it (long instructions into a file named by \`model_instructions_file\`), then run again.`,
+    );
+    const atLimit = fx.write('home/limit.toml', `model = "a"\n#${'x'.repeat(MAX_CONFIG_BYTES - 14)}\n`);
+    expect(readTomlFile(atLimit, 'x')?.table).toEqual({ model: 'a' });
   });
 
   it('reports a directory where the file should be', () => {

@@ -12,6 +12,13 @@ export interface TomlFile {
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR']);
 
+/**
+ * The largest settings file read. Codex configs are a few KB; Nx hashes every codex target with
+ * the settings fingerprint, and an 11 MB config took 8 s and 622 MB to parse there. The size is
+ * checked before a byte is read, so time and memory stay bounded whatever the file.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** A code frame like Codex's and smol-toml's: the numbered line and a caret under the column. */
 export function codeFrame(text: string, line: number, column?: number): string {
   const lineText = (text.split('\n')[line - 1] ?? '').replace(/\r$/, '');
@@ -39,10 +46,12 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 function readBytes(file: string, what: string): Buffer | undefined {
   let isDirectory: boolean;
   let isFile: boolean;
+  let size: number;
   try {
     const stat = statSync(file);
     isDirectory = stat.isDirectory();
     isFile = stat.isFile();
+    size = stat.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (MISSING.has(code)) return undefined;
@@ -53,6 +62,12 @@ function readBytes(file: string, what: string): Buffer | undefined {
   }
   if (!isFile) {
     throw new CodexConfigError(`${what} ${file} is not a regular file. Replace it with a TOML file (or remove it).`, { file });
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw new CodexConfigError(
+      `${what} ${file} is ${(size / 1024 / 1024).toFixed(1)} MB; nx-codex reads settings files of at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB (a Codex config is a few KB). Move large text out of it (long instructions into a file named by \`model_instructions_file\`), then run again.`,
+      { file },
+    );
   }
   try {
     return readFileSync(file);

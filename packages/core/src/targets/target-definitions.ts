@@ -12,7 +12,11 @@ export const TEST_GENERATION_EXECUTOR = '@nx-codex/test-generation:generate';
 
 /** Node on core's CLI directly: Nx runs these for every hash of a codex target, and npx costs ~0.9 s (and may ask the registry). */
 const CORE_CLI = 'node node_modules/@nx-codex/core/dist/cli/main.js';
-export const FINGERPRINT_COMMAND = `${CORE_CLI} fingerprint`;
+/**
+ * sh on a script that answers from a stamp of the settings files (inode, size, mtime) and starts
+ * node only when one changed: a node start per hash was all of a cache hit's overhead.
+ */
+export const FINGERPRINT_COMMAND = 'sh node_modules/@nx-codex/core/dist/cli/settings-fingerprint.sh';
 export const BASE_COMMIT_COMMAND = `${CORE_CLI} base-commit`;
 
 /** What a target definition can be given (plugin options in nx.json, or the configuration generator's). */
