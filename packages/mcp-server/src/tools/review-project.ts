@@ -14,7 +14,7 @@ const reviewProjectArgs = z
     scope: z
       .enum(['project', 'changes'])
       .optional()
-      .describe('"project" reviews all of its files; "changes" only the files changed against the base branch. Default: the target\'s own option.'),
+      .describe('"project" reviews all of its files; "changes" only the files changed against the base branch, each with its diff (the target must be configured with scope "changes", whose cache key holds the base commit; otherwise the run fails and says how). Default: the target\'s own option.'),
   })
   .strict();
 
