@@ -106,7 +106,7 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   }
 
   finalRun = await confirmRuns(ctx, files, finalRun, passedOnce);
-  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage);
+  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage, finalRun);
   orphans(ctx, files);
   return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined };
 }
@@ -140,17 +140,21 @@ async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: Tes
 }
 
 /**
- * Each passing file runs alone with coverage: it stays only if it covers a line or a branch path
- * of the project's code that the existing tests do not (TestGen-LLM's filter). Its gain is reported.
+ * A passing file stays only if, on its own, it covers a line or a branch path of the project's
+ * code that the existing tests do not (TestGen-LLM's filter). Its own coverage comes from the last
+ * full run (Jest measures each test file apart); without it, the file runs alone. Its gain is reported.
  */
-async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<void> {
+async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>, lastRun: TestRun | undefined): Promise<void> {
   const noGain: Array<{ file: string; reason: 'no-new-coverage'; message: string }> = [];
   for (const file of files.activeTests()) {
-    ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
-    const run = await ctx.runTests([file]);
+    let own = lastRun?.coverageByTestFile?.get(file);
+    if (!own) {
+      ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
+      own = (await ctx.runTests([file])).coverage;
+    }
     const tracked = files.get(file);
-    if (!run.coverage || !tracked) continue;
-    tracked.gain = coverageGain(baseline, run.coverage);
+    if (!own || !tracked) continue;
+    tracked.gain = coverageGain(baseline, own);
     if (tracked.gain.lines === 0 && tracked.gain.branches === 0) {
       noGain.push({ file, reason: 'no-new-coverage', message: 'It passes, but covers no line or branch of the project that the existing tests do not already cover.' });
     }

@@ -38,6 +38,13 @@ describe('testRunCommand', () => {
     expect(testRunCommand(plan, '/tmp/r.json', false)).toBe('npx nx run lib:test --skip-nx-cache --json --outputFile=/tmp/r.json --passWithNoTests');
   });
 
+  it('runs only the given test files, and adds the per-test-file coverage reporter with coverage', () => {
+    const plan = { command: 'node_modules/.bin/jest --config lib/jest.config.cjs', runner: 'jest' as const, detectedFrom: '' };
+    expect(testRunCommand(plan, '/tmp/r.json', true, ['/ws/lib/a.spec.ts'], '/pkg/reporter.js')).toBe(
+      'node_modules/.bin/jest --config lib/jest.config.cjs --json --outputFile=/tmp/r.json --passWithNoTests --coverage --coverageReporters=json-summary --reporters=default --reporters=/pkg/reporter.js --runTestsByPath /ws/lib/a.spec.ts',
+    );
+  });
+
   it('leaves other runners alone', () => {
     expect(testRunCommand({ command: 'npm test', runner: 'other', detectedFrom: '' }, '/tmp/r.json', true)).toBe('npm test');
   });

@@ -61,10 +61,12 @@ function directJestCommand(target: TestTargetInfo | undefined): string | undefin
  * The command of one run. For Jest: per-file results and coverage in one JSON file (its
  * `coverageMap` holds the coverage, so we need not know where the project writes its reports).
  */
-export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[]): string {
+export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[], perFileReporter?: string): string {
   if (plan.runner !== 'jest') return plan.command;
   const args = ['--json', `--outputFile=${quote(resultsFile)}`, '--passWithNoTests'];
   if (withCoverage) args.push('--coverage', '--coverageReporters=json-summary');
+  // Each test file's own coverage, from the same run (per-file-coverage-reporter.ts).
+  if (withCoverage && perFileReporter) args.push('--reporters=default', `--reporters=${quote(perFileReporter)}`);
   // Only these test files (absolute paths): a repair round, or one file's own coverage.
   if (only && only.length > 0) args.push('--runTestsByPath', ...only.map(quote));
   return `${plan.command} ${args.join(' ')}`;
