@@ -42,12 +42,19 @@ export async function fanOut(ctx) {
     const floorMs = floor.ms;
     const reps = ctx.reps(3, 1);
     const runs = [];
+    const batchRuns = [];
+    // Interleaved, so drift on the machine hits both modes alike.
     for (let i = 0; i < reps; i++) {
-      removeReports(ws);
-      const run = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['run-many'], ['--skip-nx-cache', '--chunkStore=false']);
-      if (run.modelCalls !== FLEET_PROJECTS) throw new Error(`fan-out: expected ${FLEET_PROJECTS} model calls, saw ${run.modelCalls}`);
-      runs.push(run);
+      for (const [list, flags] of [[runs, []], [batchRuns, ['--batch']]]) {
+        removeReports(ws);
+        const run = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['run-many'], ['--skip-nx-cache', '--chunkStore=false', ...flags]);
+        if (run.modelCalls !== FLEET_PROJECTS) throw new Error(`fan-out${flags.length ? ' (batch)' : ''}: expected ${FLEET_PROJECTS} model calls, saw ${run.modelCalls}`);
+        list.push(run);
+      }
     }
+    const batchWallMs = round(median(batchRuns.map((run) => run.ms)));
+    const batchCpuMs = round(median(batchRuns.map((run) => run.cpuMs)));
+    const batchRatio = batchWallMs / idealMs;
     const wallMs = round(median(runs.map((run) => run.ms)));
     const cpuMs = round(median(runs.map((run) => run.cpuMs)));
     const ratio = wallMs / idealMs;
@@ -97,6 +104,19 @@ export async function fanOut(ctx) {
           cores,
           modelDelayMs: MODEL_DELAY_MS,
         },
+      },
+      {
+        id: '3b',
+        name: `Fan-out in batch mode (--batch), ${FLEET_PROJECTS} projects, model 1 s`,
+        measured: `${seconds(batchWallMs)} wall`,
+        baseline: `ideal ${seconds(idealMs)}; non-batch ${seconds(wallMs)} (same run)`,
+        ratio: round(batchRatio, 2),
+        ratioText: `${batchRatio.toFixed(2)}x`,
+        target: '<= 1.3x ideal',
+        pass: batchRatio <= 1.3,
+        reps,
+        notes: [`#3b runs: ${batchRuns.map((run) => `${seconds(run.ms)} (${cpuText(run.cpuMs)})`).join(', ')}; one process reviews up to 8 projects at once, each with its own codex exec; CPU ${cpuText(batchCpuMs)} against ${cpuText(cpuMs)} without --batch.`],
+        details: { runs: batchRuns.map((run) => ({ ms: round(run.ms), cpuMs: run.cpuMs })), idealMs, nonBatchMs: wallMs },
       },
       {
         id: '5',

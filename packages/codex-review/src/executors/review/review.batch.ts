@@ -1,0 +1,65 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { runReviewTask } from './review-task';
+import type { ReviewExecutorSchema } from './schema';
+
+/**
+ * Reviews running at once in one batch. A review mostly waits for the model, so more than the
+ * cores; each still starts its own `codex exec`.
+ */
+const BATCH_CONCURRENCY = 8;
+
+interface BatchResult {
+  task: string;
+  result: { success: boolean; terminalOutput: string };
+}
+
+/**
+ * `nx run-many -t codex-review --batch` (or NX_BATCH_MODE=true): one process reviews every task
+ * of the batch, so Nx's task process and core load once instead of once per project. Each task
+ * runs exactly as the single-task executor runs it (runReviewTask) with its own output, and is
+ * reported to Nx as soon as it ends; a failing task fails only itself.
+ */
+export default async function* reviewBatchExecutor(
+  taskGraph: TaskGraph,
+  inputs: Record<string, ReviewExecutorSchema>,
+  _overrides: ReviewExecutorSchema,
+  context: ExecutorContext,
+): AsyncGenerator<BatchResult> {
+  const queue = Object.keys(inputs);
+  const done: BatchResult[] = [];
+  let wake: (() => void) | undefined;
+  const finish = (result: BatchResult) => {
+    done.push(result);
+    wake?.();
+  };
+  const worker = async () => {
+    for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift()) finish(await runOne(taskId, taskGraph, inputs[taskId], context, total));
+  };
+  const total = queue.length;
+  void Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, total) }, worker));
+  for (let reported = 0; reported < total; reported++) {
+    if (!done.length) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    yield done.shift()!;
+  }
+}
+
+async function runOne(taskId: string, taskGraph: TaskGraph, options: ReviewExecutorSchema, context: ExecutorContext, batchSize: number): Promise<BatchResult> {
+  const task = taskGraph.tasks[taskId];
+  const lines: string[] = [`[codex-review ${task.target.project}] one of a batch of ${batchSize} reviews in one process`];
+  const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+  const taskContext: ExecutorContext = {
+    ...context,
+    projectName: task.target.project,
+    targetName: task.target.target,
+    configurationName: task.target.configuration,
+    target: context.projectsConfigurations.projects[task.target.project]?.targets?.[task.target.target],
+  };
+  try {
+    const { success } = await runReviewTask(options, taskContext, output);
+    return { task: taskId, result: { success, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
+  } catch (error) {
+    lines.push(`[codex-review ${task.target.project}] review failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { task: taskId, result: { success: false, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
+  }
+}
