@@ -185,6 +185,9 @@ it('renders review.md and the job summary as inert Markdown under the comment li
     for (const heading of headings) expect(heading).toMatch(/^(## (❌|✅|⚪) Codex review of `(alpha|beta|gamma)`: (changes needed|no blocking findings|nothing reviewed)|### P[0-3] · )/);
     expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
   }
+  const summary = readFileSync(stepSummary, 'utf8');
+  expect(summary).toContain('Codex review of `alpha`');
+  expect(summary).not.toContain('Codex review of `gamma`'); // nothing reviewed: no empty section in the job summary
   const alpha = read('alpha', 'review.md');
   expect(alpha.length).toBeLessThanOrEqual(65_536);
   expect(alpha).toContain('(image removed: beacon)');

@@ -1,6 +1,6 @@
 // The lean review request, with the real codex 0.169.0 and tools/local-model: the request log is the referee.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countTokens } from '../files/count-tokens';
 import { REVIEW_INSTRUCTIONS } from './review-instructions';
@@ -10,6 +10,7 @@ import { modelVisibleText } from './request-overhead';
 const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
 
 const BUILT = path.resolve(__dirname, '../../dist/index.js');
+const AGENTS_MARKER = 'agents-md-marker-7f3c';
 const REVIEW_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
 
 let model: import('../../../../tools/testing').LocalModel;
@@ -46,6 +47,8 @@ beforeAll(async () => {
   home = testing.createCodexHome({ baseUrl: model.url });
   temp = testing.makeTempDir('lean-request-int-');
   mkdirSync(path.join(temp.dir, 'ws'));
+  // Codex reads AGENTS.md from the cwd by itself; a review must not (no secret scan, not in the cache key).
+  writeFileSync(path.join(temp.dir, 'ws', 'AGENTS.md'), `# Agents\n\n${AGENTS_MARKER}: always run the tests.\n`);
 });
 afterAll(async () => {
   await model?.stop();
@@ -65,6 +68,7 @@ it('sends our review instructions instead of Codex\'s, no tool but apply_patch, 
   expect(developer).toEqual([REVIEW_INSTRUCTIONS.trim()]); // codex trims the file
   expect(body.tools.map((tool: { name?: string; type: string }) => tool.name ?? tool.type)).toEqual(['apply_patch']);
   expect(JSON.stringify(body.input)).not.toContain('<environment_context>');
+  expect(JSON.stringify(body)).not.toContain(AGENTS_MARKER);
 
   // The referee: everything the model got except our user prompt.
   const overhead = countTokens(modelVisibleText(body, driven.prompt), 'gpt-5.5');

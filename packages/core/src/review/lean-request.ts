@@ -17,6 +17,9 @@ export const LEAN_CONFIG_MIN_VERSION = '0.169.0';
  * - skills.bundled.enabled: the skills developer message (5,129 -> 0 with the next key).
  * - include_permissions_instructions: the sandbox/approval paragraph (376).
  * - include_environment_context: the <environment_context> user message (cwd, shell, date; 551).
+ * - project_doc_max_bytes 0: no AGENTS.md. Codex would add the repository's AGENTS.md (instructions
+ *   for coding agents) to the request by itself: text that skips the secret scan and is not in
+ *   the cache key. Review context comes from .codex/context.md, which goes through both.
  * Left: apply_patch (846 characters, no 0.169 key removes it; the read-only sandbox rejects a patch).
  */
 export const LEAN_REVIEW_CONFIG: Readonly<Record<string, unknown>> = {
@@ -28,6 +31,7 @@ export const LEAN_REVIEW_CONFIG: Readonly<Record<string, unknown>> = {
   'skills.bundled.enabled': false,
   include_permissions_instructions: false,
   include_environment_context: false,
+  project_doc_max_bytes: 0,
 };
 
 /** The lean keys for this codex: none for a release they were not verified with (an unknown key is an error under --strict-config). */

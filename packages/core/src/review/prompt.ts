@@ -2,7 +2,7 @@
  * The review prompt. PROMPT_VERSION is part of the settings fingerprint (and so of the Nx cache key):
  * bump it whenever the text below changes what the model is asked.
  */
-export const PROMPT_VERSION = 'review-3';
+export const PROMPT_VERSION = 'review-4';
 
 export interface ReviewPromptFile {
   path: string;

@@ -165,7 +165,8 @@ function conclude(request: ReviewRequest, result: ReviewResult, reportFiles: str
     const print = request.print ?? ((line: string) => process.stdout.write(`${line}\n`));
     for (const line of githubAnnotations(result, { pathPrefix: repositoryPrefix(request.workspaceRoot) })) print(line);
   }
-  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, result, log);
+  // A project with nothing to review (the usual case under scope: changes) would only add an empty section.
+  if (env.GITHUB_STEP_SUMMARY && result.verdict !== 'nothing-reviewed') appendStepSummary(env.GITHUB_STEP_SUMMARY, result, log);
   writeRunMarker(request.outputDir, result, reused, env);
   return { result, reused, gateFailed: meetsFailOn(result.findings, request.failOn ?? REVIEW_DEFAULTS.failOn), reportFiles };
 }
