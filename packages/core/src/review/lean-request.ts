@@ -14,7 +14,12 @@ export const LEAN_CONFIG_MIN_VERSION = '0.169.0';
  * - web_search "disabled": web_search (89).
  * - features.multi_agent: tool_search and a "deferred tool namespaces" developer message (935).
  * - tools.experimental_request_user_input.enabled: request_user_input (1,355), a Plan-mode tool.
- * - skills.bundled.enabled: the skills developer message (5,129 -> 0 with the next key).
+ * - skills.bundled.enabled: the bundled skills (imagegen, openai-docs, skill-creator, ...) of the
+ *   skills developer message.
+ * - skills.include_instructions: the rest of that message, which lists the repository's own skills
+ *   (each `.agents/skills/<name>/SKILL.md`: its name and description, repository text at the developer
+ *   role, outside the cache key; `nx add @nx-codex/setup` installs one): 3,552 -> 0 on nx-examples
+ *   after `nx add`. A review has no shell to read a skill anyway.
  * - include_permissions_instructions: the sandbox/approval paragraph (376).
  * - include_environment_context: the <environment_context> user message (cwd, shell, date; 551).
  * - project_doc_max_bytes 0: no AGENTS.md. Codex would add the repository's AGENTS.md (instructions
@@ -29,6 +34,7 @@ export const LEAN_REVIEW_CONFIG: Readonly<Record<string, unknown>> = {
   web_search: 'disabled',
   'tools.experimental_request_user_input': { enabled: false },
   'skills.bundled.enabled': false,
+  'skills.include_instructions': false,
   include_permissions_instructions: false,
   include_environment_context: false,
   project_doc_max_bytes: 0,
