@@ -12,3 +12,4 @@ export * from './targets';
 export * from './sanitise';
 export * from './budget';
 export * from './chunk-store';
+export * from './secrets';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { quickCodexVersion } from '../config/codex-version';
 import { settingsFingerprint } from '../config/fingerprint';
+import { secretDetectorFingerprint } from '../secrets/options';
 import { EXIT_OK, type CliIo } from './io';
 import { loadForCli } from './load-for-cli';
 import { COMMON_HELP, COMMON_OPTIONS, parseOrUsage } from './parse';
@@ -8,7 +9,8 @@ import { COMMON_HELP, COMMON_OPTIONS, parseOrUsage } from './parse';
 export const FINGERPRINT_HELP = `Usage: nx-codex fingerprint [--project P] [--profile X] [--prompt-version V] [--workspace DIR]
 
 Prints one line: the sha256 of the settings that change a model's answer (model, provider and its
-base URL without query string, reasoning effort, sandbox mode, prompt version, codex version).
+base URL without query string, reasoning effort, sandbox mode, prompt version, codex version,
+secret detector version).
 It never covers a secret: no API key, auth.json, env_key value, header or query string.
 Nx runs it as a \`runtime\` cache input of codex targets, so a settings change re-runs them.
 
@@ -36,6 +38,6 @@ export function fingerprintCommand(argv: string[], io: CliIo): number {
   const loaded = loadForCli(values, io);
   const promptVersion = values['prompt-version'] ?? defaultPromptVersion();
   const codexVersion = quickCodexVersion(loaded.workspaceRoot, io.env);
-  io.stdout(`${settingsFingerprint(loaded.settings, { promptVersion, codexVersion })}\n`);
+  io.stdout(`${settingsFingerprint(loaded.settings, { promptVersion, codexVersion, secretDetector: secretDetectorFingerprint() })}\n`);
   return EXIT_OK;
 }

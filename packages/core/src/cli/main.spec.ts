@@ -6,6 +6,7 @@ import { settingsFingerprint } from '../config/fingerprint';
 import { loadSettings } from '../config/load-settings';
 import { configFixture, type ConfigFixture } from '../config/testing/config-fixture';
 import { PROMPT_VERSION } from '../review/prompt';
+import { secretDetectorFingerprint } from '../secrets/options';
 
 const MAIN = path.resolve(__dirname, '../../dist/cli/main.js');
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -104,7 +105,7 @@ describe('nx-codex fingerprint', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^[0-9a-f]{64}\n$/);
     const { settings } = loadSettings({ workspaceRoot: fx.workspace, env });
-    expect(run.stdout.trim()).toBe(settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: '0.169.0' }));
+    expect(run.stdout.trim()).toBe(settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: '0.169.0', secretDetector: secretDetectorFingerprint() }));
     expect(cli('fingerprint', '--prompt-version', 'other').stdout).not.toBe(run.stdout);
     expect(cli('fingerprint', '--project', 'lib-a').stdout).not.toBe(run.stdout);
   });

@@ -6,6 +6,8 @@ export interface FingerprintExtras {
   promptVersion: string;
   /** `0.169.0`; `undefined` when codex could not be found. */
   codexVersion: string | undefined;
+  /** The secret detector's packages and rules (secrets/secretDetectorFingerprint): what a prompt may carry depends on it. */
+  secretDetector?: string;
 }
 
 /** A URL without what may carry a secret: user:password@, ?query (api keys) and #fragment. */
@@ -48,6 +50,7 @@ export function fingerprintInput(settings: EffectiveSettings, extras: Fingerprin
     sandbox_mode: settings.sandbox_mode?.value ?? null,
     prompt_version: extras.promptVersion,
     codex_version: extras.codexVersion ?? null,
+    ...(extras.secretDetector ? { secret_detector: extras.secretDetector } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ export interface AssembledContext {
   truncated: boolean;
 }
 
-interface ContextSource {
+export interface ContextSource {
   file: string;
   body: string;
 }
@@ -30,17 +30,33 @@ interface ContextSource {
  * in the prompt must put it there: workspace file first, then the project's.
  */
 export function assembleContext(options: AssembleContextOptions): AssembledContext {
-  const maxBytes = options.maxBytes ?? DEFAULT_CONTEXT_MAX_BYTES;
+  return joinContextSources(readContextSources(options), options.maxBytes);
+}
+
+/** The context files that hold text for the model, workspace file first, as read (not yet scanned for secrets or stripped). */
+export function readContextSources(options: AssembleContextOptions): ContextSource[] {
   const workspaceRoot = path.resolve(options.workspaceRoot);
-  const sources = contextPaths(workspaceRoot, options.projectRoot)
+  return contextPaths(workspaceRoot, options.projectRoot)
     .map((file) => readContextSource(workspaceRoot, file))
     .filter((source): source is ContextSource => source !== undefined);
-  if (sources.length === 0) return { text: '', files: [], truncated: false };
+}
 
-  const sections = sources.map((source) => `## Context from ${source.file}\n\n${source.body.trimEnd()}\n`);
+/**
+ * One text under `maxBytes`, a heading per file. Comments and empty template sections are for the
+ * humans who edit the file, not for the model: they go here, after the secret scan saw the file as
+ * it is (so a secret's line is the file's own line).
+ */
+export function joinContextSources(sources: ContextSource[], maxBytes = DEFAULT_CONTEXT_MAX_BYTES): AssembledContext {
+  const kept = sources.map((source) => ({ file: source.file, body: modelText(source.body) })).filter((source) => source.body !== '');
+  if (kept.length === 0) return { text: '', files: [], truncated: false };
+  const sections = kept.map((source) => `## Context from ${source.file}\n\n${source.body.trimEnd()}\n`);
   const whole = sections.join('\n');
-  if (byteLength(whole) <= maxBytes) return { text: whole, files: sources.map((s) => s.file), truncated: false };
-  return truncateSections(sources, sections, maxBytes);
+  if (byteLength(whole) <= maxBytes) return { text: whole, files: kept.map((s) => s.file), truncated: false };
+  return truncateSections(kept, sections, maxBytes);
+}
+
+function modelText(body: string): string {
+  return stripContextTemplate(body.replace(/^\uFEFF/, ''));
 }
 
 function contextPaths(workspaceRoot: string, projectRoot: string | undefined): string[] {
@@ -59,13 +75,12 @@ function readContextSource(workspaceRoot: string, file: string): ContextSource |
     if (!statSync(absolute).isFile()) return undefined;
     // Codex already reads AGENTS.md itself: a context file that is a link to one would send it twice.
     if (path.basename(realpathSync(absolute)).toLowerCase() === 'agents.md') return undefined;
-    // Comments and empty template sections are for the humans who edit the file, not for the model.
-    body = stripContextTemplate(readFileSync(absolute, 'utf8').replace(/^\uFEFF/, ''));
+    body = readFileSync(absolute, 'utf8');
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new Error(`Cannot read the Codex context file ${file}: ${(error as Error).message}. Fix its permissions or remove it.`);
   }
-  return body === '' ? undefined : { file, body };
+  return modelText(body) === '' ? undefined : { file, body };
 }
 
 function truncateSections(sources: ContextSource[], sections: string[], maxBytes: number): AssembledContext {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { SkippedFile } from '../findings/types';
 import type { FileChange } from './file-diff';
+import { secretFileByContent, secretFileByName } from '../secrets/secret-files';
 import type { FileSource } from './file-source';
 
 export interface SelectedFile {
@@ -55,9 +56,10 @@ const GENERATED_MARKERS: RegExp[] = [
 
 /**
  * Decides whether a file goes to the model. Every refusal carries a reason, so nothing is
- * dropped silently; the cheap checks (type, size, name) run before the file is read.
+ * dropped silently; the cheap checks (type, secret file name, size, name) run before the file is
+ * read. `secretFilesAllowed`: the user's allowSecretPaths covers this file.
  */
-export function inspectFile(source: FileSource, file: string, maxFileBytes: number): Inspection {
+export function inspectFile(source: FileSource, file: string, maxFileBytes: number, secretFilesAllowed = false): Inspection {
   let entry;
   try {
     entry = source.describe(file);
@@ -75,6 +77,8 @@ export function inspectFile(source: FileSource, file: string, maxFileBytes: numb
     case 'other':
       return skip(file, 'not-a-file', 'not a regular file');
   }
+  const secretFile = secretFilesAllowed ? undefined : secretFileByName(file);
+  if (secretFile) return skip(file, 'secret-file', secretFile);
   if (entry.size > maxFileBytes) return skip(file, 'too-large', `${entry.size} bytes > maxFileBytes ${maxFileBytes}`);
   const generatedBy = generatedName(file);
   if (generatedBy) return skip(file, 'generated', generatedBy);
@@ -94,6 +98,8 @@ export function inspectFile(source: FileSource, file: string, maxFileBytes: numb
   } catch {
     return skip(file, 'not-utf8', 'not valid UTF-8');
   }
+  const secretContent = secretFilesAllowed ? undefined : secretFileByContent(file, content);
+  if (secretContent) return skip(file, 'secret-file', secretContent);
   const marker = generatedMarker(content);
   if (marker) return skip(file, 'generated', `marker "${marker}" in the first ${MARKER_LINES} lines`);
   return { file: { path: file, content, bytes: buffer.length } };

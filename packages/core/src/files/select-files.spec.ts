@@ -213,6 +213,46 @@ describe('selectFiles', () => {
     });
   });
 
+  describe('secret files', () => {
+    const SECRET_FILES = ['.env', '.env.production', 'config/id_rsa', 'certs/server.pem', 'certs/store.p12', 'tls.key', 'credentials.json', '.npmrc', '.pypirc'];
+    function plantSecretFiles(): void {
+      for (const file of SECRET_FILES) write(`apps/web/${file}`, 'value\n');
+      write('apps/web/.npmrc', '//registry.npmjs.org/:_authToken=npm_planted\n');
+      write('apps/web/.pypirc', '[pypi]\nusername = __token__\npassword = pypi-planted\n');
+      write('apps/web/.env.example', 'API_KEY=\n');
+      write('apps/web/main.ts', 'export const main = 1;\n');
+    }
+
+    it('skips them with the reason secret-file, keeps templates and .npmrc files without a credential', () => {
+      plantSecretFiles();
+      write('apps/web/sub/.npmrc', 'registry=http://127.0.0.1:4873\n');
+      const selection = select();
+      expect(paths(selection)).toEqual(['apps/web/.env.example', 'apps/web/main.ts', 'apps/web/sub/.npmrc']);
+      expect(selection.skipped.map((file) => `${file.file}: ${file.reason}`).sort()).toEqual(SECRET_FILES.map((file) => `apps/web/${file}: secret-file`).sort());
+      expect(JSON.stringify(selection)).not.toMatch(/planted/);
+    });
+
+    it('reads them like any file under allowSecretPaths (workspace-relative)', () => {
+      plantSecretFiles();
+      const selection = select({ allowSecretPaths: ['apps/web/certs'] });
+      expect(paths(selection)).toEqual(expect.arrayContaining(['apps/web/certs/server.pem', 'apps/web/certs/store.p12']));
+      expect(selection.skipped.map((file) => file.file)).not.toContain('apps/web/certs/server.pem');
+    });
+
+    it('skips them in scope changes too, when reading from a commit', () => {
+      initRepo();
+      write('apps/web/main.ts', 'export const main = 1;\n');
+      commitAll('base');
+      gitIn(root, 'checkout', '-q', '-b', 'feature');
+      plantSecretFiles();
+      commitAll('feature');
+      gitIn(root, 'checkout', '-q', 'main');
+      const selection = select({ scope: 'changes', base: 'main', head: 'feature' });
+      expect(selection.skipped.filter((file) => file.reason === 'secret-file')).toHaveLength(SECRET_FILES.length);
+      expect(JSON.stringify(selection)).not.toMatch(/planted/);
+    });
+  });
+
   describe('scope changes', () => {
     let baseCommit: string;
     beforeEach(() => {

@@ -4,6 +4,7 @@ import { minimatch } from 'minimatch';
 import { CONTEXT_FILE } from '../context';
 import type { SkippedFile } from '../findings/types';
 import { diffFile, type FileChange } from './file-diff';
+import { isAllowedSecretPath } from '../secrets/options';
 import { commitSource, workingTreeSource, type FileSource } from './file-source';
 import { inspectFile, type SelectedFile } from './inspect-file';
 import { listChangedFiles, listProjectFiles, resolveChangeRange } from './list-files';
@@ -24,6 +25,8 @@ export interface SelectFilesOptions {
   /** Globs relative to the project root. */
   exclude?: string[];
   maxFileBytes: number;
+  /** Workspace-relative globs whose secret files (.env, *.pem...) are read like any file (the user's allowSecretPaths). */
+  allowSecretPaths?: string[];
   /** Where NX_BASE / NX_HEAD are read from; default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -69,7 +72,7 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   const files: SelectedFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of candidates.filter((candidate) => candidate !== contextFile && matches(candidate))) {
-    const inspection = inspectFile(source, file, options.maxFileBytes);
+    const inspection = inspectFile(source, file, options.maxFileBytes, isAllowedSecretPath(file, options.allowSecretPaths));
     if ('file' in inspection) files.push(changeOf ? { ...inspection.file, change: changeOf(file) } : inspection.file);
     else if ('skipped' in inspection) skipped.push(inspection.skipped);
   }

@@ -48,12 +48,14 @@ export interface FindingNote {
 
 export interface SkippedFile {
   file: string;
-  reason: 'binary' | 'too-large' | 'generated' | 'over-budget' | 'unreadable' | 'symlink' | 'not-utf8' | string;
+  reason: 'binary' | 'too-large' | 'generated' | 'over-budget' | 'unreadable' | 'symlink' | 'not-utf8' | 'secret-file' | string;
   detail?: string;
 }
 
 export interface ReviewTimings {
   fileSelectionMs: number;
+  /** Scanning the selected files and context files for secrets (secretlint), once per review. */
+  secretScanMs?: number;
   promptMs: number;
   modelMs: number;
   reportsMs: number;

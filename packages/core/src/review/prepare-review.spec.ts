@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { prepareReview } from './prepare-review';
+// What Codex is given is decided before the files are scanned and prompts built (readReviewInputs, sync).
+import { readReviewInputs } from './prepare-review';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
@@ -28,8 +29,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const prepare = (extra: Record<string, unknown> = {}) =>
-  prepareReview({ workspaceRoot: root, project: 'a', projectRoot: 'libs/a', outputDir: path.join(root, 'dist'), codexPath: testing.codexBin('0.169'), env: { CODEX_HOME: home }, ...extra });
+const prepare = (extra: Record<string, unknown> = {}) => {
+  const inputs = readReviewInputs({ workspaceRoot: root, project: 'a', projectRoot: 'libs/a', outputDir: path.join(root, 'dist'), codexPath: testing.codexBin('0.169'), env: { CODEX_HOME: home }, ...extra });
+  return { ...inputs.codex, digest: inputs.digest };
+};
 
 describe('prepareReview: what Codex is given', () => {
   it('passes the allowed workspace keys, refuses the rest, and takes the shell away', () => {

@@ -2,9 +2,10 @@ import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
 import { chunkKey } from '../chunk-store';
 import { canonicalJson, codexConfigOverrides, loadSettings, settingsFingerprint, type EffectiveSettings, type RefusedSetting } from '../config';
-import { assembleContext } from '../context';
-import { countTokens, planChunks, selectFiles, type SelectedFile } from '../files';
+import { joinContextSources, readContextSources } from '../context/assemble-context';
+import { countTokens, planChunks, selectFiles, type FileSelection, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
+import { redactDiffFromNewVersion, scanForSecrets, secretDetectorFingerprint, validateSecretOptions, type ScannedText, type SecretHit } from '../secrets';
 import { reviewDigest } from './digest';
 import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderFileListLine, renderPromptFile, type ReviewPromptInput } from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
@@ -59,11 +60,15 @@ export interface PreparedReview {
   changedLines?: Record<string, Array<[number, number]>>;
   skipped: SkippedFile[];
   contextFiles: string[];
+  /** Secrets found in the reviewed files and context files; each was replaced by a placeholder in the prompts. */
+  secrets: SecretHit[];
+  /** Secrets found only in the diffs of scope 'changes' (removed lines, say): redacted there too, no line of the file to report. */
+  diffSecrets: number;
   calls: PlannedCall[];
   /** Tokens Codex adds to each request (its share, measured by request-overhead.ts). */
   overheadTokens: number;
   digest: string;
-  timings: { fileSelectionMs: number; promptMs: number };
+  timings: { fileSelectionMs: number; secretScanMs: number; promptMs: number };
 }
 
 type PromptShared = Omit<ReviewPromptInput, 'files'>;
@@ -145,52 +150,107 @@ export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
     refused,
     model: String(settings.model?.value ?? 'default'),
     warnings: warnings.map((warning) => warning.message),
-    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version }),
+    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version, secretDetector: secretDetectorFingerprint() }),
   };
 }
 
-export function prepareReview(request: ReviewRequest, options: { codex?: ReviewCodex; overheadTokens?: number } = {}): PreparedReview {
+/** What a review reads, and the digest of it: no secret scan, no prompt (cheap enough for a status check). */
+export interface ReviewInputs {
+  codex: ReviewCodex;
+  scope: 'project' | 'changes';
+  selection: FileSelection;
+  contextSources: ReturnType<typeof readContextSources>;
+  digest: string;
+  fileSelectionMs: number;
+}
+
+/**
+ * Reads the settings, files and context of a review and digests them. The digest covers the files
+ * as read plus the secret detector's fingerprint: redaction is a function of both, so a digest of
+ * the redacted prompt would say nothing more, and a status check need not run the detector.
+ */
+export function readReviewInputs(request: ReviewRequest, codexResolved?: ReviewCodex): ReviewInputs {
   const env = request.env ?? process.env;
   const scope = request.scope ?? REVIEW_DEFAULTS.scope;
+  validateSecretOptions(request);
+  const codex = codexResolved ?? resolveReviewCodex(request);
+  const selectionStarted = Date.now();
+  const selection = selectFiles({
+    workspaceRoot: request.workspaceRoot,
+    projectRoot: request.projectRoot,
+    scope,
+    base: scope === 'changes' ? (request.base ?? env.NX_BASE) : undefined,
+    head: scope === 'changes' ? (request.head ?? env.NX_HEAD) : undefined,
+    include: request.include,
+    exclude: request.exclude,
+    maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes,
+    allowSecretPaths: request.allowSecretPaths,
+  });
+  const contextSources = readContextSources({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot });
+  const fileSelectionMs = Date.now() - selectionStarted;
+  const digest = reviewDigest({
+    files: selection.files,
+    skipped: selection.skipped,
+    context: joinContextSources(contextSources).text,
+    instructions: request.instructions,
+    settingsFingerprint: codex.settingsFingerprint,
+    // Every `-c` Codex gets (a hash: a trusted provider's header never shows).
+    request: {
+      codexConfig: codex.codexConfig,
+      scope,
+      base: selection.base,
+      head: selection.head,
+      budget: request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens,
+      chunkTokens: request.chunkTokens ?? REVIEW_DEFAULTS.chunkTokens,
+      include: request.include ?? [],
+      exclude: request.exclude ?? [],
+      maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes,
+      secrets: secretDetectorFingerprint(request),
+    },
+  });
+  return { codex, scope, selection, contextSources, digest, fileSelectionMs };
+}
+
+/**
+ * Every file and context file is scanned once, after it was read and before any prompt exists;
+ * scope 'changes' sends each file's diff too, whose removed lines the file no longer holds.
+ */
+async function redactInputs(inputs: ReviewInputs, request: ReviewRequest) {
+  const options = { disableSecretRules: request.disableSecretRules, allowSecretPaths: request.allowSecretPaths };
+  const { selection } = inputs;
+  const contextTexts = inputs.contextSources.map((source) => ({ path: source.file, content: source.body }));
+  const scan = await scanForSecrets<ScannedText>([...selection.files, ...contextTexts], options);
+  // The scan keeps each item's other fields: the first ones are the selected files.
+  const scanned = scan.files.slice(0, selection.files.length) as SelectedFile[];
+  const diffTexts = scanned.flatMap((file) => (file.change?.diff ? [{ path: file.path, content: redactDiffFromNewVersion(file.change.diff, file.content) }] : []));
+  const diffScan = await scanForSecrets(diffTexts, options);
+  const diffs = new Map(diffScan.files.map((diff) => [diff.path, diff.content]));
+  const files = scanned.map((file) => (file.change && diffs.has(file.path) ? { ...file, change: { ...file.change, diff: diffs.get(file.path) } } : file));
+  const context = joinContextSources(scan.files.slice(selection.files.length).map((text) => ({ file: text.path, body: text.content })));
+  const diffOnly = diffScan.hits.filter((hit) => !scan.hits.some((found) => found.file === hit.file && found.rule === hit.rule));
+  return { files, context, hits: scan.hits, diffOnly };
+}
+
+export async function prepareReview(request: ReviewRequest, options: { codex?: ReviewCodex; overheadTokens?: number } = {}): Promise<PreparedReview> {
   const maxPromptTokens = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
   const overheadTokens = options.overheadTokens ?? 0;
   const budget = maxPromptTokens - overheadTokens;
   if (budget <= 0) {
     throw new Error(`maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`);
   }
-  const codex = options.codex ?? resolveReviewCodex(request);
+  const inputs = readReviewInputs(request, options.codex);
+  const { codex, scope, selection } = inputs;
   const { binary, model } = codex;
 
-  const selectionStarted = Date.now();
-  const base = scope === 'changes' ? (request.base ?? env.NX_BASE) : undefined;
-  const head = scope === 'changes' ? (request.head ?? env.NX_HEAD) : undefined;
-  const selection = selectFiles({
-    workspaceRoot: request.workspaceRoot,
-    projectRoot: request.projectRoot,
-    scope,
-    base,
-    head,
-    include: request.include,
-    exclude: request.exclude,
-    maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes,
-  });
-  const context = assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot });
-  const fileSelectionMs = Date.now() - selectionStarted;
+  const scanStarted = Date.now();
+  const { files, context, hits, diffOnly } = await redactInputs(inputs, request);
+  const secretScanMs = Date.now() - scanStarted;
 
   const promptStarted = Date.now();
   const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
   const chunkTokens = request.chunkTokens ?? REVIEW_DEFAULTS.chunkTokens;
-  const { prompts, reviewed, skipped: overBudget } = planPrompts(selection.files, shared, { budget, target: chunkTokens, model });
-  const skipped = [...selection.skipped, ...overBudget];
-  const digest = reviewDigest({
-    files: selection.files,
-    skipped,
-    context: context.text,
-    instructions: request.instructions,
-    settingsFingerprint: codex.settingsFingerprint,
-    // Every `-c` Codex gets (a hash: a trusted provider's header never shows).
-    request: { codexConfig: codex.codexConfig, scope, base: selection.base, head: selection.head, budget: maxPromptTokens, chunkTokens, include: request.include ?? [], exclude: request.exclude ?? [], maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes },
-  });
+  const { prompts, reviewed, skipped: overBudget } = planPrompts(files, shared, { budget, target: chunkTokens, model });
+  const sent = new Set([...reviewed, ...context.files]);
   return {
     binary,
     model,
@@ -202,14 +262,16 @@ export function prepareReview(request: ReviewRequest, options: { codex?: ReviewC
     base: selection.base,
     head: selection.head,
     reviewed,
-    lineCounts: new Map(selection.files.map((file) => [file.path, lineCount(file.content)])),
-    changedLines: scope === 'changes' ? Object.fromEntries(selection.files.map((file) => [file.path, file.change?.changedLines ?? []])) : undefined,
-    skipped,
+    lineCounts: new Map(files.map((file) => [file.path, lineCount(file.content)])),
+    changedLines: scope === 'changes' ? Object.fromEntries(files.map((file) => [file.path, file.change?.changedLines ?? []])) : undefined,
+    skipped: [...selection.skipped, ...overBudget],
     contextFiles: context.files,
+    secrets: hits.filter((hit) => sent.has(hit.file)),
+    diffSecrets: diffOnly.filter((hit) => sent.has(hit.file)).length,
     calls: prompts.map((call) => ({ prompt: call.prompt, files: call.files, promptTokens: call.tokens, key: chunkKey({ settingsFingerprint: codex.settingsFingerprint, codexConfig: canonicalJson(codex.codexConfig), prompt: call.prompt }) })),
     overheadTokens,
-    digest,
-    timings: { fileSelectionMs, promptMs: Date.now() - promptStarted },
+    digest: inputs.digest,
+    timings: { fileSelectionMs: inputs.fileSelectionMs, secretScanMs, promptMs: Date.now() - promptStarted },
   };
 }
 

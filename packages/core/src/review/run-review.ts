@@ -14,6 +14,7 @@ import { githubAnnotations, renderMarkdown, renderSummary, REPORT_FILES, reposit
 import { stripControls, terminalText } from '../sanitise';
 import { BudgetGuard, costOf, currentRunId, priceOf, RunLedger, type ModelPrice } from '../budget';
 import { ChunkStore, codexStoreDir } from '../chunk-store';
+import { secretFindings } from '../secrets';
 import { prepareReview, resolveReviewCodex } from './prepare-review';
 import { requestOverhead } from './request-overhead';
 import { reviewCallOptions } from './review-call';
@@ -39,8 +40,10 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     workspaceRoot: request.workspaceRoot,
     env,
   });
-  const prepared = prepareReview(request, { codex, overheadTokens: overhead.tokens });
+  const prepared = await prepareReview(request, { codex, overheadTokens: overhead.tokens });
   for (const warning of prepared.warnings) log(`warning: ${warning}`);
+  const secretLine = describeSecretScan(prepared);
+  if (secretLine) log(secretLine);
 
   const previous = request.reusePrevious === false ? undefined : readPreviousResult(request.outputDir, prepared.digest);
   if (request.reusePrevious === false) log('a fresh review was asked for (--skip-nx-cache): the stored review.json is not reused');
@@ -81,7 +84,9 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     const usage = sumUsage(answers.map((answer) => answer.usage));
     const run = budget.runTotals();
     const findingNotes = answers.flatMap((answer) => answer.notes);
-    const findings = markOutsideChange(capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes), prepared.changedLines);
+    // The scan's own findings are never capped nor marked outside the change: each names a secret the user must move out.
+    const modelFindings = markOutsideChange(capFindingCount(mergeFindings(answers.map((answer) => answer.findings)), findingNotes), prepared.changedLines);
+    const findings = mergeFindings([modelFindings, secretFindings(prepared.secrets)]);
     for (const note of findingNotes) log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
     const result: ReviewResult = {
       schemaVersion: 1,
@@ -179,3 +184,13 @@ function appendStepSummary(file: string, result: ReviewResult, log: (line: strin
     log(`warning: cannot append the job summary to GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
   }
 }
+
+/** What the secret scan kept from the model, by rule and place (never a value). */
+function describeSecretScan(prepared: { secrets: Array<{ rule: string }>; diffSecrets: number; skipped: Array<{ reason: string }>; timings: { secretScanMs: number } }): string | undefined {
+  const secretFiles = prepared.skipped.filter((file) => file.reason === 'secret-file').length;
+  if (prepared.secrets.length === 0 && prepared.diffSecrets === 0 && secretFiles === 0) return undefined;
+  const rules = [...new Set(prepared.secrets.map((hit) => hit.rule))].join(', ');
+  const inDiffs = prepared.diffSecrets > 0 ? ` (+${prepared.diffSecrets} in diffs only)` : '';
+  return `secret scan: ${prepared.secrets.length} secret(s) redacted${rules ? ` (${rules})` : ''}${inDiffs}, ${secretFiles} secret file(s) not sent (${prepared.timings.secretScanMs} ms)`;
+}
+

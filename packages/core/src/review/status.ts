@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ReviewResult } from '../findings/types';
-import { prepareReview } from './prepare-review';
+import { readReviewInputs } from './prepare-review';
 import { readReviewJson } from './previous-result';
 import type { ReviewRequest } from './types';
 
@@ -15,7 +15,7 @@ export interface ReviewStatus {
 export function reviewStatus(request: ReviewRequest): ReviewStatus {
   const report = readReviewJson(request.outputDir);
   if (!report) return { current: false, reason: `no review yet (${join(request.outputDir, 'review.json')} not found)` };
-  const { digest } = prepareReview(request);
+  const { digest } = readReviewInputs(request);
   return digest === report.inputsDigest
     ? { report, current: true, reason: `current: reviewed ${report.createdAt}, nothing changed since` }
     : { report, current: false, reason: `stale: files, context, settings or options changed since ${report.createdAt}` };

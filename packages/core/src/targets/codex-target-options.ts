@@ -2,7 +2,10 @@
  * The options every nx-codex target shares (the review and the test generation): which files,
  * how big a prompt may be, and which Codex settings to use. Each executor's schema.json describes them.
  */
-export interface CodexTargetOptions {
+import type { SecretScanOptions } from '../secrets/options';
+
+/** disableSecretRules and allowSecretPaths come from SecretScanOptions (every target sends file contents). */
+export interface CodexTargetOptions extends SecretScanOptions {
   scope?: 'project' | 'changes';
   base?: string;
   head?: string;
