@@ -53,7 +53,6 @@ export async function fanOut(ctx) {
       }
     }
     const batchWallMs = round(median(batchRuns.map((run) => run.ms)));
-    const batchCpuMs = round(median(batchRuns.map((run) => run.cpuMs)));
     const batchRatio = batchWallMs / idealMs;
     const wallMs = round(median(runs.map((run) => run.ms)));
     const cpuMs = round(median(runs.map((run) => run.cpuMs)));
@@ -115,8 +114,9 @@ export async function fanOut(ctx) {
         target: '<= 1.3x ideal',
         pass: batchRatio <= 1.3,
         reps,
-        notes: [`#3b runs: ${batchRuns.map((run) => `${seconds(run.ms)} (${cpuText(run.cpuMs)})`).join(', ')}; one process reviews up to 8 projects at once, each with its own codex exec; CPU ${cpuText(batchCpuMs)} against ${cpuText(cpuMs)} without --batch.`],
-        details: { runs: batchRuns.map((run) => ({ ms: round(run.ms), cpuMs: run.cpuMs })), idealMs, nonBatchMs: wallMs },
+        // GNU time does not see the batch process's CPU (Nx does not wait for it as for a task process): wall time only.
+        notes: [`#3b runs: ${batchRuns.map((run) => seconds(run.ms)).join(', ')}; one process reviews up to 8 projects at once, each with its own codex exec (its CPU is not measured: GNU time does not see the batch process).`],
+        details: { runs: batchRuns.map((run) => ({ ms: round(run.ms) })), idealMs, nonBatchMs: wallMs },
       },
       {
         id: '5',
