@@ -77,8 +77,13 @@ async function main() {
   const model = createLocalModelServer({ scenario: loadScenario(cli.scenario), logFile: cli.logFile, delayMs: cli.delayMs, failRate: cli.failRate, seed: cli.seed });
   const port = await model.listen(cli.port, cli.host);
   const hostInUrl = cli.host.includes(':') ? `[${cli.host}]` : cli.host;
+  // The port file first, whole (written aside, then renamed): whoever waits for the stdout line, or
+  // for the file, then finds both complete.
+  if (cli.portFile) {
+    fs.writeFileSync(`${cli.portFile}.tmp`, `${port}\n`);
+    fs.renameSync(`${cli.portFile}.tmp`, cli.portFile);
+  }
   process.stdout.write(`local-model listening on http://${hostInUrl}:${port}/v1\n`);
-  if (cli.portFile) fs.writeFileSync(cli.portFile, `${port}\n`);
 
   let stopping = false;
   const stop = async (/** @type {string} */ why) => {
