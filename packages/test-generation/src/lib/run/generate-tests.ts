@@ -113,6 +113,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         maxIterations: request.maxIterations ?? GENERATE_DEFAULTS.maxIterations,
         runs: Math.max(1, request.runs ?? GENERATE_DEFAULTS.runs),
         requireCoverageGain: request.requireCoverageGain !== false,
+        canRunSomeTests: plan.directJest === true,
         copies,
         log,
       },

@@ -21,6 +21,8 @@ export interface LoopContext {
   baseline: TestRun;
   /** One run of the project's tests; `only`: just these test files (Jest). */
   runTests(only?: string[]): Promise<TestRun>;
+  /** The test command is Jest itself: it can run only some test files (`runTests(only)`). */
+  canRunSomeTests: boolean;
   /** Jest with coverage: keep only tests that cover something the existing tests do not. */
   requireCoverageGain: boolean;
   maxIterations: number;
@@ -70,7 +72,7 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
       break;
     }
     // A repair round runs only the generated files; the confirmation runs below run everything.
-    const partial = round > 1 && ctx.baseline.jest !== undefined;
+    const partial = round > 1 && ctx.canRunSomeTests;
     ctx.log(`validating ${tests.length} test file(s): ${ctx.testCommand}${partial ? ' (only the generated files)' : ''}`);
     const run = await ctx.runTests(partial ? tests : undefined);
     const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
@@ -106,7 +108,7 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   }
 
   finalRun = await confirmRuns(ctx, files, finalRun, passedOnce);
-  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage, finalRun);
+  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage);
   orphans(ctx, files);
   return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined };
 }
@@ -140,18 +142,16 @@ async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: Tes
 }
 
 /**
- * A passing file stays only if, on its own, it covers a line or a branch path of the project's
- * code that the existing tests do not (TestGen-LLM's filter). Its own coverage comes from the last
- * full run (Jest measures each test file apart); without it, the file runs alone. Its gain is reported.
+ * A passing file stays only if, run alone, it covers a line or a branch path of the project's
+ * code that the existing tests do not (TestGen-LLM's filter). Its gain is reported. Needs a test
+ * command that is Jest itself (to run one file); otherwise every passing file stays.
  */
-async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>, lastRun: TestRun | undefined): Promise<void> {
+async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<void> {
+  if (!ctx.canRunSomeTests) return;
   const noGain: Array<{ file: string; reason: 'no-new-coverage'; message: string }> = [];
   for (const file of files.activeTests()) {
-    let own = lastRun?.coverageByTestFile?.get(file);
-    if (!own) {
-      ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
-      own = (await ctx.runTests([file])).coverage;
-    }
+    ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
+    const own = (await ctx.runTests([file])).coverage;
     const tracked = files.get(file);
     if (!own || !tracked) continue;
     tracked.gain = coverageGain(baseline, own);

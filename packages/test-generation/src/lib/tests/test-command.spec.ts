@@ -3,7 +3,7 @@ import { planTestCommand, testRunCommand } from './test-command';
 describe('planTestCommand', () => {
   it('runs Jest directly with the configuration of an @nx/jest test target', () => {
     const plan = planTestCommand({ project: 'lib', testTarget: { executor: '@nx/jest:jest', options: { jestConfig: 'libs/my lib/jest.config.ts' } } });
-    expect(plan).toEqual({ command: "node_modules/.bin/jest --config 'libs/my lib/jest.config.ts'", runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest" });
+    expect(plan).toEqual({ command: "node_modules/.bin/jest --config 'libs/my lib/jest.config.ts'", runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest", directJest: true });
   });
 
   it('runs the test target through Nx when its Jest configuration is unknown', () => {
@@ -38,11 +38,18 @@ describe('testRunCommand', () => {
     expect(testRunCommand(plan, '/tmp/r.json', false)).toBe('npx nx run lib:test --skip-nx-cache --json --outputFile=/tmp/r.json --passWithNoTests');
   });
 
-  it('runs only the given test files, and adds the per-test-file coverage reporter with coverage', () => {
-    const plan = { command: 'node_modules/.bin/jest --config lib/jest.config.cjs', runner: 'jest' as const, detectedFrom: '' };
-    expect(testRunCommand(plan, '/tmp/r.json', true, ['/ws/lib/a.spec.ts'], '/pkg/reporter.js')).toBe(
-      'node_modules/.bin/jest --config lib/jest.config.cjs --json --outputFile=/tmp/r.json --passWithNoTests --coverage --coverageReporters=json-summary --reporters=default --reporters=/pkg/reporter.js --runTestsByPath /ws/lib/a.spec.ts',
+  it('runs only the given test files when the command is Jest itself', () => {
+    const plan = { command: 'node_modules/.bin/jest --config lib/jest.config.cjs', runner: 'jest' as const, detectedFrom: '', directJest: true };
+    expect(testRunCommand(plan, '/tmp/r.json', true, ['/ws/lib/a.spec.ts'])).toBe(
+      'node_modules/.bin/jest --config lib/jest.config.cjs --json --outputFile=/tmp/r.json --passWithNoTests --coverage --coverageReporters=json-summary --runTestsByPath /ws/lib/a.spec.ts',
     );
+    // Through Nx, the jest executor would not map it: the whole run.
+    const throughNx = planTestCommand({ project: 'lib', testCommand: 'npx nx run lib:test --skip-nx-cache', testRunner: 'jest' });
+    expect(throughNx.directJest).toBeUndefined();
+    expect(testRunCommand(throughNx, '/tmp/r.json', true, ['/ws/lib/a.spec.ts'])).toBe(
+      'npx nx run lib:test --skip-nx-cache --json --outputFile=/tmp/r.json --passWithNoTests --coverage --coverageReporters=json-summary',
+    );
+    expect(planTestCommand({ project: 'lib', testCommand: 'npx jest -c lib/jest.config.cjs' }).directJest).toBe(true);
   });
 
   it('leaves other runners alone', () => {

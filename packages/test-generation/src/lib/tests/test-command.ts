@@ -14,6 +14,8 @@ export interface TestCommandPlan {
   runner: TestRunnerKind;
   /** How the runner was told apart, for the report. */
   detectedFrom: string;
+  /** The command is Jest itself (not Nx or npm around it): it takes `--runTestsByPath` and reporters. */
+  directJest?: boolean;
 }
 
 export interface PlanTestCommandInput {
@@ -30,6 +32,15 @@ export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
       `Project "${input.project}" has no \`test\` target, so codex-generate-tests cannot check the tests Codex writes. Add a test target, or set the \`testCommand\` option (e.g. "npx jest -c ${'<projectRoot>'}/jest.config.ts").`,
     );
   }
+  const plan = detectRunner(input);
+  return isDirectJest(plan) ? { ...plan, directJest: true } : plan;
+}
+
+function isDirectJest(plan: TestCommandPlan): boolean {
+  return plan.runner === 'jest' && /(^|[\s/])jest(\s|$)/.test(plan.command) && !/\b(nx|npm|yarn|pnpm)\b/.test(plan.command.replace(/node_modules\/\.bin\/jest/g, ''));
+}
+
+function detectRunner(input: PlanTestCommandInput): TestCommandPlan {
   const command = input.testCommand ?? directJestCommand(input.testTarget) ?? `npx nx run ${input.project}:test --skip-nx-cache`;
   if (input.testRunner && input.testRunner !== 'auto') return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
   if (input.testCommand) {
@@ -61,14 +72,13 @@ function directJestCommand(target: TestTargetInfo | undefined): string | undefin
  * The command of one run. For Jest: per-file results and coverage in one JSON file (its
  * `coverageMap` holds the coverage, so we need not know where the project writes its reports).
  */
-export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[], perFileReporter?: string): string {
+export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[]): string {
   if (plan.runner !== 'jest') return plan.command;
   const args = ['--json', `--outputFile=${quote(resultsFile)}`, '--passWithNoTests'];
   if (withCoverage) args.push('--coverage', '--coverageReporters=json-summary');
-  // Each test file's own coverage, from the same run (per-file-coverage-reporter.ts).
-  if (withCoverage && perFileReporter) args.push('--reporters=default', `--reporters=${quote(perFileReporter)}`);
-  // Only these test files (absolute paths): a repair round, or one file's own coverage.
-  if (only && only.length > 0) args.push('--runTestsByPath', ...only.map(quote));
+  // Only these test files (absolute paths): a repair round, or one file's own coverage. Jest
+  // itself only: Nx's jest executor maps its own options, not this one.
+  if (plan.directJest && only && only.length > 0) args.push('--runTestsByPath', ...only.map(quote));
   return `${plan.command} ${args.join(' ')}`;
 }
 

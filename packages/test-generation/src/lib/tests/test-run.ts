@@ -4,7 +4,6 @@ import { summarizeCoverageMap, type FileCoverage } from './coverage';
 import { parseJestReport, stripAnsi, type JestReport } from './jest-results';
 import { isInside, repoPath, type RepoLayout } from '../workspace/repo-layout';
 import { runShell } from './run-shell';
-import { PER_FILE_COVERAGE_ENV } from './per-file-coverage-reporter';
 import { testRunCommand, type TestCommandPlan } from './test-command';
 
 export interface TestRun {
@@ -19,8 +18,6 @@ export interface TestRun {
   jest?: JestReport;
   /** Per-file coverage of the project's files (Jest with coverage only). */
   coverage?: Map<string, FileCoverage>;
-  /** The same, for each test file on its own (repository-relative test file -> coverage). */
-  coverageByTestFile?: Map<string, Map<string, FileCoverage>>;
 }
 
 export interface RunTestsOptions {
@@ -60,15 +57,11 @@ const SHELL_SIGNAL_EXITS: Record<number, NodeJS.Signals> = { 129: 'SIGHUP', 130:
 export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   const resultsFile = path.join(options.workDir, 'jest-results.json');
   rmSync(resultsFile, { force: true });
-  const perFileFile = path.join(options.workDir, 'coverage-per-test-file.json');
-  rmSync(perFileFile, { force: true });
-  const reporter = path.join(__dirname, 'per-file-coverage-reporter.js');
-  const perFileReporter = existsSync(reporter) ? reporter : undefined; // absent when running from the TS sources
-  const command = testRunCommand(options.plan, resultsFile, options.withCoverage, options.only?.map((file) => path.join(options.layout.gitRoot, file)), perFileReporter);
+  const command = testRunCommand(options.plan, resultsFile, options.withCoverage, options.only?.map((file) => path.join(options.layout.gitRoot, file)));
   const run = await runShell({
     command,
     cwd: options.layout.workspaceRoot,
-    env: { ...options.env, [PER_FILE_COVERAGE_ENV]: perFileFile },
+    env: options.env,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     onOutput: options.onOutput,
@@ -89,10 +82,6 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
     result.jest = parseJestReport(JSON.parse(readFileSync(resultsFile, 'utf8')), toRepoPath);
     if (options.withCoverage) {
       result.coverage = summarizeCoverageMap(result.jest.coverageMap, projectFile);
-    }
-    if (options.withCoverage && existsSync(perFileFile)) {
-      const byTestFile = JSON.parse(readFileSync(perFileFile, 'utf8')) as Record<string, unknown>;
-      result.coverageByTestFile = new Map(Object.entries(byTestFile).map(([testFile, map]) => [toRepoPath(testFile), summarizeCoverageMap(map, projectFile)]));
     }
     delete result.jest.coverageMap;
   }
