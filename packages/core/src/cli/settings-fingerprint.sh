@@ -4,7 +4,7 @@
 #
 # The fingerprint (`nx-codex fingerprint`) depends only on what the stamp below lists: the Codex
 # config files in CODEX_HOME (config.toml and the profile files beside it), the workspace's
-# .codex/config.toml, the codex package the workspace runs, the core code that computes it, and
+# .codex/config.toml, the codex and secret-detector packages, the core code that computes it, and
 # the variables that choose them. `ls` gives each one's inode, size and mtime in nanoseconds. When
 # the stamp equals the one stored with the last answer, that answer is printed again without
 # starting node; otherwise node computes it and it is stored with the stamp taken before it ran
@@ -21,7 +21,11 @@ stamp="PWD=$PWD CODEX_HOME=${CODEX_HOME:-} HOME=${HOME:-} USERPROFILE=${USERPROF
 [ -d "$home" ] || stamp="$stamp
 no $home"
 set --
-for file in "$home"/*.toml .codex/config.toml node_modules/@openai/codex/package.json "$core/package.json" "$core"/dist/config/*.js "$core"/dist/cli/*.js "$core/dist/review/prompt.js"; do
+# Core's code (prompt version, secret detector rules) and the packages it versions (codex, the
+# secret detector), plus npm's record of the last install, which any install rewrites.
+for file in "$home"/*.toml .codex/config.toml node_modules/@openai/codex/package.json "$core/package.json" "$core"/dist/*/*.js \
+  node_modules/@secretlint/core/package.json node_modules/@secretlint/secretlint-rule-preset-recommend/package.json \
+  "$core"/node_modules/@secretlint/*/package.json node_modules/.package-lock.json; do
   if [ -e "$file" ]; then set -- "$@" "$file"; else stamp="$stamp
 missing $file"; fi
 done
