@@ -122,14 +122,15 @@ it('reviews awkward names, follows no symlink out, skips binary, non-UTF-8 and h
 });
 
 it.each([
-  ['a project with no source file yet', 'codex-review', ['--include=src/**/*.ts']],
-  ['a project without changes, in scope `changes`', 'codex-review-changes', []],
-])('an empty review (%s): succeeds without calling the model, and says there was nothing to review', async (_name, target, options) => {
+  ['a project with no source file yet', 'codex-review', ['--include=src/**/*.ts'], 'no file was selected (include/excludeFiles); no model call'],
+  ['a project without changes, in scope `changes`', 'codex-review-changes', [], 'no file of this project changed between main and the working tree; no model call'],
+])('an empty review (%s): succeeds without calling the model, and says there was nothing to review', async (_name, target, options, why) => {
   await model.setScenario(answers(CLEAN_ANSWER));
   const before = await requestCount(model);
   const result = ws.nx(['run', `empty:${target}`, ...options], codexHome.env);
   expectSuccess(result);
-  expect(result.output).toContain('[codex-review empty] nothing to review: no file was selected');
+  expect(result.output).toContain(`[codex-review empty] nothing to review: ${why}`);
+  expect(result.output).not.toContain('reviewing 0 file(s)');
   expect(result.output).toContain('Files: 0 reviewed, 0 skipped');
   expect(await requestsSince(model, before)).toHaveLength(0);
   expectWholeReport(ws, 'empty');

@@ -52,7 +52,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     return conclude(request, previous, reportPaths(request.outputDir), true, log);
   }
   removeReports(request.outputDir);
-  if (prepared.calls.length === 0) log('nothing to review: no file was selected');
+  if (prepared.calls.length === 0) log(nothingToReview(prepared));
   const loginNotice = prepared.calls.length > 0 ? chatgptLoginCiNotice(resolveCodexHome(undefined, env).path, env) : undefined;
   if (loginNotice) log(`warning: ${loginNotice}`);
 
@@ -61,7 +61,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const client = await createCodexClient({ transport: request.transport ?? 'exec', binary: prepared.binary, workspaceRoot: request.workspaceRoot });
   const modelStarted = Date.now();
   try {
-    log(`reviewing ${prepared.reviewed.length} file(s) in ${prepared.calls.length} chunk(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model}, ${overhead.tokens} tokens of Codex's own per request)`);
+    if (prepared.calls.length > 0) log(`reviewing ${prepared.reviewed.length} file(s) in ${prepared.calls.length} chunk(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model}, ${overhead.tokens} tokens of Codex's own per request)`);
     const answers = await reviewChunks({
       client,
       calls: prepared.calls,
@@ -138,6 +138,16 @@ function createBudget(request: ReviewRequest, model: string, price: ModelPrice |
     ledger: runId || runBudget ? ledger : undefined,
     limits: { maxTaskTokens: request.maxTaskTokens, maxTaskCost: request.maxTaskCost, maxRunTokens: request.maxRunTokens, maxRunCost: request.maxRunCost },
   });
+}
+
+/** Why no model call is made: under scope changes the usual reason is that nothing of the project changed. */
+function nothingToReview(prepared: { scope: string; base?: string; head?: string; skipped: unknown[] }): string {
+  const skipped = prepared.skipped.length > 0 ? ` (${prepared.skipped.length} file(s) skipped: see filesSkipped in review.json)` : '';
+  if (prepared.scope === 'changes') {
+    const base = prepared.base ? prepared.base.slice(0, 12) : 'the base';
+    return `nothing to review: no file of this project changed between ${base} and ${prepared.head ?? 'the working tree'}${skipped}; no model call`;
+  }
+  return `nothing to review: no file was selected (include/excludeFiles)${skipped}; no model call`;
 }
 
 const reportPaths = (outputDir: string) => Object.values(REPORT_FILES).map((name) => join(outputDir, name));
