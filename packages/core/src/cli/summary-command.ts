@@ -3,17 +3,18 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { priorityCounts } from '../reports/format';
 import { renderRunSummary, overallVerdict } from '../reports/render-run-summary';
+import { githubAnnotations } from '../reports/github-annotations';
 import { renderSarifLog } from '../reports/render-sarif';
 import { repositoryPrefix } from '../reports/report-options';
 import { verdictText } from '../findings/verdict';
 import { readRunReports, type RunReport } from '../review/read-run-reports';
 import { removeRunMarkers } from '../review/run-marker';
 import { terminalText } from '../sanitise';
-import { EXIT_ERROR, EXIT_OK, type CliIo } from './io';
+import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { parseOrUsage } from './parse';
 import { findWorkspaceRoot } from './workspace';
 
-export const SUMMARY_HELP = `Usage: nx-codex summary [--projects a,b] [--reports-dir DIR] [--out-dir DIR] [--step-summary] [--keep-markers]
+export const SUMMARY_HELP = `Usage: nx-codex summary [--projects a,b] [--reports-dir DIR] [--out-dir DIR] [--step-summary] [--annotations cached|all|none] [--keep-markers]
 
 After \`nx affected -t codex-review\` (or run-many): one Markdown comment and one SARIF log for all
 the projects of the run, read from their review.json under dist/codex-review/<project>/. Findings
@@ -28,6 +29,10 @@ Options:
                       outside the reports folder, so an upload of dist/codex-review/*.sarif does not
                       send every finding twice)
   --step-summary      also append the comment to $GITHUB_STEP_SUMMARY (GitHub Actions job summary)
+  --annotations WHICH GitHub annotations to print: \`cached\` (default when GITHUB_ACTIONS=true) for the
+                      projects restored from the Nx cache, whose replayed output has annotations only
+                      if the run that filled the cache was itself on GitHub Actions; \`all\`; \`none\`
+                      (default elsewhere)
   --keep-markers      keep the "reviewed in this run" markers (by default the summary consumes them,
                       so the next run's summary does not count this run's reviews as its own)
   --workspace DIR     the Nx workspace root (default: the nearest folder at or above this one with nx.json)
@@ -45,6 +50,7 @@ export function summaryCommand(argv: string[], io: CliIo): number {
         'reports-dir': { type: 'string' },
         'out-dir': { type: 'string' },
         'step-summary': { type: 'boolean' },
+        annotations: { type: 'string' },
         'keep-markers': { type: 'boolean' },
         workspace: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -56,6 +62,11 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   if (values.help) {
     io.stdout(SUMMARY_HELP);
     return EXIT_OK;
+  }
+  const annotations = values.annotations ?? (io.env.GITHUB_ACTIONS === 'true' ? 'cached' : 'none');
+  if (!['cached', 'all', 'none'].includes(annotations)) {
+    io.stderr(`nx-codex summary: --annotations must be cached, all or none (got "${terminalText(annotations)}").\n`);
+    return EXIT_USAGE;
   }
   const workspaceRoot = findWorkspaceRoot(io.cwd, values.workspace);
   const reportsDir = resolve(io.cwd, values['reports-dir'] ?? join(workspaceRoot, 'dist/codex-review'));
@@ -75,6 +86,10 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   if (values['step-summary'] && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
   if (!values['keep-markers']) removeRunMarkers(reportsDir);
   io.stdout(terminalSummary(reports, files, workspaceRoot));
+  // Workflow commands on their own lines, at the start (the runner reads nothing else).
+  const annotated = reports.filter((report) => report.result && (annotations === 'all' || (annotations === 'cached' && report.source === 'nx-cache')));
+  const prefix = repositoryPrefix(workspaceRoot);
+  for (const report of annotated) for (const line of githubAnnotations(report.result!, { pathPrefix: prefix })) io.stdout(`${line}\n`);
   return EXIT_OK;
 }
 
