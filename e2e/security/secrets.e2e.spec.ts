@@ -91,11 +91,12 @@ beforeAll(async () => {
           { plugin: '@nx-codex/codex-review/plugin', options: { scope: 'changes', targetName: 'codex-review-changes' } },
         ],
       }),
-      // The user's exception, in the targets' options as any option: fixtures with fake keys are sent as they are.
+      // The user's exception, in the targets' options as any option: fixtures with fake keys are sent as they are;
+      // secret files stay out even when listed (the option may come from a pull request).
       'libs/alpha/project.json': JSON.stringify({
         name: 'alpha',
         projectType: 'library',
-        targets: Object.fromEntries(['codex-review', 'codex-review-changes'].map((target) => [target, { options: { allowSecretPaths: ['libs/alpha/test/fixtures'] } }])),
+        targets: Object.fromEntries(['codex-review', 'codex-review-changes'].map((target) => [target, { options: { allowSecretPaths: ['libs/alpha/test/fixtures', 'libs/alpha/.env', 'libs/alpha/deploy'] } }])),
       }),
     },
   });

@@ -184,7 +184,8 @@ export function readReviewInputs(request: ReviewRequest, codexResolved?: ReviewC
     include: request.include,
     exclude: request.exclude,
     maxFileBytes: request.maxFileBytes ?? REVIEW_DEFAULTS.maxFileBytes,
-    allowSecretPaths: request.allowSecretPaths,
+    // Not allowSecretPaths: it may come from a pull request's project.json, and a secret file (a .env
+    // CI wrote, a key) is never sent. The option lifts the content scan of source files only.
   });
   const contextSources = readContextSources({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot });
   const fileSelectionMs = Date.now() - selectionStarted;

@@ -8,8 +8,9 @@ export interface SecretScanOptions {
   /** Rule names (`aws-access-key`, `database-connection-string`, ...) that neither redact nor report. */
   disableSecretRules?: string[];
   /**
-   * Workspace-relative globs of files sent as they are: no secret-file skip, no redaction (test
-   * fixtures with fake keys). A glob that names a folder covers the files under it.
+   * Workspace-relative globs of files whose content is sent unscanned (test fixtures with fake keys).
+   * A glob that names a folder covers the files under it. Reviews never send secret files
+   * (.env, keys) whatever this says: the option may come from a repository's own project.json.
    */
   allowSecretPaths?: string[];
 }
