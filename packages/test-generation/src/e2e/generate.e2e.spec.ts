@@ -312,6 +312,21 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.read(report.files[1].savedAs)).toBe(clampEmptySpec);
   });
 
+  it('a secret in a source file reaches the model only redacted', async () => {
+    h = await harness({ steps: [{ kind: 'message', text: 'No tests this time.' }] });
+    // Split so that this file itself holds no token.
+    const token = ['ghp_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('');
+    h.workspace.write('lib/src/client.ts', `export const token = '${token}';\nexport function header(): string {\n  return 'token ' + token;\n}\n`);
+    h.workspace.git('add', '-A');
+    h.workspace.git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-qm', 'client');
+    const run = await runNx(h.workspace, [], h.env);
+    expect(run.exitCode).toBe(0);
+    const prompt = JSON.stringify((await h.model.requests()).find((r) => r.path.endsWith('/responses'))?.body.input);
+    expect(prompt).toContain('export function header');
+    expect(prompt).not.toContain(token);
+    expect(prompt).toContain('[REDACTED');
+  });
+
   it('a symlink loop elsewhere in the repository is no problem', async () => {
     h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'ok' } }] });
     symlinkSync('loop-b', path.join(h.workspace.root, 'app/loop-a'));

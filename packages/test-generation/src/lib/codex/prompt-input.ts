@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { assembleContext, countTokens, selectFiles } from '@nx-codex/core';
+import { assembleContext, countTokens, scanForSecrets, selectFiles } from '@nx-codex/core';
 import type { FileCoverage } from '../tests/coverage';
 import { git, splitNul } from '../workspace/git';
 import { isTestFile } from '../tests/judge-run';
@@ -29,18 +29,25 @@ export interface CollectedPromptInput {
   input: WritePromptInput;
   /** Workspace-relative paths of the files Codex is asked to test. */
   sourceFiles: string[];
+  /** Secrets replaced before the prompt was built. */
+  secretsRedacted: number;
 }
 
-export function collectPromptInput(options: {
+/**
+ * What the write prompt carries. Every text read from the repository (source files, the style
+ * example, context.md) goes through core's secret scan first: a secret reaches Codex only as
+ * `[REDACTED:<rule>]`.
+ */
+export async function collectPromptInput(options: {
   request: GenerateRequest;
   layout: RepoLayout;
   plan: TestCommandPlan;
   allowedWrites: string[];
   coverageBefore?: Map<string, FileCoverage>;
   model?: string;
-}): CollectedPromptInput {
+}): Promise<CollectedPromptInput> {
   const { request, layout } = options;
-  const selection = selectFiles({
+  const selected = selectFiles({
     workspaceRoot: request.workspaceRoot,
     projectRoot: request.projectRoot,
     scope: request.scope ?? GENERATE_DEFAULTS.scope,
@@ -51,6 +58,10 @@ export function collectPromptInput(options: {
     maxFileBytes: request.maxFileBytes ?? GENERATE_DEFAULTS.maxFileBytes,
     env: request.env,
   });
+  const contextText = assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot }).text;
+  const scan = await scanForSecrets([...selected.files, { path: '.codex/context.md', content: contextText }]);
+  const selection = { ...selected, files: scan.files.slice(0, selected.files.length) };
+  const redactedContext = scan.files[selected.files.length].content;
   const projectAbsolute = path.join(layout.gitRoot, layout.projectDir);
   const relative = (workspaceFile: string): string => path.posix.relative(layout.projectDir, repoPath(layout, workspaceFile, layout.workspaceRoot));
 
@@ -67,7 +78,8 @@ export function collectPromptInput(options: {
   }
 
   const existingTests = listProjectFiles(layout).filter(isTestFile);
-  const example = pickExample(existingTests, projectAbsolute, layout);
+  const picked = pickExample(existingTests, projectAbsolute, layout);
+  const example = picked ? { ...picked, content: (await scanForSecrets([{ path: picked.path, content: picked.content }])).files[0].content } : undefined;
   const coverageBefore = options.coverageBefore
     ? [...options.coverageBefore].map(([file, coverage]) => ({ path: path.posix.relative(layout.projectDir, file), covered: coverage.lines.covered, total: coverage.lines.total }))
     : undefined;
@@ -79,7 +91,7 @@ export function collectPromptInput(options: {
       filesByPathOnly,
       existingTests: existingTests.map((f) => path.posix.relative(layout.projectDir, f)),
       example,
-      context: assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot }).text,
+      context: redactedContext,
       runner: options.plan.runner,
       testCommand: options.plan.command,
       allowedWrites: options.allowedWrites,
@@ -87,6 +99,7 @@ export function collectPromptInput(options: {
       instructions: request.instructions,
     },
     sourceFiles: selection.files.map((f) => f.path),
+    secretsRedacted: scan.hits.length,
   };
 }
 

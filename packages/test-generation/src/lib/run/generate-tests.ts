@@ -75,12 +75,13 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     report.baseline = { success: baseline.success, tests: baseline.jest?.tests, durationMs: baseline.durationMs };
     if (!baseline.success && !baseline.jest) throw new RefusedError(failingBaselineMessage(baseline));
 
-    const collected = collectPromptInput({ request, layout, plan, allowedWrites, coverageBefore: baseline.coverage, model: settings.model });
+    const collected = await collectPromptInput({ request, layout, plan, allowedWrites, coverageBefore: baseline.coverage, model: settings.model });
     if (collected.sourceFiles.length === 0) {
       report.message = `no files to write tests for (scope ${request.scope ?? GENERATE_DEFAULTS.scope}${request.include ? `, include ${request.include.join(' ')}` : ''}); Codex was not called`;
       report.status = 'completed';
       return finish();
     }
+    if (collected.secretsRedacted > 0) log(`${collected.secretsRedacted} secret(s) in the files for the prompt replaced by [REDACTED:<rule>]`);
     log(`asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${allowedWrites.join(', ')}`);
     session = new CodexSession(
       client,
