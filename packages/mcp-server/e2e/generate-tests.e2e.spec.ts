@@ -15,7 +15,8 @@ const JEST_CONFIG = `module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 `;
-const CLAMP_TS = 'export function clamp(value: number, min: number, max: number): number {\n  return Math.min(Math.max(value, min), max);\n}\n';
+// Branches, so that a generated test can add coverage to what first.spec.ts covers (test generation keeps only tests that do).
+const CLAMP_TS = 'export function clamp(value: number, min: number, max: number): number {\n  if (value < min) return min;\n  if (value > max) return max;\n  return value;\n}\n';
 const CLAMP_SPEC_TS = "import { clamp } from './clamp';\n\ndescribe('clamp', () => {\n  it('keeps values in range', () => {\n    expect(clamp(5, 0, 10)).toBe(5);\n    expect(clamp(42, 0, 10)).toBe(10);\n  });\n});\n";
 const FIRST_SPEC_TS = "import { clamp } from './clamp';\n\nit('clamps below', () => expect(clamp(-1, 0, 1)).toBe(0));\n";
 
