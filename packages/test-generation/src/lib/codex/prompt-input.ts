@@ -59,7 +59,8 @@ export async function collectPromptInput(options: {
     env: request.env,
   });
   const contextText = assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot }).text;
-  const scan = await scanForSecrets([...selected.files, { path: '.codex/context.md', content: contextText }]);
+  const secretOptions = { disableSecretRules: request.disableSecretRules, allowSecretPaths: request.allowSecretPaths };
+  const scan = await scanForSecrets([...selected.files, { path: '.codex/context.md', content: contextText }], secretOptions);
   const selection = { ...selected, files: scan.files.slice(0, selected.files.length) };
   const redactedContext = scan.files[selected.files.length].content;
   const projectAbsolute = path.join(layout.gitRoot, layout.projectDir);
@@ -79,7 +80,7 @@ export async function collectPromptInput(options: {
 
   const existingTests = listProjectFiles(layout).filter(isTestFile);
   const picked = pickExample(existingTests, projectAbsolute, layout);
-  const example = picked ? { ...picked, content: (await scanForSecrets([{ path: picked.path, content: picked.content }])).files[0].content } : undefined;
+  const example = picked ? { ...picked, content: (await scanForSecrets([{ path: picked.path, content: picked.content }], secretOptions)).files[0].content } : undefined;
   const coverageBefore = options.coverageBefore
     ? [...options.coverageBefore].map(([file, coverage]) => ({ path: path.posix.relative(layout.projectDir, file), covered: coverage.lines.covered, total: coverage.lines.total }))
     : undefined;

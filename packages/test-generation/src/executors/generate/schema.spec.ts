@@ -1,0 +1,8 @@
+import { SECRET_RULE_NAMES } from '@nx-codex/core';
+import schema from './schema.json';
+
+describe('generate schema.json', () => {
+  it("offers exactly core's secret rule names to disableSecretRules", () => {
+    expect(schema.properties.disableSecretRules.items.enum).toEqual([...SECRET_RULE_NAMES]);
+  });
+});
