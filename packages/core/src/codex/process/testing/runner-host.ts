@@ -7,15 +7,22 @@
  *   parent: starts a host and waits (the spec SIGKILLs it to orphan the host).
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, runProcess } from '..';
 
 const [stateDir, role] = process.argv.slice(2) as [string, string];
 
+/** Whole or not at all: the spec polls these files and must never read half of one. */
+function writeState(name: string, data: unknown): void {
+  const file = join(stateDir, name);
+  writeFileSync(`${file}.tmp`, JSON.stringify(data));
+  renameSync(`${file}.tmp`, file);
+}
+
 if (role === 'parent') {
   const host = spawn(process.execPath, [...process.execArgv, __filename, stateDir, 'host'], { stdio: 'ignore' });
-  writeFileSync(join(stateDir, 'parent.json'), JSON.stringify({ pid: process.pid, hostPid: host.pid }));
+  writeState('parent.json', { pid: process.pid, hostPid: host.pid });
   setInterval(() => undefined, 60_000);
 } else {
   const temp = makeTempDir('runner-host');
@@ -30,7 +37,7 @@ if (role === 'parent') {
     cleanupPaths: [temp],
     onLine: (line) => {
       commandPids.push(Number(line));
-      if (commandPids.length === 2) writeFileSync(join(stateDir, 'host.json'), JSON.stringify({ pid: process.pid, temp, commandPids }));
+      if (commandPids.length === 2) writeState('host.json', { pid: process.pid, temp, commandPids });
     },
-  }).then((result) => writeFileSync(join(stateDir, 'after-run'), JSON.stringify(result)));
+  }).then((result) => writeState('after-run', result));
 }
