@@ -50,10 +50,22 @@ describe('runProcess (real processes)', () => {
     expect(missing.spawnError).toMatchObject({ code: 'ENOENT' });
   });
 
-  it('stops the whole group on timeout, grandchildren included', async () => {
-    const pids: number[] = [];
-    const result = await runProcess({ file: 'sh', args: ['-c', 'sleep 300 & echo $!; wait'], env, timeoutMs: 1000, killGraceMs: 300, onLine: (line) => pids.push(Number(line)) });
+  it('stops a command on timeout', async () => {
+    const result = await runProcess({ file: 'sleep', args: ['300'], env, timeoutMs: 1000, killGraceMs: 300 });
     expect(result.stopped).toBe('timeout');
+  });
+
+  it('stops the whole group, grandchildren included', async () => {
+    // Stopped once the grandchild is known (a timeout could fire before a slow machine started it):
+    // timeout and abort end the group the same way.
+    const pids: number[] = [];
+    const controller = new AbortController();
+    const onLine = (line: string) => {
+      pids.push(Number(line));
+      controller.abort();
+    };
+    const result = await runProcess({ file: 'sh', args: ['-c', 'sleep 300 & echo $!; wait'], env, signal: controller.signal, timeoutMs: 120_000, killGraceMs: 300, onLine });
+    expect(result.stopped).toBe('aborted');
     expect(pids).toHaveLength(1);
     await waitFor('the grandchild to end', () => !alive(pids[0]!));
   });
