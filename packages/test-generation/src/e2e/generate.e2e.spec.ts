@@ -370,6 +370,45 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.status()).toBe(statusBefore);
   });
 
+  it('mutation: a test that adds no covered line but kills a mutant is kept with mutation: true, dropped without it or when StrykerJS times out', async () => {
+    // Existing test: runs every line and branch of clamp, checks only the error.
+    const runsClamp = `import { clamp } from './math';\n\nit('runs clamp', () => {\n  clamp(5, 0, 10);\n  clamp(-3, 0, 10);\n  clamp(42, 0, 10);\n  expect(() => clamp(1, 10, 0)).toThrow();\n});\n`;
+    const bounds = `import { clamp } from './math';\n\ndescribe('clamp', () => {\n  it('keeps the bounds and what lies between', () => {\n    expect(clamp(0, 0, 10)).toBe(0);\n    expect(clamp(10, 0, 10)).toBe(10);\n    expect(clamp(-3, 0, 10)).toBe(0);\n    expect(clamp(42, 0, 10)).toBe(10);\n    expect(clamp(5, 0, 10)).toBe(5);\n  });\n});\n`;
+    const write = { kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp-bounds.spec.ts': bounds }), then: { kind: 'message', text: 'Wrote src/clamp-bounds.spec.ts.' } };
+    h = await harness({ steps: [write, write, write] });
+    h.workspace.write('lib/src/clamp-runs.spec.ts', runsClamp);
+    h.workspace.git('add', '-A');
+    h.workspace.git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-qm', 'a test that asserts little');
+
+    // StrykerJS cannot even start its dry run within 1 s: the run goes on, the coverage rule decides.
+    const timedOut = await runNx(h.workspace, ['--runs=1', '--mutation', '--mutationTimeoutSeconds=1'], h.env);
+    expect(timedOut.exitCode).toBe(0);
+    expect(timedOut.output).toContain('mutation testing failed, the coverage rule alone decides: StrykerJS did not finish within 1 s');
+    expect(h.workspace.reportJson()).toMatchObject({ status: 'completed', mutation: { status: 'failed' }, files: [{ path: 'lib/src/clamp-bounds.spec.ts', reason: 'no-new-coverage' }] });
+    expect(h.workspace.status()).toBe('');
+
+    const without = await runNx(h.workspace, ['--runs=1'], h.env);
+    expect(without.exitCode).toBe(0);
+    expect(without.output).toContain('- lib/src/clamp-bounds.spec.ts  discarded: no-new-coverage');
+    expect(h.workspace.exists('lib/src/clamp-bounds.spec.ts')).toBe(false);
+    expect(h.workspace.reportJson().mutation).toBeUndefined();
+
+    const withMutation = await runNx(h.workspace, ['--runs=1', '--mutation'], h.env);
+    expect(withMutation.exitCode).toBe(0);
+    const report = h.workspace.reportJson();
+    expect(report.files).toEqual([expect.objectContaining({ path: 'lib/src/clamp-bounds.spec.ts', status: 'kept', coverageGain: { lines: 0, branches: 0 } })]);
+    expect(report.files[0].killedMutants).toBeGreaterThan(0);
+    expect(report.funnel).toEqual({ generated: 1, ran: 1, passed: 1, addedCoverage: 0, killedMutants: 1, kept: 1 });
+    expect(report.mutation).toMatchObject({ status: 'measured', mutated: ['lib/src/math.ts'] });
+    expect(report.mutation.after.killed).toBe(report.mutation.before.killed + report.files[0].killedMutants);
+    expect(report.mutation.after.pct).toBeGreaterThan(report.mutation.before.pct);
+    expect(withMutation.output).toContain('-> killed mutants 1 -> kept 1');
+    expect(h.workspace.read('lib/src/clamp-bounds.spec.ts')).toBe(bounds);
+    // Stryker's files stayed in the temporary checkout; the source was not left mutated.
+    expect(h.workspace.status()).toBe('?? lib/src/clamp-bounds.spec.ts\n');
+    expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
+  });
+
   it('Ctrl-C while Codex works: cancelled, no codex process left, the working tree untouched', async () => {
     const gate = createGate();
     h = await harness({ steps: [cancellableStep(gate)] });

@@ -22,6 +22,7 @@ import { completedMessage, emptyReport, fillFromLoop, markConflicts } from './ou
 import { renderSummary, summarize, writeFileAtomically, writeReportAtomically } from './report';
 import { GENERATE_DEFAULTS, type GenerateOutcome, type GenerateRequest } from './types';
 import { runValidationLoop, type LoopResult } from './validation-loop';
+import { mutantMeasurer, type MutantMeasurer } from '../mutation/mutation-filter';
 import { startWatchdog, type Watchdog } from './watchdog';
 
 const REPORT_FILE = 'report.json';
@@ -114,6 +115,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         maxIterations: request.maxIterations ?? GENERATE_DEFAULTS.maxIterations,
         runs: Math.max(1, request.runs ?? GENERATE_DEFAULTS.runs),
         requireCoverageGain: request.requireCoverageGain !== false,
+        measureMutants: request.mutation ? mutationStep({ request, plan, layout, env, checkoutFolder: checkout.folder, snapshot, rules, log }) : undefined,
         canRunSomeTests: plan.directJest === true,
         copies,
         log,
@@ -165,6 +167,35 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
 }
 
 class RefusedError extends Error {}
+
+/**
+ * StrykerJS for `mutation: true`, or undefined (with a log line) when the project cannot have it.
+ * It mutates the checkout's sources in place; whatever a stopped run left changed is put back.
+ */
+function mutationStep(options: {
+  request: GenerateRequest;
+  plan: TestCommandPlan;
+  layout: RepoLayout;
+  env: NodeJS.ProcessEnv;
+  checkoutFolder: string;
+  snapshot: WorkspaceSnapshot;
+  rules: ConfinementRules;
+  log: (line: string) => void;
+}): MutantMeasurer | undefined {
+  const { request, snapshot, rules } = options;
+  const measurer = mutantMeasurer({ ...options, testTarget: request.testTarget, timeoutSeconds: request.mutationTimeoutSeconds, signal: request.signal, cleanupPaths: [options.checkoutFolder] });
+  if (typeof measurer !== 'function') {
+    options.log(measurer.skipped);
+    return undefined;
+  }
+  return async (tests, sources) => {
+    try {
+      return await measurer(tests, sources);
+    } finally {
+      restorePaths(snapshot, changesSince(snapshot).map((c) => c.path).filter((file) => !isAllowedWrite(file, rules)));
+    }
+  };
+}
 
 function refuseDirtyProject(project: string, user: RepoLayout): void {
   const dirty = findDirtyFiles(user);

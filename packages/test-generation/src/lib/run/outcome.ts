@@ -24,6 +24,7 @@ export function emptyReport(request: GenerateRequest, started: number): Generate
     baseline: undefined,
     funnel: undefined,
     coverage: undefined,
+    mutation: undefined,
     files: [],
     rejected: [],
     rounds: [],
@@ -38,7 +39,8 @@ export function emptyReport(request: GenerateRequest, started: number): Generate
 
 export function fillFromLoop(report: GenerateReport, loop: LoopResult, layout: RepoLayout, baseline: TestRun): void {
   report.files = loop.files.toReport((file) => displayPath(layout, file), (text) => trimMiddle(text, 4000));
-  report.funnel = funnelOf(report.files, baseline.coverage !== undefined);
+  report.funnel = funnelOf(report.files, baseline.coverage !== undefined, loop.mutation?.status === 'measured');
+  report.mutation = loop.mutation;
   report.rejected = loop.rejected;
   report.rounds = loop.rounds;
   if (baseline.coverage) {
@@ -51,9 +53,9 @@ const FAILED_TO_PASS = new Set(['failed', 'not-run', 'run-failed', 'breaks-exist
 
 /**
  * How many test files survived each filter, as TestGen-LLM reports it: generated → ran → passed
- * `runs` times → added coverage → kept. Helpers and snapshots are not counted.
+ * `runs` times → added coverage → killed mutants (mutation: true) → kept. Helpers and snapshots are not counted.
  */
-export function funnelOf(files: GeneratedFileReport[], coverageMeasured: boolean): NonNullable<GenerateReport['funnel']> {
+export function funnelOf(files: GeneratedFileReport[], coverageMeasured: boolean, mutantsMeasured = false): NonNullable<GenerateReport['funnel']> {
   const tests = files.filter((f) => isTestFile(f.path));
   const ran = tests.filter((f) => f.reason !== 'not-run');
   const passed = ran.filter((f) => !FAILED_TO_PASS.has(f.reason ?? ''));
@@ -63,6 +65,8 @@ export function funnelOf(files: GeneratedFileReport[], coverageMeasured: boolean
     ran: ran.length,
     passed: passed.length,
     addedCoverage: addedCoverage.length,
+    // Files that kill a mutant no existing test kills (kept even without new coverage).
+    ...(mutantsMeasured ? { killedMutants: passed.filter((f) => (f.killedMutants ?? 0) > 0).length } : {}),
     kept: tests.filter((f) => f.status !== 'discarded').length,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CoverageComparison } from '../tests/coverage';
+import type { MutationSummary } from '../mutation/mutation-filter';
 import type { TestCounts } from '../tests/jest-results';
 import type { RejectReason } from '../workspace/confinement';
 import type { TestRunnerKind } from '../tests/test-command';
@@ -29,8 +30,10 @@ export interface GeneratedFileReport {
   tests?: number;
   /** Lines and branch paths it covers that the existing tests do not (Jest: measured on it alone). */
   coverageGain?: { lines: number; branches: number };
+  /** mutation: true: mutants it kills that no existing test kills. */
+  killedMutants?: number;
   /** Why it was discarded. */
-  reason?: 'failed' | 'not-run' | 'run-failed' | 'breaks-existing' | 'flaky' | 'no-new-coverage' | 'no-kept-test';
+  reason?: 'failed' | 'not-run' | 'run-failed' | 'breaks-existing' | 'flaky' | 'no-new-coverage' | 'no-killed-mutant' | 'no-kept-test';
   /** The last failure output, trimmed. */
   message?: string;
   /** Discarded or conflict: where its last content was saved (workspace-relative). */
@@ -73,9 +76,11 @@ export interface GenerateReport {
   testCommand: { command: string; runner: TestRunnerKind; detectedFrom: string };
   baseline?: { success: boolean; tests?: TestCounts; durationMs: number };
   /** Test files left after each filter (kept counts conflicts too: they earned their place). */
-  funnel?: { generated: number; ran: number; passed: number; addedCoverage: number; kept: number };
+  funnel?: { generated: number; ran: number; passed: number; addedCoverage: number; killedMutants?: number; kept: number };
   /** Jest only: before and after, over the files either run loaded. */
   coverage?: CoverageComparison;
+  /** mutation: true: the StrykerJS step, with the mutation score before (existing tests) and after (plus the kept files). */
+  mutation?: MutationSummary;
   files: GeneratedFileReport[];
   rejected: RejectedChangeReport[];
   rounds: RoundReport[];
@@ -126,12 +131,12 @@ export function renderSummary(report: GenerateReport): string {
   }
   if (report.funnel && report.funnel.generated > 0) {
     const f = report.funnel;
-    lines.push(`  funnel: generated ${f.generated} -> ran ${f.ran} -> passed ${f.passed} -> added coverage ${f.addedCoverage} -> kept ${f.kept}`);
+    lines.push(`  funnel: generated ${f.generated} -> ran ${f.ran} -> passed ${f.passed} -> added coverage ${f.addedCoverage}${f.killedMutants !== undefined ? ` -> killed mutants ${f.killedMutants}` : ''} -> kept ${f.kept}`);
   }
   for (const file of report.files) {
     const what =
       file.status === 'kept'
-        ? `kept${file.repaired ? ' (repaired)' : ''}${file.tests !== undefined ? `, ${file.tests} tests` : ''}${file.coverageGain ? `, +${file.coverageGain.lines} lines +${file.coverageGain.branches} branches` : ''}`
+        ? `kept${file.repaired ? ' (repaired)' : ''}${file.tests !== undefined ? `, ${file.tests} tests` : ''}${file.coverageGain ? `, +${file.coverageGain.lines} lines +${file.coverageGain.branches} branches` : ''}${file.killedMutants ? `, kills ${file.killedMutants} mutants` : ''}`
         : file.status === 'conflict'
           ? `not copied: you changed it during the run; generated version in ${file.savedAs}`
           : `discarded: ${file.reason}`;
@@ -143,12 +148,19 @@ export function renderSummary(report: GenerateReport): string {
     const fmt = (m: CoverageComparison['lines']): string => `${m.beforePct}% -> ${m.afterPct}% (${m.deltaPct >= 0 ? '+' : ''}${m.deltaPct})`;
     lines.push(`  coverage: lines ${fmt(c.lines)}, statements ${fmt(c.statements)}, functions ${fmt(c.functions)}, branches ${fmt(c.branches)}`);
   }
+  if (report.mutation) lines.push(`  ${describeMutation(report.mutation)}`);
   for (const note of report.notes) lines.push(`  codex, round ${note.round}: ${oneLine(note.text, 400)}`);
   const u = report.usage;
   if (u.inputTokens > 0 || u.outputTokens > 0) lines.push(`  tokens: ${u.inputTokens} in (${u.cachedInputTokens} cached), ${u.outputTokens} out`);
   if (report.savedCopies) lines.push(`  copies of what was not handed back: ${report.savedCopies}`);
   if (report.patch) lines.push(`  patch: ${report.patch} (the workspace is unchanged; apply with \`git apply ${report.patch}\`)`);
   return lines.join('\n');
+}
+
+function describeMutation(m: MutationSummary): string {
+  if (m.status === 'measured') return `mutation score: ${m.before.pct}% -> ${m.after.pct}% (${m.before.killed} -> ${m.after.killed} of ${m.after.total} mutants killed)`;
+  if (m.status === 'failed') return `mutation testing failed (the coverage rule alone decided): ${oneLine(m.error, 400)}`;
+  return `mutation testing skipped: ${m.reason}`;
 }
 
 function oneLine(text: string, max: number): string {

@@ -12,6 +12,10 @@ export interface GenerateOptions extends CodexTargetOptions {
   runs?: number;
   /** Keep only tests that cover lines or branches the existing tests do not (Jest; default true). */
   requireCoverageGain?: boolean;
+  /** Also keep a test without new coverage that kills a mutant no existing test kills (StrykerJS; Jest only; default false). */
+  mutation?: boolean;
+  /** Time limit of the StrykerJS run (default 300). */
+  mutationTimeoutSeconds?: number;
   dryRun?: boolean;
   allowDirty?: boolean;
   /** Stream the test command's output. */

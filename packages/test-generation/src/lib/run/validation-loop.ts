@@ -11,6 +11,7 @@ import { displayPath, repoPath, type RepoLayout } from '../workspace/repo-layout
 import { coverageGain, type FileCoverage } from '../tests/coverage';
 import type { TestRun } from '../tests/test-run';
 import { restorePaths, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
+import type { MutantKills, MutantMeasurer, MutationSummary } from '../mutation/mutation-filter';
 
 export interface LoopContext {
   session: CodexSession;
@@ -25,6 +26,8 @@ export interface LoopContext {
   canRunSomeTests: boolean;
   /** Jest with coverage: keep only tests that cover something the existing tests do not. */
   requireCoverageGain: boolean;
+  /** mutation: true: a file without new coverage is kept if it kills a mutant no existing test kills. */
+  measureMutants?: MutantMeasurer;
   maxIterations: number;
   runs: number;
   copies: RunCopies;
@@ -37,6 +40,8 @@ export interface LoopResult {
   rounds: RoundReport[];
   /** The last test run with exactly the kept files in place (for coverage), if any. */
   finalRun?: TestRun;
+  /** mutation: true: what the StrykerJS step did. */
+  mutation?: MutationSummary;
 }
 
 /**
@@ -108,9 +113,9 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   }
 
   finalRun = await confirmRuns(ctx, files, finalRun, passedOnce);
-  if (ctx.requireCoverageGain && ctx.baseline.coverage) await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage);
+  const mutation = ctx.requireCoverageGain && ctx.baseline.coverage ? await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage) : undefined;
   orphans(ctx, files);
-  return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined };
+  return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined, mutation };
 }
 
 /**
@@ -143,23 +148,56 @@ async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: Tes
 
 /**
  * A passing file stays only if, run alone, it covers a line or a branch path of the project's
- * code that the existing tests do not (TestGen-LLM's filter). Its gain is reported. Needs a test
- * command that is Jest itself (to run one file); otherwise every passing file stays.
+ * code that the existing tests do not (TestGen-LLM's filter), or, with `mutation: true`, if it
+ * kills a mutant that no existing test kills (one StrykerJS run over the source files the
+ * passing files cover). Needs a test command that is Jest itself (to run one file); otherwise
+ * every passing file stays.
  */
-async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<void> {
-  if (!ctx.canRunSomeTests) return;
-  const noGain: Array<{ file: string; reason: 'no-new-coverage'; message: string }> = [];
+async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<MutationSummary | undefined> {
+  if (!ctx.canRunSomeTests) return undefined;
+  const noGain: string[] = [];
+  const sources = new Set<string>();
   for (const file of files.activeTests()) {
     ctx.log(`measuring what ${display(ctx)(file)} adds to the coverage`);
     const own = (await ctx.runTests([file])).coverage;
     const tracked = files.get(file);
     if (!own || !tracked) continue;
+    for (const [source, coverage] of own) if (coverage.points.size > 0) sources.add(source);
     tracked.gain = coverageGain(baseline, own);
-    if (tracked.gain.lines === 0 && tracked.gain.branches === 0) {
-      noGain.push({ file, reason: 'no-new-coverage', message: 'It passes, but covers no line or branch of the project that the existing tests do not already cover.' });
-    }
+    if (tracked.gain.lines === 0 && tracked.gain.branches === 0) noGain.push(file);
   }
-  discard(ctx, files, noGain);
+  const { kills, summary } = await killedMutants(ctx, files, [...sources].sort());
+  const dropped = noGain.filter((file) => !kills || (kills.uniqueKills.get(file) ?? 0) === 0);
+  discard(
+    ctx,
+    files,
+    dropped.map((file) =>
+      kills
+        ? { file, reason: 'no-killed-mutant' as const, message: 'It passes, but covers nothing the existing tests do not, and kills no mutant that the existing tests leave alive.' }
+        : { file, reason: 'no-new-coverage' as const, message: 'It passes, but covers no line or branch of the project that the existing tests do not already cover.' },
+    ),
+  );
+  if (kills && summary?.status === 'measured') Object.assign(summary, kills.scores(files.activeTests()));
+  return summary;
+}
+
+/** The StrykerJS step; when it cannot run or fails, the coverage rule alone decides. */
+async function killedMutants(ctx: LoopContext, files: GeneratedFiles, sources: string[]): Promise<{ kills?: MutantKills; summary?: MutationSummary }> {
+  if (!ctx.measureMutants) return {};
+  const tests = files.activeTests();
+  if (tests.length === 0 || sources.length === 0) return { summary: { status: 'skipped', reason: 'no passing generated test covers a source file' } };
+  ctx.log(`mutation testing (StrykerJS) of ${sources.map(display(ctx)).join(', ')} with ${tests.length} generated test file(s)`);
+  const result = await ctx.measureMutants(tests, sources);
+  if ('error' in result) {
+    ctx.log(`mutation testing failed, the coverage rule alone decides: ${result.error}`);
+    return { summary: { status: 'failed', error: result.error, durationMs: result.durationMs } };
+  }
+  for (const file of tests) {
+    const tracked = files.get(file);
+    if (tracked) tracked.killedMutants = result.uniqueKills.get(file) ?? 0;
+  }
+  const { before, after } = result.scores(tests);
+  return { kills: result, summary: { status: 'measured', mutated: sources.map(display(ctx)), before, after, durationMs: result.durationMs } };
 }
 
 function discard(ctx: LoopContext, files: GeneratedFiles, failures: Array<{ file: string; reason: NonNullable<GeneratedFileReport['reason']>; message?: string }>): void {

@@ -18,6 +18,8 @@ export interface TrackedFile {
   tests?: TestCounts;
   /** What it covers that the existing tests do not (measured on it alone). */
   gain?: CoverageGain;
+  /** mutation: true: mutants it kills that no existing test kills. */
+  killedMutants?: number;
   discarded?: { reason: NonNullable<GeneratedFileReport['reason']>; message?: string; savedAs?: string };
 }
 
@@ -107,6 +109,7 @@ export class GeneratedFiles {
       rounds: file.rounds,
       ...(file.tests && !file.discarded ? { tests: file.tests.passed } : {}),
       ...(file.gain ? { coverageGain: file.gain } : {}),
+      ...(file.killedMutants !== undefined ? { killedMutants: file.killedMutants } : {}),
       ...(file.discarded ? { reason: file.discarded.reason } : {}),
       ...(file.discarded && (file.discarded.message ?? file.lastFailure?.message) ? { message: trim(file.discarded.message ?? file.lastFailure?.message ?? '') } : {}),
       ...(file.discarded?.savedAs ? { savedAs: file.discarded.savedAs } : {}),
