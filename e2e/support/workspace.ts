@@ -7,6 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const testing = require('../../tools/testing') as typeof import('../../tools/testing');
+
 export const REPO_ROOT = resolve(__dirname, '../..');
 const NX_BIN = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
 
@@ -81,20 +84,9 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
   };
 }
 
-/**
- * What the developer's shell or the CI job itself may set and the product reads: unset, so a test
- * sees the same environment on a laptop and in a GitHub Actions job (a test that wants one of these
- * passes it explicitly, e.g. GITHUB_ACTIONS in security/hostile-answer).
- */
-const HOST_ONLY_ENV = [
-  'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_BASE_REF', 'GITHUB_HEAD_REF', 'GITHUB_EVENT_PATH',
-  'NX_BASE', 'NX_HEAD', 'NX_CODEX_RUN_ID', 'NX_TASK_HASH', 'NX_WORKSPACE_DATA_DIRECTORY', 'NX_DISABLE_NX_CACHE',
-  'NX_SELF_HOSTED_REMOTE_CACHE_SERVER', 'NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN', 'CODEX_BIN',
-];
-
 /** Environment for nx in tests: no daemon, no cloud, no colours, no TUI, nothing inherited that the product reads. */
 export function nxEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const unset = Object.fromEntries(HOST_ONLY_ENV.map((key) => [key, undefined]));
+  const unset = Object.fromEntries(testing.HOST_ONLY_ENV.map((key) => [key, undefined]));
   return { ...unset, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', ...extra };
 }
 

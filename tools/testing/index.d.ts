@@ -164,3 +164,7 @@ export function startRemoteCache(options?: { token?: string }): Promise<{
   stats(): Promise<{ get: number; hit: number; put: number; entries: number }>;
   stop(): Promise<void>;
 }>;
+
+/** Variables of the developer's shell, CI or an outer Nx task that a nested nx in a test must not inherit. */
+export const HOST_ONLY_ENV: readonly string[];
+export function withoutHostEnv<T extends Record<string, string | undefined>>(env: T): T;

@@ -9,4 +9,5 @@ module.exports = {
   ...require('./run-codex'),
   ...require('./sarif'),
   ...require('./remote-cache'),
+  ...require('./host-env'),
 };

@@ -156,9 +156,9 @@ function linkNodeModules(root: string, builtPackages: string): void {
   for (const name of readdirSync(builtPackages)) cpSync(path.join(builtPackages, name), path.join(target, '@nx-codex', name), { recursive: true });
 }
 
-/** The environment of nx in a test: offline codex, no daemon, no cloud, plain output. */
+/** The environment of nx in a test: offline codex, no daemon, no cloud, plain output, nothing of CI's or the shell's that nx-codex reads. */
 export function nxEnv(codexHomeEnv: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...codexHomeEnv, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true', CI: 'true', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...testing.withoutHostEnv(process.env), ...codexHomeEnv, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true', CI: 'true', FORCE_COLOR: '0' };
   // Jest's own variables would leak into the nested jest runs.
   for (const key of Object.keys(env)) if (key.startsWith('JEST_') || key === 'NODE_ENV') delete env[key];
   return env;
