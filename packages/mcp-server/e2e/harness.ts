@@ -78,12 +78,13 @@ export function createTempWorkspace(
 }
 
 /**
- * The environment of a process a test starts: this one's, with Nx made predictable (NX_ENV) and
- * without Jest's own variables, which would leak into a Jest run that nx starts in turn.
+ * The environment of a process a test starts: this one's, with Nx made predictable (NX_ENV),
+ * without what CI or the shell sets that nx-codex reads (testing.HOST_ONLY_ENV: GITHUB_ACTIONS,
+ * NX_BASE...) and without Jest's own variables, which would leak into a Jest run that nx starts in turn.
  */
 export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...NX_ENV, ...extra })) {
+  for (const [key, value] of Object.entries({ ...testing.withoutHostEnv(process.env), ...NX_ENV, ...extra })) {
     if (value !== undefined && !key.startsWith('JEST_') && key !== 'NODE_ENV') env[key] = value;
   }
   return env;
