@@ -26,6 +26,8 @@ const client = (extra: Record<string, unknown> = {}) => ({
   killGraceMs: 1000,
   ...extra,
 });
+/** Longer than any test: a call that ends before the model answers ended because we stopped it (no timing assertion needed). */
+const NEVER_MS = 3_600_000;
 const call = (extra: Record<string, unknown> = {}) => ({ prompt: 'Say hello.', cwd: workspace, codexHome: home.dir, sandbox: 'read-only', timeoutMs: 20_000, ...extra });
 
 /** All user text of a logged request (the prompt and, when resuming, the earlier ones). */
@@ -136,21 +138,19 @@ describe('codex 0.169.0 over exec', () => {
   });
 
   it('stops a call whose model does not answer in time', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
     const run = await runClient({ client: client(), calls: [call({ timeoutMs: 1500 })] });
     expect(run.error()).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(run.error()?.message).toContain('did not finish within 1.5 s');
-    expect(run.durationMs).toBeLessThan(10_000);
     expect(codexProcesses()).toEqual([]);
   });
 
   it('leaves no codex process behind when a call is aborted', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
     const driven = driveClient({ client: client(), calls: [call({ prompt: 'abort me', abortAfterFirstEvent: true })] });
     await driven.waitForLine((line) => Boolean(line.event));
     const run = await driven.done;
     expect(run.error()).toMatchObject({ kind: 'cancelled' });
-    expect(run.durationMs).toBeLessThan(10_000);
     expect(codexProcesses()).toEqual([]);
   });
 

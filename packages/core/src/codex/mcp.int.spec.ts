@@ -26,6 +26,8 @@ const client = () => ({
   retry: { baseDelayMs: 100, maxDelayMs: 200 },
   killGraceMs: 1000,
 });
+/** Longer than any test: a call that ends before the model answers ended because we stopped it (no timing assertion needed). */
+const NEVER_MS = 3_600_000;
 const call = (extra: Record<string, unknown> = {}) => ({ prompt: 'Say hello.', cwd: workspace, codexHome: home.dir, sandbox: 'read-only', timeoutMs: 20_000, ...extra });
 
 function userText(body: { input?: Array<{ role?: string; content?: Array<{ text?: string }> }> }): string {
@@ -124,20 +126,18 @@ describe('codex 0.153.4 over mcp (codex mcp-server)', () => {
   });
 
   it('stops a call whose model does not answer in time', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
     const run = await runClient({ client: client(), calls: [call({ timeoutMs: 1500 })] });
     expect(run.error()).toMatchObject({ kind: 'timeout', attempts: 1 });
-    expect(run.durationMs).toBeLessThan(10_000);
     expect(ourServers()).toEqual([]);
   });
 
   it('cancels a running call and stops the server when the client closes', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
     const driven = driveClient({ client: client(), calls: [call({ abortAfterFirstEvent: true })] });
     await driven.waitForLine((line) => Boolean(line.event));
     const run = await driven.done;
     expect(run.error()).toMatchObject({ kind: 'cancelled' });
-    expect(run.durationMs).toBeLessThan(10_000);
     expect(ourServers()).toEqual([]);
   });
 });
