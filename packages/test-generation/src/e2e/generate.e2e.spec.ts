@@ -93,6 +93,22 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(promptText).toContain("Example of this project's test style: src/math.spec.ts");
   });
 
+  it('a test target shaped like the ones @nx/jest/plugin infers (run-commands jest in the project folder) runs Jest directly, and the coverage filter applies', async () => {
+    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS, 'src/add-again.spec.ts': MATH_SPEC_TS }), then: { kind: 'message', text: 'Wrote two files.' } }] });
+    const env = { TS_NODE_COMPILER_OPTIONS: '{"moduleResolution":"node10","module":"commonjs","customConditions":null}' };
+    h.workspace.write('lib/project.json', JSON.stringify({ name: 'lib', root: 'lib', sourceRoot: 'lib/src', targets: { test: { command: 'jest', options: { cwd: 'lib', env } } } }, null, 2));
+    h.workspace.git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-qam', 'inferred-style jest target');
+    const run = await runNx(h.workspace, [], h.env);
+    expect(run.exitCode).toBe(0);
+    const report = h.workspace.reportJson();
+    expect(report.testCommand.command).toBe(`cd lib && TS_NODE_COMPILER_OPTIONS='${env.TS_NODE_COMPILER_OPTIONS}' ../node_modules/.bin/jest`);
+    // Jest directly, so each file is judged: the copy of the existing test adds nothing and is dropped.
+    expect(report.funnel).toEqual({ generated: 2, ran: 2, passed: 2, addedCoverage: 1, kept: 1 });
+    expect(report.files.find((f: { path: string }) => f.path === 'lib/src/add-again.spec.ts')).toMatchObject({ status: 'discarded', reason: 'no-new-coverage' });
+    expect(h.workspace.status()).toBe('?? lib/src/clamp.spec.ts\n');
+    expect(h.workspace.exists('lib/coverage')).toBe(false);
+  });
+
   it('gives a failing test back to Codex, and keeps it once the second round repaired it', async () => {
     h = await harness({
       steps: [

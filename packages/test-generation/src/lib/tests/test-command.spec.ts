@@ -11,6 +11,30 @@ describe('planTestCommand', () => {
     expect(plan).toEqual({ command: 'npx nx run lib:test --skip-nx-cache', runner: 'jest', detectedFrom: "the test target's executor @nx/jest:jest" });
   });
 
+  it("runs the Jest of a target inferred by @nx/jest/plugin directly: its folder, its env, its arguments", () => {
+    const env = { TS_NODE_COMPILER_OPTIONS: '{"moduleResolution":"node10"}' };
+    const inferred = planTestCommand({ project: 'lib', testTarget: { command: 'jest', options: { cwd: 'libs/my-lib', env } } });
+    expect(inferred).toEqual({
+      command: `cd libs/my-lib && TS_NODE_COMPILER_OPTIONS='{"moduleResolution":"node10"}' ../../node_modules/.bin/jest`,
+      runner: 'jest',
+      detectedFrom: 'the test target runs jest',
+      directJest: true,
+    });
+    // Our flags go to Jest itself, after the target's own arguments.
+    expect(testRunCommand(planTestCommand({ project: 'lib', testTarget: { executor: 'nx:run-commands', options: { command: 'jest --ci', cwd: 'lib' } } }), '/tmp/r.json', false, ['/w/lib/a.spec.ts'])).toBe(
+      'cd lib && ../node_modules/.bin/jest --ci --json --outputFile=/tmp/r.json --passWithNoTests --runTestsByPath /w/lib/a.spec.ts',
+    );
+  });
+
+  it('keeps going through Nx when the inferred command is not a plain jest in a known folder', () => {
+    const viaNx = 'npx nx run lib:test --skip-nx-cache';
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'jest && rm -rf x', options: { cwd: 'lib' } } }).command).toBe(viaNx);
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'jest', options: { cwd: '{projectRoot}' } } }).command).toBe(viaNx);
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'jest', options: { cwd: '../elsewhere' } } }).command).toBe(viaNx);
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'jest' } }).command).toBe(viaNx);
+    expect(planTestCommand({ project: 'lib', testTarget: { command: 'jest', options: { cwd: 'lib', env: { 'BAD NAME': 'x' } } } }).command).toBe(viaNx);
+  });
+
   it('spots jest in a run-commands or inferred target', () => {
     expect(planTestCommand({ project: 'lib', testTarget: { executor: 'nx:run-commands', options: { command: 'jest --config lib/jest.config.ts' } } }).runner).toBe('jest');
     expect(planTestCommand({ project: 'lib', testTarget: { command: 'npx jest' } }).runner).toBe('jest');

@@ -33,6 +33,7 @@ export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
     );
   }
   const plan = detectRunner(input);
+  if (!input.testCommand && inferredJestCommand(input.testTarget) === plan.command) return { ...plan, directJest: true };
   return isDirectJest(plan) ? { ...plan, directJest: true } : plan;
 }
 
@@ -41,7 +42,7 @@ function isDirectJest(plan: TestCommandPlan): boolean {
 }
 
 function detectRunner(input: PlanTestCommandInput): TestCommandPlan {
-  const command = input.testCommand ?? directJestCommand(input.testTarget) ?? `npx nx run ${input.project}:test --skip-nx-cache`;
+  const command = input.testCommand ?? directJestCommand(input.testTarget) ?? inferredJestCommand(input.testTarget) ?? `npx nx run ${input.project}:test --skip-nx-cache`;
   if (input.testRunner && input.testRunner !== 'auto') return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
   if (input.testCommand) {
     return /\bjest\b/.test(input.testCommand)
@@ -66,6 +67,26 @@ function directJestCommand(target: TestTargetInfo | undefined): string | undefin
   if (target?.executor !== '@nx/jest:jest' && target?.executor !== '@nrwl/jest:jest') return undefined;
   const jestConfig = target.options?.jestConfig;
   return typeof jestConfig === 'string' && jestConfig !== '' ? `node_modules/.bin/jest --config ${quote(jestConfig)}` : undefined;
+}
+
+/**
+ * What a `test` target inferred by `@nx/jest/plugin` runs (Nx 22's default: run-commands `jest`
+ * in the project's folder, with the plugin's env), without Nx around it: the same Jest, from the
+ * same folder, with the same variables. Only a plain `jest [args]` command qualifies (no shell
+ * operators or substitutions); anything else keeps going through `nx run`.
+ */
+function inferredJestCommand(target: TestTargetInfo | undefined): string | undefined {
+  if (!target || (target.executor !== undefined && target.executor !== 'nx:run-commands')) return undefined;
+  const command = typeof target.command === 'string' ? target.command : typeof target.options?.command === 'string' ? target.options.command : undefined;
+  const cwd = target.options?.cwd;
+  if (!command || !/^jest(\s|$)/.test(command.trim()) || /[;&|<>`$()\\\n'"]/.test(command)) return undefined;
+  if (typeof cwd !== 'string' || cwd === '' || cwd.startsWith('/') || /[{}]/.test(cwd) || cwd.split('/').includes('..')) return undefined;
+  const depth = cwd.split('/').filter((part) => part !== '' && part !== '.').length;
+  const env = target.options?.env && typeof target.options.env === 'object' ? Object.entries(target.options.env as Record<string, unknown>) : [];
+  if (env.some(([name, value]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof value !== 'string')) return undefined;
+  const assignments = env.map(([name, value]) => `${name}=${quote(value as string)} `).join('');
+  const args = command.trim().slice('jest'.length).trim();
+  return `cd ${quote(cwd)} && ${assignments}${'../'.repeat(depth)}node_modules/.bin/jest${args ? ` ${args}` : ''}`;
 }
 
 /**
