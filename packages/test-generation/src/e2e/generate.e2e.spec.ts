@@ -109,6 +109,20 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.exists('lib/coverage')).toBe(false);
   });
 
+  it("prints the model's notes and paths through core's terminal rules: no escape sequence, no workflow command", async () => {
+    const hostile = 'Done.\u001b[2J\u001b]0;pwned\u0007\r\n::error file=x::injected\n##[warning]injected';
+    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: hostile } }] });
+    const run = await runNx(h.workspace, [], h.env);
+    expect(run.exitCode).toBe(0);
+    expect(h.workspace.reportJson().notes[0].text).toContain('injected'); // the report keeps the note as data
+    expect(run.output).toContain('injected');
+    expect(run.output).not.toMatch(/\u001b\[2J|\u001b\]0;|\u0007/);
+    for (const line of run.output.split('\n')) {
+      expect(line.trimStart().startsWith('::')).toBe(false);
+      expect(line).not.toContain('##[');
+    }
+  });
+
   it('gives a failing test back to Codex, and keeps it once the second round repaired it', async () => {
     h = await harness({
       steps: [

@@ -9,11 +9,15 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * back. Heavy modules load inside the function so that loading the executor costs nothing.
  */
 export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { startOfflineModel, formatError, keepCommandLineOnly, offlineWithoutScenario } = await import('@nx-codex/core');
+  const { startOfflineModel, formatError, keepCommandLineOnly, offlineWithoutScenario, stripControls, neutraliseWorkflowCommands } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/run/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
-  const log = (line: string) => console.log(`[codex-generate-tests ${project}] ${line}`);
+  // Log lines carry the model's notes and file paths and the repository's names: core's terminal
+  // rules (no control characters or workflow commands) apply to every line, one line each.
+  const log = (text: string) => {
+    for (const line of text.split('\n')) console.log(`[codex-generate-tests ${project}] ${neutraliseWorkflowCommands(stripControls(line))}`);
+  };
   const offlineProblem = offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
   if (offlineProblem) {
     console.error(`[codex-generate-tests ${project}] ${offlineProblem}`);
