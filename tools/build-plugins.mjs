@@ -14,8 +14,14 @@ if (!existsSync(NX)) process.exit(0); // a partial install: nothing to build wit
 // after a pull, would make the plugins import names the old dist lacks: compile core first then too.
 const PLUGIN_SOURCES = ['packages/core/src/plugin-support', 'packages/core/src/targets'];
 const BUILT = 'packages/core/dist/plugin-support/index.js';
-const newestSource = Math.max(...PLUGIN_SOURCES.flatMap((dir) => readdirSync(dir).map((file) => statSync(join(dir, file)).mtimeMs)));
+const newestSource = Math.max(
+  ...PLUGIN_SOURCES.flatMap((dir) => readdirSync(dir).map((file) => statSync(join(dir, file)).mtimeMs)),
+);
 if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource) {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'packages/core/tsconfig.lib.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'packages/core/tsconfig.lib.json'], {
+    stdio: 'inherit',
+  });
 }
-execFileSync(process.execPath, [NX, 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'], { stdio: 'inherit' });
+execFileSync(process.execPath, [NX, 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'], {
+  stdio: 'inherit',
+});

@@ -9,7 +9,15 @@ import { createWorkspace, type TempWorkspace } from '../support/workspace';
 const { startLocalModel, createCodexHome } = require('../../tools/testing');
 
 const ANSWER = {
-  findings: [{ title: 'Unchecked divisor', body: 'b may be 0.', confidence_score: 0.7, priority: 1, code_location: { file_path: 'libs/alpha/src/index.ts', line_range: { start: 2, end: 2 } } }],
+  findings: [
+    {
+      title: 'Unchecked divisor',
+      body: 'b may be 0.',
+      confidence_score: 0.7,
+      priority: 1,
+      code_location: { file_path: 'libs/alpha/src/index.ts', line_range: { start: 2, end: 2 } },
+    },
+  ],
   overall_correctness: 'patch is incorrect',
   overall_explanation: 'A P1 in alpha.',
   overall_confidence_score: 0.7,
@@ -22,12 +30,21 @@ let ws: TempWorkspace;
 
 /** review.json without what differs between any two runs (times, durations, usage, the run's ledger: its id and totals). */
 const reportOf = (project: string) => {
-  const report = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8')) as Record<string, unknown>;
-  return JSON.parse(JSON.stringify(report, (key, value) => (/(At|Ms|ms|Seconds|usage|cost|duration)$|^run$/i.test(key) ? undefined : value)));
+  const report = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return JSON.parse(
+    JSON.stringify(report, (key, value) =>
+      /(At|Ms|ms|Seconds|usage|cost|duration)$|^run$/i.test(key) ? undefined : value,
+    ),
+  );
 };
 
 beforeAll(async () => {
-  model = await startLocalModel({ scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: ANSWER }], repeat: 'last' } });
+  model = await startLocalModel({
+    scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: ANSWER }], repeat: 'last' },
+  });
   codexHome = createCodexHome({ baseUrl: model.url });
   ws = createWorkspace({
     projects: {
@@ -36,7 +53,14 @@ beforeAll(async () => {
     },
   });
   // alpha's P1 finding fails its failOn gate: a failing task, with its report written.
-  ws.write('libs/alpha/project.json', JSON.stringify({ name: 'alpha', projectType: 'library', targets: { 'codex-review': { options: { failOn: 'P1' } } } }));
+  ws.write(
+    'libs/alpha/project.json',
+    JSON.stringify({
+      name: 'alpha',
+      projectType: 'library',
+      targets: { 'codex-review': { options: { failOn: 'P1' } } },
+    }),
+  );
   ws.git('add', '-A');
   ws.git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'commit', '-qm', 'failOn');
 });
@@ -61,5 +85,7 @@ it('reviews the batch in one process with the single-task reports, and a failing
   const plain = batch.output.replace(/\x1b\[[0-9;]*m/g, '');
   expect(plain).toMatch(/Failed tasks:\s+- alpha:codex-review\s*$/);
   expect(['alpha', 'beta'].map(reportOf)).toEqual(single);
-  expect(single[0]).toMatchObject({ findings: [expect.objectContaining({ file: 'libs/alpha/src/index.ts', startLine: 2, priority: 1 })] });
+  expect(single[0]).toMatchObject({
+    findings: [expect.objectContaining({ file: 'libs/alpha/src/index.ts', startLine: 2, priority: 1 })],
+  });
 });

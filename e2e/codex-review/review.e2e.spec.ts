@@ -14,8 +14,18 @@ const FINDING = {
   priority: 1,
   code_location: { file_path: 'libs/alpha/src/index.ts', line_range: { start: 2, end: 2 } },
 };
-const REVIEW_ANSWER = { findings: [FINDING], overall_correctness: 'patch is incorrect', overall_explanation: 'One bug.', overall_confidence_score: 0.8 };
-const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+const REVIEW_ANSWER = {
+  findings: [FINDING],
+  overall_correctness: 'patch is incorrect',
+  overall_explanation: 'One bug.',
+  overall_confidence_score: 0.8,
+};
+const CLEAN_ANSWER = {
+  findings: [],
+  overall_correctness: 'patch is correct',
+  overall_explanation: 'Fine.',
+  overall_confidence_score: 0.9,
+};
 const answers = (value: unknown) => ({ name: 'answer', steps: [{ kind: 'schema-json', value }], repeat: 'last' });
 
 const PROJECTS = {
@@ -45,7 +55,10 @@ afterAll(async () => {
   codexHome?.cleanup();
 });
 beforeEach(async () => {
-  ws = createWorkspace({ projects: PROJECTS, files: { '.codex/context.md': '# Team rules\nCONTEXT-MARKER-42: money is integer cents.\n' } });
+  ws = createWorkspace({
+    projects: PROJECTS,
+    files: { '.codex/context.md': '# Team rules\nCONTEXT-MARKER-42: money is integer cents.\n' },
+  });
   await model.setScenario(answers(REVIEW_ANSWER));
 });
 afterEach(() => ws.cleanup());
@@ -59,7 +72,11 @@ it('writes valid reports from the prompt it built, then answers the second run f
   const result = JSON.parse(readFileSync(join(reportDir('alpha'), 'review.json'), 'utf8'));
   expect(result.findings).toHaveLength(1);
   expect(result.findings[0]).toMatchObject({ file: 'libs/alpha/src/index.ts', startLine: 2, priority: 1 });
-  expect(result.filesReviewed.sort()).toEqual(['libs/alpha/project.json', 'libs/alpha/src/index.ts', 'libs/alpha/src/util.ts']);
+  expect(result.filesReviewed.sort()).toEqual([
+    'libs/alpha/project.json',
+    'libs/alpha/src/index.ts',
+    'libs/alpha/src/util.ts',
+  ]);
   expect(result.codexVersion).toBe('0.169.0');
   expect(result.contextFiles).toEqual(['.codex/context.md']);
   expect(readFileSync(join(reportDir('alpha'), 'review.md'), 'utf8')).toContain('libs/alpha/src/index.ts:2');
@@ -107,24 +124,33 @@ it('scope changes given on the command line to a whole-project target is refused
 it.each([
   ['a schema-violating answer', { kind: 'schema-violation' }, [], /does not fit|schema/i],
   ['HTTP 500 after retries', { kind: 'http-error', status: 500 }, ['--maxRetries=1'], /tried 2 times/i],
-  ['a model slower than the timeout', { kind: 'slow-first-byte', delayMs: 20000, then: { kind: 'schema-json' } }, ['--timeoutSeconds=3'], /timed out|timeout/i],
-])('%s fails the task with a clear message, leaves no report and is not cached', async (_name, step, extra, message) => {
-  await model.setScenario({ name: 'fault', steps: [step], repeat: 'last' });
-  const failed = review('alpha', extra);
-  expect(failed.code).not.toBe(0);
-  expect(failed.output).toMatch(message);
-  expect(failed.output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
-  expect(existsSync(join(reportDir('alpha'), 'review.json'))).toBe(false);
+  [
+    'a model slower than the timeout',
+    { kind: 'slow-first-byte', delayMs: 20000, then: { kind: 'schema-json' } },
+    ['--timeoutSeconds=3'],
+    /timed out|timeout/i,
+  ],
+])(
+  '%s fails the task with a clear message, leaves no report and is not cached',
+  async (_name, step, extra, message) => {
+    await model.setScenario({ name: 'fault', steps: [step], repeat: 'last' });
+    const failed = review('alpha', extra);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toMatch(message);
+    expect(failed.output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+    expect(existsSync(join(reportDir('alpha'), 'review.json'))).toBe(false);
 
-  await model.setScenario(answers(REVIEW_ANSWER));
-  const retried = review('alpha', extra);
-  expect(retried.code).toBe(0);
-  expect(retried.output).not.toMatch(/local cache/);
-  expect(existsSync(join(reportDir('alpha'), 'review.json'))).toBe(true);
-});
+    await model.setScenario(answers(REVIEW_ANSWER));
+    const retried = review('alpha', extra);
+    expect(retried.code).toBe(0);
+    expect(retried.output).not.toMatch(/local cache/);
+    expect(existsSync(join(reportDir('alpha'), 'review.json'))).toBe(true);
+  },
+);
 
 it('splits an over-budget project into chunks and sends no call over the budget', async () => {
-  const big = (n: number) => Array.from({ length: 150 }, (_, i) => `export const value${n}_${i} = ${i} * ${n}; // line ${i}`).join('\n');
+  const big = (n: number) =>
+    Array.from({ length: 150 }, (_, i) => `export const value${n}_${i} = ${i} * ${n}; // line ${i}`).join('\n');
   for (let n = 0; n < 6; n++) ws.write(`libs/alpha/src/part${n}.ts`, big(n));
   await model.setScenario(answers(CLEAN_ANSWER));
   const before = (await model.requests()).length;
@@ -163,7 +189,10 @@ it('a second clean copy of the workspace gets the review from the self-hosted re
   try {
     expect(ws.nx(['run-many', '-t', 'codex-review'], remoteEnv).code).toBe(0);
     const before = (await model.requests()).length;
-    const copy = createWorkspace({ projects: PROJECTS, files: { '.codex/context.md': '# Team rules\nCONTEXT-MARKER-42: money is integer cents.\n' } });
+    const copy = createWorkspace({
+      projects: PROJECTS,
+      files: { '.codex/context.md': '# Team rules\nCONTEXT-MARKER-42: money is integer cents.\n' },
+    });
     try {
       const result = copy.nx(['run-many', '-t', 'codex-review'], remoteEnv);
       expect(result.code).toBe(0);
@@ -182,7 +211,13 @@ it('a second clean copy of the workspace gets the review from the self-hosted re
 it('never changes the workspace (read-only sandbox), even when the model asks to write', async () => {
   await model.setScenario({
     name: 'write-attempt',
-    steps: [{ kind: 'apply_patch', patch: '*** Begin Patch\n*** Add File: libs/alpha/src/evil.ts\n+export {};\n*** End Patch\n', then: { kind: 'schema-json', value: CLEAN_ANSWER } }],
+    steps: [
+      {
+        kind: 'apply_patch',
+        patch: '*** Begin Patch\n*** Add File: libs/alpha/src/evil.ts\n+export {};\n*** End Patch\n',
+        then: { kind: 'schema-json', value: CLEAN_ANSWER },
+      },
+    ],
     repeat: 'last',
   });
   const result = review('alpha');

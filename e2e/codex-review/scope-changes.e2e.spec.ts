@@ -7,7 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, REPO_ROOT, run, type RunResult, type TempWorkspace } from '../support/workspace';
-import { answers, CLEAN_ANSWER, reportDir, requestsSince, requestCount, testing, wasCacheHit, type LocalModel } from '../faults/helpers';
+import {
+  answers,
+  CLEAN_ANSWER,
+  reportDir,
+  requestsSince,
+  requestCount,
+  testing,
+  wasCacheHit,
+  type LocalModel,
+} from '../faults/helpers';
 
 const ALPHA = 'libs/alpha/src/index.ts';
 const finding = (line: number, title: string) => ({
@@ -18,15 +27,23 @@ const finding = (line: number, title: string) => ({
   code_location: { file_path: ALPHA, line_range: { start: line, end: line } },
 });
 // Line 3 is what the feature branch changes; line 9 is old code.
-const ANSWER = { findings: [finding(3, 'Divides by zero'), finding(9, 'Old off-by-one')], overall_correctness: 'patch is incorrect', overall_explanation: 'Two.', overall_confidence_score: 0.8 };
-const lines = (count: number, changed?: string) => Array.from({ length: count }, (_, i) => (i === 2 && changed ? changed : `export const v${i} = ${i};`)).join('\n') + '\n';
+const ANSWER = {
+  findings: [finding(3, 'Divides by zero'), finding(9, 'Old off-by-one')],
+  overall_correctness: 'patch is incorrect',
+  overall_explanation: 'Two.',
+  overall_confidence_score: 0.8,
+};
+const lines = (count: number, changed?: string) =>
+  Array.from({ length: count }, (_, i) => (i === 2 && changed ? changed : `export const v${i} = ${i};`)).join('\n') +
+  '\n';
 
 let model: LocalModel;
 let codexHome: ReturnType<typeof testing.createCodexHome>;
 let ws: TempWorkspace;
 
 const json = (project: string) => JSON.parse(readFileSync(join(reportDir(ws, project), 'review.json'), 'utf8'));
-const affected = (extra: string[] = [], env: Record<string, string | undefined> = {}): RunResult => ws.nx(['affected', '-t', 'codex-review', ...extra], { ...codexHome.env, ...env });
+const affected = (extra: string[] = [], env: Record<string, string | undefined> = {}): RunResult =>
+  ws.nx(['affected', '-t', 'codex-review', ...extra], { ...codexHome.env, ...env });
 const commit = (message: string) => {
   ws.git('add', '-A');
   ws.git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'commit', '-qm', message);
@@ -42,16 +59,43 @@ beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: answers(ANSWER) });
   codexHome = testing.createCodexHome({ baseUrl: model.url });
   ws = createWorkspace({
-    projects: { alpha: { 'src/index.ts': lines(12) }, beta: { 'src/main.ts': 'export const beta = 1;\n' }, gamma: { 'src/g.ts': 'export const g = 1;\n' } },
+    projects: {
+      alpha: { 'src/index.ts': lines(12) },
+      beta: { 'src/main.ts': 'export const beta = 1;\n' },
+      gamma: { 'src/g.ts': 'export const g = 1;\n' },
+    },
     files: {
-      'nx.json': JSON.stringify({ defaultBase: 'master', plugins: [{ plugin: '@nx-codex/codex-review/plugin', options: { scope: 'changes' } }] }, null, 2),
+      'nx.json': JSON.stringify(
+        {
+          defaultBase: 'master',
+          plugins: [{ plugin: '@nx-codex/codex-review/plugin', options: { scope: 'changes' } }],
+        },
+        null,
+        2,
+      ),
     },
   });
   ws.git('branch', '-m', 'main', 'master');
   // beta's review target is written by setup's generator, not inferred.
   const nxBin = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
-  const generated = run(process.execPath, [nxBin, 'g', '@nx-codex/setup:configuration', 'beta', '--targets=codex-review', '--scope=changes', '--no-interactive'], ws.dir, {});
-  expect({ code: generated.code, output: generated.code === 0 ? '' : generated.output }).toEqual({ code: 0, output: '' });
+  const generated = run(
+    process.execPath,
+    [
+      nxBin,
+      'g',
+      '@nx-codex/setup:configuration',
+      'beta',
+      '--targets=codex-review',
+      '--scope=changes',
+      '--no-interactive',
+    ],
+    ws.dir,
+    {},
+  );
+  expect({ code: generated.code, output: generated.code === 0 ? '' : generated.output }).toEqual({
+    code: 0,
+    output: '',
+  });
   commit('beta: written codex-review target');
   ws.git('checkout', '-q', '-b', 'feature');
   ws.write(ALPHA, lines(12, 'export const ratio = (a: number, b: number) => a / b;'));
@@ -85,9 +129,17 @@ it('reviews the affected projects against master (nx.json defaultBase), sending 
 
   expect(json('alpha')).toMatchObject({ scope: 'changes', base: 'master' });
   expect(json('beta')).toMatchObject({ scope: 'changes', base: 'master', filesReviewed: ['libs/beta/src/main.ts'] });
-  const findings = json('alpha').findings.map((f: { startLine: number; outsideChange?: boolean }) => [f.startLine, f.outsideChange ?? false]);
-  expect(findings).toEqual([[3, false], [9, true]]);
-  expect(readFileSync(join(reportDir(ws, 'alpha'), 'review.md'), 'utf8')).toMatch(/Old off-by-one\*\* · `libs\/alpha\/src\/index.ts:9` · confidence [^\n]* · outside the changed lines/);
+  const findings = json('alpha').findings.map((f: { startLine: number; outsideChange?: boolean }) => [
+    f.startLine,
+    f.outsideChange ?? false,
+  ]);
+  expect(findings).toEqual([
+    [3, false],
+    [9, true],
+  ]);
+  expect(readFileSync(join(reportDir(ws, 'alpha'), 'review.md'), 'utf8')).toMatch(
+    /Old off-by-one\*\* · `libs\/alpha\/src\/index.ts:9` · confidence [^\n]* · outside the changed lines/,
+  );
 });
 
 it('replays the same base from the cache, and treats another base as a cache miss, for both targets', async () => {
@@ -103,7 +155,9 @@ it('replays the same base from the cache, and treats another base as a cache mis
   const prompts = (await requestsSince(model, before)).map(userPrompt);
   expect(prompts.map(projectOf).sort()).toEqual(['alpha', 'beta']);
   expect(json('beta')).toMatchObject({ base: 'HEAD~1' });
-  expect(prompts.find((prompt) => projectOf(prompt) === 'beta')).toContain('-export const beta = 2;\n+export const beta = 3;');
+  expect(prompts.find((prompt) => projectOf(prompt) === 'beta')).toContain(
+    '-export const beta = 2;\n+export const beta = 3;',
+  );
   expect(json('alpha').filesReviewed).toEqual(['libs/alpha/src/extra.ts']);
 });
 
@@ -136,6 +190,8 @@ it('--configuration=offline in a workspace without an offline scenario fails wit
   const before = await requestCount(model);
   const result = ws.nx(['run', 'alpha:codex-review', '--configuration=offline', '--skip-nx-cache'], codexHome.env);
   expect(result.code).not.toBe(0);
-  expect(result.output).toContain('the offline configuration answers from a scripted local model, and this target has no scenario, so nothing was sent to any model');
+  expect(result.output).toContain(
+    'the offline configuration answers from a scripted local model, and this target has no scenario, so nothing was sent to any model',
+  );
   expect(await requestsSince(model, before)).toHaveLength(0);
 });

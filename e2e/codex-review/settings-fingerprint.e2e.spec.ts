@@ -11,7 +11,12 @@ import { createWorkspace, type TempWorkspace } from '../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome } = require('../../tools/testing');
 
-const ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+const ANSWER = {
+  findings: [],
+  overall_correctness: 'patch is correct',
+  overall_explanation: 'Fine.',
+  overall_confidence_score: 0.9,
+};
 const CACHED = /local cache|existing outputs match the cache/;
 
 type Model = { url: string; requests(): Promise<unknown[]>; stop(): Promise<void> };
@@ -31,10 +36,15 @@ const fingerprintNodeStarts = () => {
 };
 
 beforeAll(async () => {
-  model = await startLocalModel({ scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: ANSWER }], repeat: 'last' } });
+  model = await startLocalModel({
+    scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: ANSWER }], repeat: 'last' },
+  });
   codexHome = createCodexHome({ baseUrl: model.url });
   shimDir = mkdtempSync(join(tmpdir(), 'node-shim-'));
-  writeFileSync(join(shimDir, 'node'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${nodeLog()}'\nexec '${process.execPath}' "$@"\n`);
+  writeFileSync(
+    join(shimDir, 'node'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${nodeLog()}'\nexec '${process.execPath}' "$@"\n`,
+  );
   chmodSync(join(shimDir, 'node'), 0o755);
   ws = createWorkspace({ projects: { alpha: { 'src/index.ts': 'export const alpha = 1;\n' } } });
 });

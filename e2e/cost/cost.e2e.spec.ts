@@ -9,7 +9,12 @@ import { createWorkspace, type TempWorkspace } from '../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome, startRemoteCache } = require('../../tools/testing');
 
-const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+const CLEAN_ANSWER = {
+  findings: [],
+  overall_correctness: 'patch is correct',
+  overall_explanation: 'Fine.',
+  overall_confidence_score: 0.9,
+};
 const SCENARIO = { name: 'clean', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER }], repeat: 'last' };
 
 /** `count` files of about 1,300 tokens each, in four folders. */
@@ -17,13 +22,22 @@ function bigProject(count: number, lines = 90): Record<string, string> {
   const files: Record<string, string> = {};
   for (let n = 0; n < count; n++) {
     const folder = ['api', 'core', 'ui', 'util'][n % 4];
-    files[`src/${folder}/m${String(n).padStart(3, '0')}.ts`] = Array.from({ length: lines }, (_, i) => `export const value${n}_${i} = ${i} * ${n}; // line ${i} of module ${n}`).join('\n') + '\n';
+    files[`src/${folder}/m${String(n).padStart(3, '0')}.ts`] =
+      Array.from(
+        { length: lines },
+        (_, i) => `export const value${n}_${i} = ${i} * ${n}; // line ${i} of module ${n}`,
+      ).join('\n') + '\n';
   }
   return files;
 }
 
 type LoggedRequest = { path: string; body: any };
-type Model = { url: string; requests(): Promise<LoggedRequest[]>; setScenario(s: unknown): Promise<void>; stop(): Promise<void> };
+type Model = {
+  url: string;
+  requests(): Promise<LoggedRequest[]>;
+  setScenario(s: unknown): Promise<void>;
+  stop(): Promise<void>;
+};
 let model: Model;
 let codexHome: { dir: string; env: Record<string, string>; cleanup(): void };
 const workspaces: TempWorkspace[] = [];
@@ -33,8 +47,10 @@ const userPrompt = (request: LoggedRequest): string =>
     .filter((item) => item.role === 'user')
     .flatMap((item) => item.content.map((part: any) => part.text ?? ''))
     .join('\n');
-const reviewRequests = async (since: number) => (await model.requests()).slice(since).filter((request) => request.path.endsWith('/responses'));
-const reportOf = (ws: TempWorkspace, project: string) => JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8'));
+const reviewRequests = async (since: number) =>
+  (await model.requests()).slice(since).filter((request) => request.path.endsWith('/responses'));
+const reportOf = (ws: TempWorkspace, project: string) =>
+  JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8'));
 const workspace = (projects: Record<string, Record<string, string>>) => {
   const ws = createWorkspace({ projects });
   workspaces.push(ws);
@@ -73,7 +89,10 @@ describe('chunk reuse', () => {
     const fullChars = full.reduce((sum, request) => sum + userPrompt(request).length, 0);
 
     // One file changes: Nx re-runs the task, and only the chunk holding that file goes to the model.
-    ws.write('libs/big/src/core/m101.ts', files['src/core/m101.ts'].replace('line 7 of module 101', 'line 7 of module 101, CHANGED'));
+    ws.write(
+      'libs/big/src/core/m101.ts',
+      files['src/core/m101.ts'].replace('line 7 of module 101', 'line 7 of module 101, CHANGED'),
+    );
     const mark = (await model.requests()).length;
     const second = ws.nx(['run', 'big:codex-review'], env);
     expect(second.code).toBe(0);
@@ -83,11 +102,15 @@ describe('chunk reuse', () => {
     expect(userPrompt(resent[0])).toContain('CHANGED');
     expect(userPrompt(resent[0]).length).toBeLessThanOrEqual(0.15 * fullChars);
     const again = reportOf(ws, 'big');
-    expect(again.chunkResults.map((chunk: { source: string }) => chunk.source).sort()).toEqual([...Array(again.chunks - 1).fill('local'), 'sent'].sort());
+    expect(again.chunkResults.map((chunk: { source: string }) => chunk.source).sort()).toEqual(
+      [...Array(again.chunks - 1).fill('local'), 'sent'].sort(),
+    );
     expect(again.chunks).toBe(report.chunks);
 
     // A clean copy with a different one-file change: its Nx task is new, its unchanged chunks come from the remote cache.
-    const copy = workspace({ big: { ...files, 'src/api/m000.ts': `${files['src/api/m000.ts']}export const added = 1;\n` } });
+    const copy = workspace({
+      big: { ...files, 'src/api/m000.ts': `${files['src/api/m000.ts']}export const added = 1;\n` },
+    });
     const copyMark = (await model.requests()).length;
     const hitsBefore = (await cache.stats()).hit;
     const fromCopy = copy.nx(['run', 'big:codex-review'], env);
@@ -96,7 +119,9 @@ describe('chunk reuse', () => {
     expect(copyRequests).toHaveLength(1);
     expect(userPrompt(copyRequests[0])).toContain('export const added = 1;');
     const copied = reportOf(copy, 'big');
-    expect(copied.chunkResults.filter((chunk: { source: string }) => chunk.source === 'remote')).toHaveLength(copied.chunks - 1);
+    expect(copied.chunkResults.filter((chunk: { source: string }) => chunk.source === 'remote')).toHaveLength(
+      copied.chunks - 1,
+    );
     expect((await cache.stats()).hit - hitsBefore).toBe(copied.chunks - 1);
   });
 });
@@ -109,28 +134,49 @@ describe('run budget', () => {
     const before = (await model.requests()).length;
     const run = ws.nx(['run-many', '-t', 'codex-review', '--parallel=2', `--maxRunTokens=${budget}`], codexHome.env);
     expect(run.code).not.toBe(0);
-    const done = Object.keys(projects).filter((project) => existsSync(join(ws.dir, 'dist/codex-review', project, 'review.json')));
+    const done = Object.keys(projects).filter((project) =>
+      existsSync(join(ws.dir, 'dist/codex-review', project, 'review.json')),
+    );
     const refused = Object.keys(projects).filter((project) => !done.includes(project));
     expect(done.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
-    for (const project of refused) expect(run.output).toMatch(new RegExp(`\\[codex-review ${project}\\] review failed: Run budget reached: .*maxRunTokens ${budget}\\. The call was not made`));
+    for (const project of refused)
+      expect(run.output).toMatch(
+        new RegExp(
+          `\\[codex-review ${project}\\] review failed: Run budget reached: .*maxRunTokens ${budget}\\. The call was not made`,
+        ),
+      );
 
     // The referee: one request per finished task, and what the model reported for them stays within the budget.
     const requests = await reviewRequests(before);
     expect(requests).toHaveLength(done.length);
-    const spent = done.reduce((sum, project) => sum + reportOf(ws, project).usage.inputTokens + reportOf(ws, project).usage.outputTokens, 0);
+    const spent = done.reduce(
+      (sum, project) => sum + reportOf(ws, project).usage.inputTokens + reportOf(ws, project).usage.outputTokens,
+      0,
+    );
     expect(spent).toBeLessThanOrEqual(budget);
-    const ledgers = readdirSync(join(ws.dir, '.nx/workspace-data/codex-review/runs')).filter((name) => name.endsWith('.json'));
+    const ledgers = readdirSync(join(ws.dir, '.nx/workspace-data/codex-review/runs')).filter((name) =>
+      name.endsWith('.json'),
+    );
     expect(ledgers).toHaveLength(1);
     const ledger = JSON.parse(readFileSync(join(ws.dir, '.nx/workspace-data/codex-review/runs', ledgers[0]), 'utf8'));
     expect(ledger.spentTokens).toBe(spent);
-    expect(Object.keys(ledger.tasks).filter((task) => ledger.tasks[task].refused).sort()).toEqual(refused.sort());
+    expect(
+      Object.keys(ledger.tasks)
+        .filter((task) => ledger.tasks[task].refused)
+        .sort(),
+    ).toEqual(refused.sort());
 
     // Tasks already done keep their results (cache hits); the refused ones run when the budget allows.
     const rerun = ws.nx(['run-many', '-t', 'codex-review', '--parallel=2'], codexHome.env);
     expect(rerun.code).toBe(0);
     // (the budget option is part of Nx's hash, so a rerun without it is an Nx miss: the stored result is reused without a model call)
-    for (const project of done) expect(rerun.output).toMatch(new RegExp(`\\[codex-review ${project}\\] inputs unchanged since the last review: reusing its result|${project}:codex-review[^\\n]*local cache`));
+    for (const project of done)
+      expect(rerun.output).toMatch(
+        new RegExp(
+          `\\[codex-review ${project}\\] inputs unchanged since the last review: reusing its result|${project}:codex-review[^\\n]*local cache`,
+        ),
+      );
     expect(await reviewRequests(before)).toHaveLength(Object.keys(projects).length);
   });
 });

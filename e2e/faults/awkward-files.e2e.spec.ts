@@ -4,11 +4,30 @@
  * non-UTF-8 and 50 MB files are skipped with a reason (the big one without even being opened);
  * an empty project succeeds without a model call and says so.
  */
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace, run, type TempWorkspace } from '../support/workspace';
-import { answers, CLEAN_ANSWER, expectSuccess, expectWholeReport, reportDir, requestsSince, requestCount, testing, type LocalModel } from './helpers';
+import {
+  answers,
+  CLEAN_ANSWER,
+  expectSuccess,
+  expectWholeReport,
+  reportDir,
+  requestsSince,
+  requestCount,
+  testing,
+  type LocalModel,
+} from './helpers';
 
 const NX_BIN = join(__dirname, '../../node_modules/nx/dist/bin/nx.js');
 const SPACES = 'libs/awkward/src/my file.ts';
@@ -55,14 +74,26 @@ beforeAll(async () => {
       'nx.json': JSON.stringify({
         plugins: [
           { plugin: '@nx-codex/codex-review/plugin', options: {} },
-          { plugin: '@nx-codex/codex-review/plugin', options: { targetName: 'codex-review-changes', scope: 'changes', include: ['empty'] } },
+          {
+            plugin: '@nx-codex/codex-review/plugin',
+            options: { targetName: 'codex-review-changes', scope: 'changes', include: ['empty'] },
+          },
         ],
       }),
     },
   });
   mkdirSync(join(ws.dir, 'libs/awkward/assets'));
-  writeFileSync(join(ws.dir, 'libs/awkward/assets/logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from('BINARY')]));
-  writeFileSync(join(ws.dir, 'libs/awkward/src/latin1.txt'), Buffer.concat([Buffer.from('LATIN1_MARKER caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  writeFileSync(
+    join(ws.dir, 'libs/awkward/assets/logo.png'),
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      Buffer.from('BINARY'),
+    ]),
+  );
+  writeFileSync(
+    join(ws.dir, 'libs/awkward/src/latin1.txt'),
+    Buffer.concat([Buffer.from('LATIN1_MARKER caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+  );
   symlinkSync(join(outside, 'secret.ts'), join(ws.dir, 'libs/awkward/src/link-to-outside.ts'));
   symlinkSync(outside, join(ws.dir, 'libs/awkward/src/linked-dir'));
   mkdirSync(join(ws.dir, 'libs/awkward/data'));
@@ -82,7 +113,25 @@ it('reviews awkward names, follows no symlink out, skips binary, non-UTF-8 and h
   const before = await requestCount(model);
   const trace = join(ws.dir, '..', `nx-codex-strace-${process.pid}.txt`);
   // Every open of any file, in nx and everything it starts (the review executor, git, codex).
-  const result = run('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2', '-o', trace, process.execPath, NX_BIN, 'run', 'awkward:codex-review', '--outputStyle=static'], ws.dir, codexHome.env);
+  const result = run(
+    'strace',
+    [
+      '-f',
+      '-qq',
+      '--seccomp-bpf',
+      '-e',
+      'trace=open,openat,openat2',
+      '-o',
+      trace,
+      process.execPath,
+      NX_BIN,
+      'run',
+      'awkward:codex-review',
+      '--outputStyle=static',
+    ],
+    ws.dir,
+    codexHome.env,
+  );
   const opens = readFileSync(trace, 'utf8');
   rmSync(trace, { force: true });
   expectSuccess(result);
@@ -91,7 +140,12 @@ it('reviews awkward names, follows no symlink out, skips binary, non-UTF-8 and h
 
   const report = JSON.parse(readFileSync(join(reportDir(ws, 'awkward'), 'review.json'), 'utf8'));
   expect(report.filesReviewed).toEqual(['libs/awkward/project.json', SPACES, UNICODE]);
-  const skipped = Object.fromEntries(report.filesSkipped.map((entry: { file: string; reason: string; detail: string }) => [entry.file, `${entry.reason}: ${entry.detail}`]));
+  const skipped = Object.fromEntries(
+    report.filesSkipped.map((entry: { file: string; reason: string; detail: string }) => [
+      entry.file,
+      `${entry.reason}: ${entry.detail}`,
+    ]),
+  );
   expect(skipped).toEqual({
     'libs/awkward/assets/logo.png': 'binary: NUL byte in the first 8 KB',
     [BIG]: `too-large: ${BIG_BYTES} bytes > maxFileBytes 200000`,
@@ -122,20 +176,33 @@ it('reviews awkward names, follows no symlink out, skips binary, non-UTF-8 and h
 });
 
 it.each([
-  ['a project with no source file yet', 'codex-review', ['--include=src/**/*.ts'], 'no file was selected (include/excludeFiles); no model call'],
-  ['a project without changes, in scope `changes`', 'codex-review-changes', [], 'no file of this project changed between main and the working tree; no model call'],
-])('an empty review (%s): succeeds without calling the model, and says there was nothing to review', async (_name, target, options, why) => {
-  await model.setScenario(answers(CLEAN_ANSWER));
-  const before = await requestCount(model);
-  const result = ws.nx(['run', `empty:${target}`, ...options], codexHome.env);
-  expectSuccess(result);
-  expect(result.output).toContain(`[codex-review empty] nothing to review: ${why}`);
-  expect(result.output).not.toContain('reviewing 0 file(s)');
-  expect(result.output).toContain('Files: 0 reviewed, 0 skipped');
-  expect(await requestsSince(model, before)).toHaveLength(0);
-  expectWholeReport(ws, 'empty');
-  const report = JSON.parse(readFileSync(join(reportDir(ws, 'empty'), 'review.json'), 'utf8'));
-  expect(report).toMatchObject({ filesReviewed: [], findings: [], chunks: 0, verdict: 'nothing-reviewed' });
-  expect(report.modelVerdict).toBeUndefined();
-  expect(result.output).toContain('Codex review of empty: nothing reviewed\n');
-});
+  [
+    'a project with no source file yet',
+    'codex-review',
+    ['--include=src/**/*.ts'],
+    'no file was selected (include/excludeFiles); no model call',
+  ],
+  [
+    'a project without changes, in scope `changes`',
+    'codex-review-changes',
+    [],
+    'no file of this project changed between main and the working tree; no model call',
+  ],
+])(
+  'an empty review (%s): succeeds without calling the model, and says there was nothing to review',
+  async (_name, target, options, why) => {
+    await model.setScenario(answers(CLEAN_ANSWER));
+    const before = await requestCount(model);
+    const result = ws.nx(['run', `empty:${target}`, ...options], codexHome.env);
+    expectSuccess(result);
+    expect(result.output).toContain(`[codex-review empty] nothing to review: ${why}`);
+    expect(result.output).not.toContain('reviewing 0 file(s)');
+    expect(result.output).toContain('Files: 0 reviewed, 0 skipped');
+    expect(await requestsSince(model, before)).toHaveLength(0);
+    expectWholeReport(ws, 'empty');
+    const report = JSON.parse(readFileSync(join(reportDir(ws, 'empty'), 'review.json'), 'utf8'));
+    expect(report).toMatchObject({ filesReviewed: [], findings: [], chunks: 0, verdict: 'nothing-reviewed' });
+    expect(report.modelVerdict).toBeUndefined();
+    expect(result.output).toContain('Codex review of empty: nothing reviewed\n');
+  },
+);

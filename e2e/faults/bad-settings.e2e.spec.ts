@@ -7,7 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type RunResult, type TempWorkspace } from '../support/workspace';
-import { answers, expectNoReport, expectWholeReport, requestsSince, requestCount, STACK_FRAME, testing, type LocalModel } from './helpers';
+import {
+  answers,
+  expectNoReport,
+  expectWholeReport,
+  requestsSince,
+  requestCount,
+  STACK_FRAME,
+  testing,
+  type LocalModel,
+} from './helpers';
 
 interface BadSettings {
   name: string;
@@ -27,7 +36,8 @@ const CASES: BadSettings[] = [
     content: 'model = "gpt-5.5"\n[features\nplugins = false\n',
     outcome: 'error',
     lines: [2],
-    message: /TOML syntax error in workspace Codex config: [^\n]+\n2 \| \[features\n[^\n]*\^\nFix the TOML at that line/,
+    message:
+      /TOML syntax error in workspace Codex config: [^\n]+\n2 \| \[features\n[^\n]*\^\nFix the TOML at that line/,
   },
   {
     name: 'a value of the wrong type',
@@ -40,10 +50,15 @@ const CASES: BadSettings[] = [
   {
     name: 'a file that is not UTF-8',
     where: 'workspace',
-    content: Buffer.concat([Buffer.from('model = "gpt-5.5"\ninstructions = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]),
+    content: Buffer.concat([
+      Buffer.from('model = "gpt-5.5"\ninstructions = "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"\n'),
+    ]),
     outcome: 'error',
     lines: [2],
-    message: /:2:20: workspace Codex config is not valid UTF-8 \(byte 0xE9 at offset 37\)\. Codex refuses such a file too: re-save it as UTF-8\./,
+    message:
+      /:2:20: workspace Codex config is not valid UTF-8 \(byte 0xE9 at offset 37\)\. Codex refuses such a file too: re-save it as UTF-8\./,
   },
   {
     name: 'a top-level profile = "x" in the user config',
@@ -51,7 +66,8 @@ const CASES: BadSettings[] = [
     content: 'profile = "x"\n',
     outcome: 'error',
     lines: [1],
-    message: /`profile = "x"` is no longer supported: Codex 0\.169 stops with [^\n]*Choose the profile per run instead: `codex -p x`/,
+    message:
+      /`profile = "x"` is no longer supported: Codex 0\.169 stops with [^\n]*Choose the profile per run instead: `codex -p x`/,
   },
   {
     name: 'an unknown key',
@@ -67,7 +83,8 @@ const CASES: BadSettings[] = [
     content: 'sandbox = "read-only"\nmax_tokens = 2000\n\n[git]\nauto_commit = false\n',
     outcome: 'warning',
     lines: [1, 2, 4],
-    message: /`sandbox` is not a Codex setting[^\n]*Rename it to `sandbox_mode`[\s\S]*`max_tokens` is not a Codex setting[\s\S]*`\[git\]` is not a Codex setting/,
+    message:
+      /`sandbox` is not a Codex setting[^\n]*Rename it to `sandbox_mode`[\s\S]*`max_tokens` is not a Codex setting[\s\S]*`\[git\]` is not a Codex setting/,
   },
   {
     name: 'a top-level profile = "x" in the workspace config',
@@ -139,8 +156,16 @@ it('an unreadable config file (checked as an unprivileged user: root reads any f
   // The workspace and CODEX_HOME belong to `nobody`, who runs nx; the config file stays unreadable to it.
   for (const dir of [ws.dir, codexHome.dir]) chownRecursive(dir, 65534, 65534);
   const before = await requestCount(model);
-  const result = ws.nx(['run', 'alpha:codex-review'], { ...codexHome.env, HOME: codexHome.dir }, { uid: 65534, gid: 65534 });
-  expectCleanFailure(result, /workspace Codex config [^\n]*config\.toml cannot be read \(permission denied\)\. Give your user read access \(`chmod u\+r /, [file]);
+  const result = ws.nx(
+    ['run', 'alpha:codex-review'],
+    { ...codexHome.env, HOME: codexHome.dir },
+    { uid: 65534, gid: 65534 },
+  );
+  expectCleanFailure(
+    result,
+    /workspace Codex config [^\n]*config\.toml cannot be read \(permission denied\)\. Give your user read access \(`chmod u\+r /,
+    [file],
+  );
   expect(await requestsSince(model, before)).toHaveLength(0);
   expectNoReport(ws, 'alpha');
 });

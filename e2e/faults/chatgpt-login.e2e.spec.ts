@@ -8,18 +8,35 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type TempWorkspace } from '../support/workspace';
-import { CLEAN_ANSWER, expectSuccess, expectWholeReport, requestsSince, requestCount, testing, type LocalModel, type Scenario } from './helpers';
+import {
+  CLEAN_ANSWER,
+  expectSuccess,
+  expectWholeReport,
+  requestsSince,
+  requestCount,
+  testing,
+  type LocalModel,
+  type Scenario,
+} from './helpers';
 
 const MODEL_DELAY_MS = 2000;
-const SLOW_ANSWER: Scenario = { name: 'slow', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER, delayMs: MODEL_DELAY_MS }], repeat: 'last' };
+const SLOW_ANSWER: Scenario = {
+  name: 'slow',
+  steps: [{ kind: 'schema-json', value: CLEAN_ANSWER, delayMs: MODEL_DELAY_MS }],
+  repeat: 'last',
+};
 const PROJECTS = ['one', 'two', 'three', 'four'];
-const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const jwt = (claims: object) =>
+  `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 /** A ChatGPT login whose access token expired a minute ago: codex refreshes it before its first request. */
 const STALE_CHATGPT_LOGIN = {
   OPENAI_API_KEY: null,
   tokens: {
-    id_token: jwt({ email: 'e2e@example.invalid', 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-e2e', chatgpt_plan_type: 'plus' } }),
+    id_token: jwt({
+      email: 'e2e@example.invalid',
+      'https://api.openai.com/auth': { chatgpt_account_id: 'acct-e2e', chatgpt_plan_type: 'plus' },
+    }),
     access_token: jwt({ exp: Math.floor(Date.now() / 1000) - 60 }),
     refresh_token: 'rt-0',
     account_id: 'acct-e2e',
@@ -36,13 +53,21 @@ interface TokenServer {
 
 async function startTokenServer(): Promise<TokenServer> {
   // Each refresh answer takes 3 s (a slow network): codex processes started meanwhile all read the stale login.
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oauth-token-server.js'), '--refresh-token', 'rt-0', '--delay-ms', '3000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, 'oauth-token-server.js'), '--refresh-token', 'rt-0', '--delay-ms', '3000'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.stdout!.once('data', (chunk: Buffer) => resolve(/listening on (\d+)/.exec(String(chunk))?.[1] ?? ''));
   });
   const url = `http://127.0.0.1:${port}`;
-  return { url, log: async () => (await (await fetch(`${url}/__log`)).json()) as Awaited<ReturnType<TokenServer['log']>>, stop: () => child.kill() };
+  return {
+    url,
+    log: async () => (await (await fetch(`${url}/__log`)).json()) as Awaited<ReturnType<TokenServer['log']>>,
+    stop: () => child.kill(),
+  };
 }
 
 let model: LocalModel;
@@ -59,10 +84,17 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   tokens = await startTokenServer();
-  codexHome = testing.createCodexHome({ baseUrl: model.url, extraToml: `chatgpt_base_url = "${tokens.url}/backend-api"` });
+  codexHome = testing.createCodexHome({
+    baseUrl: model.url,
+    extraToml: `chatgpt_base_url = "${tokens.url}/backend-api"`,
+  });
   appendFileSync(codexHome.configPath, 'requires_openai_auth = true\n'); // the last table: [model_providers.local]
   env = { ...codexHome.env, CODEX_REFRESH_TOKEN_URL_OVERRIDE: `${tokens.url}/oauth/token` };
-  ws = createWorkspace({ projects: Object.fromEntries(PROJECTS.map((name) => [name, { 'src/index.ts': `export const name = '${name}';\n` }])) });
+  ws = createWorkspace({
+    projects: Object.fromEntries(
+      PROJECTS.map((name) => [name, { 'src/index.ts': `export const name = '${name}';\n` }]),
+    ),
+  });
 });
 afterEach(() => {
   tokens.stop();
@@ -71,16 +103,27 @@ afterEach(() => {
 });
 
 const writeLogin = (login: object) => writeFileSync(join(codexHome.dir, 'auth.json'), JSON.stringify(login, null, 2));
-const refreshTokenOnDisk = () => JSON.parse(readFileSync(join(codexHome.dir, 'auth.json'), 'utf8')).tokens?.refresh_token;
+const refreshTokenOnDisk = () =>
+  JSON.parse(readFileSync(join(codexHome.dir, 'auth.json'), 'utf8')).tokens?.refresh_token;
 
 /** The most model calls waiting at the same moment (each waits MODEL_DELAY_MS at the model). */
 function mostInFlight(times: number[]): number {
-  return Math.max(...times.map((start) => times.filter((other) => other >= start && other < start + MODEL_DELAY_MS).length));
+  return Math.max(
+    ...times.map((start) => times.filter((other) => other >= start && other < start + MODEL_DELAY_MS).length),
+  );
 }
 
 it('without nx-codex, codex processes started together on a stale login send the same refresh token more than once', async () => {
   writeLogin(STALE_CHATGPT_LOGIN);
-  await Promise.all(PROJECTS.map(() => testing.runCodexExec({ args: ['--json', '--skip-git-repo-check', '--ephemeral', '-C', ws.dir, 'say hi'], env, timeoutMs: 60_000 })));
+  await Promise.all(
+    PROJECTS.map(() =>
+      testing.runCodexExec({
+        args: ['--json', '--skip-git-repo-check', '--ephemeral', '-C', ws.dir, 'say hi'],
+        env,
+        timeoutMs: 60_000,
+      }),
+    ),
+  );
   const refreshes = await tokens.log();
   expect(refreshes.filter((entry) => entry.refreshToken === 'rt-0').length).toBeGreaterThan(1);
   expect(refreshes.some((entry) => !entry.accepted)).toBe(true);

@@ -11,10 +11,19 @@ export type LocalModel = Awaited<ReturnType<typeof testing.startLocalModel>>;
 export type Scenario = import('../../tools/testing').Scenario;
 export type ScenarioStep = import('../../tools/testing').ScenarioStep;
 
-export const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'Fine.', overall_confidence_score: 0.9 };
+export const CLEAN_ANSWER = {
+  findings: [],
+  overall_correctness: 'patch is correct',
+  overall_explanation: 'Fine.',
+  overall_confidence_score: 0.9,
+};
 
 /** A scenario that answers every call with this review (or the schema's minimal instance). */
-export const answers = (value: unknown = CLEAN_ANSWER): Scenario => ({ name: 'answer', steps: [{ kind: 'schema-json', value }], repeat: 'last' });
+export const answers = (value: unknown = CLEAN_ANSWER): Scenario => ({
+  name: 'answer',
+  steps: [{ kind: 'schema-json', value }],
+  repeat: 'last',
+});
 
 /** What writeReports writes (packages/core/src/reports/write-reports.ts). */
 export const REPORT_NAMES = ['review.json', 'review.md', 'review.sarif', 'review.rdjson'] as const;
@@ -47,7 +56,9 @@ export function expectNoReport(ws: TempWorkspace, project: string): void {
 /** Nx printed that this task came from a cache (local or remote, or outputs already matching). */
 export function wasCacheHit(result: RunResult, task: string): boolean {
   const escaped = task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}[^\\n]*(local cache|remote cache|existing outputs match the cache)`).test(plain(result.output));
+  return new RegExp(`${escaped}[^\\n]*(local cache|remote cache|existing outputs match the cache)`).test(
+    plain(result.output),
+  );
 }
 
 /** Review requests the model got since `before` (a count from an earlier requests() call). */
@@ -76,7 +87,7 @@ export function descendantsOf(pid: number): ProcessInfo[] {
   const all = testing.listProcesses(/./);
   const found: ProcessInfo[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of all) {
       if (parents.has(proc.ppid) && !parents.has(proc.pid)) {
@@ -104,7 +115,12 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -119,7 +135,11 @@ export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())
-    .map((entry) => join((entry as unknown as { parentPath?: string; path: string }).parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .map((entry) =>
+      join((entry as unknown as { parentPath?: string; path: string }).parentPath ?? entry.path, entry.name).slice(
+        dir.length + 1,
+      ),
+    )
     .sort();
 }
 

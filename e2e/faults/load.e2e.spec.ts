@@ -6,10 +6,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type TempWorkspace } from '../support/workspace';
-import { answers, plain, expectNoReport, expectSuccess, expectWholeReport, projectOfRequest, reportDir, reportsOf, requestsSince, STACK_FRAME, testing, wasCacheHit, type LocalModel } from './helpers';
+import {
+  answers,
+  plain,
+  expectNoReport,
+  expectSuccess,
+  expectWholeReport,
+  projectOfRequest,
+  reportDir,
+  reportsOf,
+  requestsSince,
+  STACK_FRAME,
+  testing,
+  wasCacheHit,
+  type LocalModel,
+} from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { failurePlan } = require('../../tools/local-model/fail-rate') as { failurePlan(rate: number, seed: number): (call: number) => boolean };
+const { failurePlan } = require('../../tools/local-model/fail-rate') as {
+  failurePlan(rate: number, seed: number): (call: number) => boolean;
+};
 
 const COUNT = 40;
 const FAIL_RATE = 0.1;
@@ -25,7 +41,9 @@ beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: answers(), failRate: FAIL_RATE, seed: SEED });
   codexHome = testing.createCodexHome({ baseUrl: model.url });
   ws = createWorkspace({
-    projects: Object.fromEntries(PROJECTS.map((name, i) => [name, { 'src/index.ts': `export const value${i} = ${i};\n` }])),
+    projects: Object.fromEntries(
+      PROJECTS.map((name, i) => [name, { 'src/index.ts': `export const value${i} = ${i};\n` }]),
+    ),
     reviewPlugin: {},
   });
 });
@@ -45,7 +63,10 @@ it('every task writes a whole report or fails cleanly; the rerun completes exact
   expect(first.output).not.toMatch(STACK_FRAME);
   const firstRequests = await requestsSince(model, 0);
   expect(firstRequests).toHaveLength(COUNT);
-  const failedByModel = firstRequests.filter((request) => request.answer.kind === 'fail-rate').map(projectOfRequest).sort();
+  const failedByModel = firstRequests
+    .filter((request) => request.answer.kind === 'fail-rate')
+    .map(projectOfRequest)
+    .sort();
   expect(failedByModel).toHaveLength(expectedFailures);
 
   const withReport = PROJECTS.filter((project) => reportsOf(ws, project).length > 0);
@@ -53,11 +74,15 @@ it('every task writes a whole report or fails cleanly; the rerun completes exact
   expect(withoutReport).toEqual(failedByModel);
   for (const project of withReport) {
     expectWholeReport(ws, project);
-    expect(JSON.parse(readFileSync(join(reportDir(ws, project), 'review.json'), 'utf8')).filesReviewed).toContain(`libs/${project}/src/index.ts`);
+    expect(JSON.parse(readFileSync(join(reportDir(ws, project), 'review.json'), 'utf8')).filesReviewed).toContain(
+      `libs/${project}/src/index.ts`,
+    );
   }
   for (const project of withoutReport) {
     expectNoReport(ws, project);
-    expect(first.output).toMatch(new RegExp(`\\[codex-review ${project}\\] review failed: The model request failed with a temporary error`));
+    expect(first.output).toMatch(
+      new RegExp(`\\[codex-review ${project}\\] review failed: The model request failed with a temporary error`),
+    );
   }
   const failedTasks = /Failed tasks:([\s\S]*?)(Hint:|$)/.exec(plain(first.output))?.[1] ?? '';
   expect([...failedTasks.matchAll(/- (p\d\d):codex-review/g)].map((match) => match[1]).sort()).toEqual(failedByModel);

@@ -43,13 +43,20 @@ const server = http.createServer((req, res) => {
     setTimeout(() => {
       if (!accepted) {
         res.writeHead(401, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ error: { code: 'refresh_token_reused', message: 'This refresh token has already been used.' } }));
+        return void res.end(
+          JSON.stringify({
+            error: { code: 'refresh_token_reused', message: 'This refresh token has already been used.' },
+          }),
+        );
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
           access_token: jwt({ exp: Math.floor(Date.now() / 1000) + 10 * 24 * 3600, n: issued }),
-          id_token: jwt({ email: 'e2e@example.invalid', 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-e2e', chatgpt_plan_type: 'plus' } }),
+          id_token: jwt({
+            email: 'e2e@example.invalid',
+            'https://api.openai.com/auth': { chatgpt_account_id: 'acct-e2e', chatgpt_plan_type: 'plus' },
+          }),
           refresh_token: newToken,
         }),
       );

@@ -20,7 +20,8 @@ const SECRETS = {
 };
 
 /** A ChatGPT-style id_token (unsigned JWT); its payload is not secret, the tokens beside it are. */
-const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const jwt = (claims: object) =>
+  `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 let model: LocalModel;
 let codexHome: ReturnType<typeof testing.createCodexHome>;
@@ -30,12 +31,21 @@ const outputs: RunResult[] = [];
 beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: answers() });
   // The provider reads its key from env_key (LOCAL_MODEL_KEY); chatgpt_base_url keeps ChatGPT-login traffic on loopback.
-  codexHome = testing.createCodexHome({ baseUrl: model.url, apiKey: SECRETS.providerKey, extraToml: `chatgpt_base_url = "${model.url.replace(/\/v1$/, '/backend-api')}"` });
+  codexHome = testing.createCodexHome({
+    baseUrl: model.url,
+    apiKey: SECRETS.providerKey,
+    extraToml: `chatgpt_base_url = "${model.url.replace(/\/v1$/, '/backend-api')}"`,
+  });
   writeFileSync(
     join(codexHome.dir, 'auth.json'),
     JSON.stringify({
       OPENAI_API_KEY: SECRETS.authJsonApiKey,
-      tokens: { id_token: jwt({ email: 'e2e@example.invalid' }), access_token: SECRETS.accessToken, refresh_token: SECRETS.refreshToken, account_id: 'acct-e2e' },
+      tokens: {
+        id_token: jwt({ email: 'e2e@example.invalid' }),
+        access_token: SECRETS.accessToken,
+        refresh_token: SECRETS.refreshToken,
+        account_id: 'acct-e2e',
+      },
       last_refresh: new Date().toISOString(),
     }),
   );
@@ -79,7 +89,9 @@ function leaksUnder(root: string, skip: (file: string) => boolean = () => false)
 it('the reviews ran and produced what is searched below', () => {
   expect(filesUnder(join(ws.dir, '.nx/cache')).length).toBeGreaterThan(0);
   expect(filesUnder(join(ws.dir, '.nx/workspace-data')).length).toBeGreaterThan(0);
-  expect(filesUnder(join(ws.dir, 'dist/codex-review/beta'))).toEqual(expect.arrayContaining(['review.json', 'review.md', 'review.sarif']));
+  expect(filesUnder(join(ws.dir, 'dist/codex-review/beta'))).toEqual(
+    expect.arrayContaining(['review.json', 'review.md', 'review.sarif']),
+  );
 });
 
 it('no secret in the Nx cache or Nx workspace data', () => {

@@ -47,7 +47,13 @@ const HOSTILE_FINDING = {
   code_location: { file_path: ALPHA_FILE, line_range: { start: 2 ** 53, end: 2 ** 53 + 5 } },
 };
 const at = (file_path: string, start: number, end: number) => ({ file_path, line_range: { start, end } });
-const finding = (title: string, priority: number, location: ReturnType<typeof at>) => ({ title, body: 'x', confidence_score: 0.5, priority, code_location: location });
+const finding = (title: string, priority: number, location: ReturnType<typeof at>) => ({
+  title,
+  body: 'x',
+  confidence_score: 0.5,
+  priority,
+  code_location: location,
+});
 const ALPHA_ANSWER = {
   findings: [
     HOSTILE_FINDING,
@@ -56,7 +62,9 @@ const ALPHA_ANSWER = {
     finding('Absolute outside', 1, at('/etc/hosts', 1, 1)),
     finding('Never reviewed', 1, at('libs/other/src/secret.ts', 1, 1)),
     finding('Path with a command', 1, at(`${ALPHA_FILE}\n::error::PATH-INJECTION`, 1, 1)),
-    ...Array.from({ length: 300 }, (_, i) => finding(`Filler ${i}`, 3, at(ALPHA_FILE, 1 + (i % ALPHA_LINES), 1 + (i % ALPHA_LINES)))),
+    ...Array.from({ length: 300 }, (_, i) =>
+      finding(`Filler ${i}`, 3, at(ALPHA_FILE, 1 + (i % ALPHA_LINES), 1 + (i % ALPHA_LINES))),
+    ),
   ],
   overall_correctness: 'patch is correct',
   overall_explanation: `${HOSTILE.fakeHeading}${HOSTILE.htmlDetails}${HOSTILE.mentions} @everyone`,
@@ -96,7 +104,8 @@ const reports = (project: string) => join(ws.dir, 'dist/codex-review', project);
 const read = (project: string, name: string) => readFileSync(join(reports(project), name), 'utf8');
 const githubEnv = () => ({ ...codexHome.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary });
 const reviewAll = () => ws.nx(['run-many', '-t', 'codex-review', '--projects=alpha,beta,gamma'], githubEnv());
-const summary = (...args: string[]) => run(process.execPath, [join(REPO_ROOT, 'packages/core/dist/cli/main.js'), 'summary', ...args], ws.dir, githubEnv());
+const summary = (...args: string[]) =>
+  run(process.execPath, [join(REPO_ROOT, 'packages/core/dist/cli/main.js'), 'summary', ...args], ws.dir, githubEnv());
 
 beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: SCENARIO });
@@ -107,7 +116,12 @@ beforeAll(async () => {
       beta: { 'src/main.ts': 'console.log("beta");\n' },
       gamma: { 'README.md': '# gamma\n' },
     },
-    files: { 'libs/gamma/project.json': JSON.stringify({ name: 'gamma', targets: { 'codex-review': { options: { include: ['src/**/*.ts'] } } } }) },
+    files: {
+      'libs/gamma/project.json': JSON.stringify({
+        name: 'gamma',
+        targets: { 'codex-review': { options: { include: ['src/**/*.ts'] } } },
+      }),
+    },
   });
   stepSummary = join(ws.dir, 'step-summary.md');
   first = reviewAll();
@@ -134,9 +148,15 @@ it('gives GitHub annotations at line start, parsed as the runner parses them: th
   expect(legacy).toEqual([]);
   // Nx itself folds each task's output into a group on GitHub Actions: those are the only other commands.
   const others = commands.filter((c) => !['error', 'warning', 'notice'].includes(c.command));
-  for (const other of others) expect(plain(other.line)).toMatch(/^::(group::✅ > nx run (alpha|beta|gamma):codex-review|endgroup::)$/);
+  for (const other of others)
+    expect(plain(other.line)).toMatch(/^::(group::✅ > nx run (alpha|beta|gamma):codex-review|endgroup::)$/);
   const kinds = commands.map((c) => c.command).filter((kind) => kind !== 'group' && kind !== 'endgroup');
-  expect({ error: kinds.filter((k) => k === 'error').length, warning: kinds.filter((k) => k === 'warning').length, notice: kinds.filter((k) => k === 'notice').length, all: kinds.length }).toEqual({ error: 1, warning: 2, notice: 98, all: 101 });
+  expect({
+    error: kinds.filter((k) => k === 'error').length,
+    warning: kinds.filter((k) => k === 'warning').length,
+    notice: kinds.filter((k) => k === 'notice').length,
+    all: kinds.length,
+  }).toEqual({ error: 1, warning: 2, notice: 98, all: 101 });
   for (const command of commands.filter((c) => !others.includes(c))) {
     expect([ALPHA_FILE, BETA_FILE]).toContain(command.properties.file);
     // The injected commands are in the message as text: neutralised, so even a step that echoes the decoded message cannot run them.
@@ -150,7 +170,11 @@ it('gives GitHub annotations at line start, parsed as the runner parses them: th
   // "[P0] " + at most 200 characters of title, + the zero-width spaces that neutralise workflow commands.
   expect(p0.properties.title.replace(/\u200b/g, '').length).toBeLessThanOrEqual(205);
   const beta = commands.find((c) => c.properties.file === BETA_FILE)!;
-  expect(beta).toMatchObject({ command: 'warning', properties: { line: '1', endLine: '1', title: '[P2] Log says beta' }, message: 'x' });
+  expect(beta).toMatchObject({
+    command: 'warning',
+    properties: { line: '1', endLine: '1', title: '[P2] Log says beta' },
+    message: 'x',
+  });
   const reversed = commands.find((c) => c.properties.title === '[P2] Reversed range')!;
   expect(reversed.properties).toMatchObject({ file: ALPHA_FILE, line: '1', endLine: '1' });
 });
@@ -167,22 +191,39 @@ it('records every dropped, clamped or cut finding in review.json, with the reaso
     expect(f.body.length).toBeLessThanOrEqual(4000);
   }
   const reasons = json.findingNotes.map((n: { reason: string }) => n.reason);
-  expect(new Set(reasons)).toEqual(new Set(['title-too-long', 'body-too-long', 'line-out-of-range', 'outside-workspace', 'file-not-reviewed', 'too-many-findings']));
+  expect(new Set(reasons)).toEqual(
+    new Set([
+      'title-too-long',
+      'body-too-long',
+      'line-out-of-range',
+      'outside-workspace',
+      'file-not-reviewed',
+      'too-many-findings',
+    ]),
+  );
   expect(reasons.filter((r: string) => r === 'outside-workspace')).toHaveLength(2);
   expect(reasons.filter((r: string) => r === 'file-not-reviewed')).toHaveLength(2);
   expect(JSON.stringify(json)).not.toMatch(/\\u001b|\\u0007|\\u202e|\\r/);
-  expect(JSON.parse(read('beta', 'review.json'))).toMatchObject({ verdict: 'no-blocking-findings', modelVerdict: 'patch is incorrect' });
+  expect(JSON.parse(read('beta', 'review.json'))).toMatchObject({
+    verdict: 'no-blocking-findings',
+    modelVerdict: 'patch is incorrect',
+  });
   expect(JSON.parse(read('gamma', 'review.json'))).toMatchObject({ verdict: 'nothing-reviewed', filesReviewed: [] });
 });
 
 it('renders review.md and the job summary as inert Markdown under the comment limit', () => {
   for (const markdown of [read('alpha', 'review.md'), readFileSync(stepSummary, 'utf8')]) {
     expect(markdown).not.toMatch(ACTIVE);
-    expect(markdown).not.toMatch(/<img|<script|<details open|\]\(https:\/\/evil|\]: https:\/\/evil[^\n]*\n[\s\S]*!\[ref\]\[evil\]/);
+    expect(markdown).not.toMatch(
+      /<img|<script|<details open|\]\(https:\/\/evil|\]: https:\/\/evil[^\n]*\n[\s\S]*!\[ref\]\[evil\]/,
+    );
     expect(markdown).not.toMatch(/(^|[^;\w])@(admin|everyone|nrwl\/security-team)/m);
     expect(markdown).not.toMatch(/^\s*::|##\[/m);
     const headings = markdown.split('\n').filter((line) => /^\s{0,3}#{1,6}\s/.test(line) || /^\s*=+\s*$/.test(line));
-    for (const heading of headings) expect(heading).toMatch(/^(## (❌|✅|⚪) Codex review of `(alpha|beta|gamma)`: (changes needed|no blocking findings|nothing reviewed)|### P[0-3] · )/);
+    for (const heading of headings)
+      expect(heading).toMatch(
+        /^(## (❌|✅|⚪) Codex review of `(alpha|beta|gamma)`: (changes needed|no blocking findings|nothing reviewed)|### P[0-3] · )/,
+      );
     expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
   }
   const summary = readFileSync(stepSummary, 'utf8');
@@ -235,6 +276,10 @@ it('sums up the run in one comment and one SARIF, telling reviews of this run fr
   // ran on Actions: the summary prints those of the cached projects, at line start, as the runner reads them.
   const fromSummary = parseWorkflowCommands(cached.stdout).commands;
   expect(fromSummary.filter((c) => c.command === 'error')).toHaveLength(1);
-  expect(fromSummary.length).toBe(JSON.parse(read('alpha', 'review.json')).findings.length + JSON.parse(read('beta', 'review.json')).findings.length);
-  expect(readFileSync(join(ws.dir, 'dist/codex-review-summary/summary.md'), 'utf8')).toContain('**Projects:** 0 reviewed now, 3 from the Nx cache, 0 reused · **Tokens this run:** 0');
+  expect(fromSummary.length).toBe(
+    JSON.parse(read('alpha', 'review.json')).findings.length + JSON.parse(read('beta', 'review.json')).findings.length,
+  );
+  expect(readFileSync(join(ws.dir, 'dist/codex-review-summary/summary.md'), 'utf8')).toContain(
+    '**Projects:** 0 reviewed now, 3 from the Nx cache, 0 reused · **Tokens this run:** 0',
+  );
 });

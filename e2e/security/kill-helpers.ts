@@ -33,11 +33,21 @@ export const SETTLE_TIMEOUT_MS = 10_000;
  * Waits until `codexCount` codex processes run under `nx`, SIGKILLs nx (or its group), and waits
  * until none of the processes that were under it, and none naming `workspaceDir`, is alive.
  */
-export async function sigkillDuringCodex(nx: RunningCommand, target: KillTarget, options: { workspaceDir: string; codexCount: number }): Promise<KillOutcome> {
-  const codexBefore = await waitFor(`${options.codexCount} codex process(es) under nx`, () => {
-    const found = descendantsOf(nx.pid).filter((proc) => isCodexProcess(proc) && proc.cmdline.includes(options.workspaceDir));
-    return found.length >= options.codexCount ? found : undefined;
-  }, 120_000);
+export async function sigkillDuringCodex(
+  nx: RunningCommand,
+  target: KillTarget,
+  options: { workspaceDir: string; codexCount: number },
+): Promise<KillOutcome> {
+  const codexBefore = await waitFor(
+    `${options.codexCount} codex process(es) under nx`,
+    () => {
+      const found = descendantsOf(nx.pid).filter(
+        (proc) => isCodexProcess(proc) && proc.cmdline.includes(options.workspaceDir),
+      );
+      return found.length >= options.codexCount ? found : undefined;
+    },
+    120_000,
+  );
   const before = descendantsOf(nx.pid);
   process.kill(target === 'group' ? -nx.pid : nx.pid, 'SIGKILL');
   await nx.result;
@@ -46,7 +56,9 @@ export async function sigkillDuringCodex(nx: RunningCommand, target: KillTarget,
     ...before.filter((proc) => isAlive(proc.pid)),
     ...testing.listProcesses(options.workspaceDir).filter((proc) => !before.some((known) => known.pid === proc.pid)),
   ];
-  await waitFor('every process of the run to end', () => stillThere().length === 0, SETTLE_TIMEOUT_MS, 50).catch(() => undefined);
+  await waitFor('every process of the run to end', () => stillThere().length === 0, SETTLE_TIMEOUT_MS, 50).catch(
+    () => undefined,
+  );
   return { before, codexBefore, left: stillThere(), settledMs: Date.now() - killedAt };
 }
 

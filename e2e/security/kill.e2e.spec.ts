@@ -5,12 +5,25 @@
  * folder remains. Afterwards the next run reviews normally.
  */
 import { createWorkspace, type TempWorkspace } from '../support/workspace';
-import { answers, CLEAN_ANSWER, expectNoReport, expectSuccess, expectWholeReport, testing, type LocalModel, type Scenario } from '../faults/helpers';
+import {
+  answers,
+  CLEAN_ANSWER,
+  expectNoReport,
+  expectSuccess,
+  expectWholeReport,
+  testing,
+  type LocalModel,
+  type Scenario,
+} from '../faults/helpers';
 import { isolatedTmpDir, sigkillDuringCodex, type KillTarget } from './kill-helpers';
 
 const PROJECTS = ['kill-a', 'kill-b'];
 /** The model holds every answer for a minute: the kill lands while codex waits. */
-const SLOW: Scenario = { name: 'slow', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER, delayMs: 60_000 }], repeat: 'last' };
+const SLOW: Scenario = {
+  name: 'slow',
+  steps: [{ kind: 'schema-json', value: CLEAN_ANSWER, delayMs: 60_000 }],
+  repeat: 'last',
+};
 
 let model: LocalModel;
 let codexHome: ReturnType<typeof testing.createCodexHome>;
@@ -20,7 +33,11 @@ const figures: string[] = [];
 beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: SLOW });
   codexHome = testing.createCodexHome({ baseUrl: model.url });
-  ws = createWorkspace({ projects: Object.fromEntries(PROJECTS.map((name) => [name, { 'src/index.ts': `export const name = '${name}';\n` }])) });
+  ws = createWorkspace({
+    projects: Object.fromEntries(
+      PROJECTS.map((name) => [name, { 'src/index.ts': `export const name = '${name}';\n` }]),
+    ),
+  });
 });
 afterAll(async () => {
   await model?.stop();
@@ -37,9 +54,14 @@ it.each<[string, KillTarget]>([
   await model.setScenario(SLOW);
   const tmp = isolatedTmpDir();
   try {
-    const nx = ws.nxAsync(['run-many', '-t', 'codex-review', '--parallel=2', '--skip-nx-cache'], { ...codexHome.env, ...tmp.env });
+    const nx = ws.nxAsync(['run-many', '-t', 'codex-review', '--parallel=2', '--skip-nx-cache'], {
+      ...codexHome.env,
+      ...tmp.env,
+    });
     const outcome = await sigkillDuringCodex(nx, target, { workspaceDir: ws.dir, codexCount: PROJECTS.length });
-    figures.push(`kill scenario "${name}": ${outcome.codexBefore.length} codex running before, ${outcome.left.length} process(es) left after ${outcome.settledMs} ms`);
+    figures.push(
+      `kill scenario "${name}": ${outcome.codexBefore.length} codex running before, ${outcome.left.length} process(es) left after ${outcome.settledMs} ms`,
+    );
 
     // Both reviews' codex (and any helper process codex started of itself) were running.
     expect(outcome.codexBefore.length).toBeGreaterThanOrEqual(PROJECTS.length);

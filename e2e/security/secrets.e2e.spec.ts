@@ -16,10 +16,12 @@ import { answers, expectSuccess, filesUnder, testing, type LocalModel } from '..
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const BASE64 = `${ALNUM}+/`;
-const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const pick = (alphabet: string, length: number) =>
+  Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const privateKeyLines = () => Array.from({ length: 4 }, () => pick(BASE64, 64));
-const pem = (label: string, lines: string[]) => [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
+const pem = (label: string, lines: string[]) =>
+  [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
 
 /** Each value, and the label the leak report uses. Private keys are searched line by line (a prompt could carry part of one). */
 const SECRETS = {
@@ -42,7 +44,9 @@ const SECRETS = {
 const FAKE_FIXTURE_TOKEN = `ghp_${pick(ALNUM, 36)}`;
 
 const planted = (): Array<[string, string]> =>
-  Object.entries(SECRETS).flatMap(([name, value]) => (Array.isArray(value) ? value.map((line, i): [string, string] => [`${name}[${i}]`, line]) : [[name, value]]));
+  Object.entries(SECRETS).flatMap(([name, value]) =>
+    Array.isArray(value) ? value.map((line, i): [string, string] => [`${name}[${i}]`, line]) : [[name, value]],
+  );
 
 const CONFIG_TS = [
   "export const region = 'eu-west-1';",
@@ -60,7 +64,8 @@ let model: LocalModel;
 let codexHome: ReturnType<typeof testing.createCodexHome>;
 let ws: TempWorkspace;
 const outputs: RunResult[] = [];
-const review = (target: string, env: Record<string, string> = {}) => ws.nx(['run', `alpha:${target}`], { ...codexHome.env, ...env });
+const review = (target: string, env: Record<string, string> = {}) =>
+  ws.nx(['run', `alpha:${target}`], { ...codexHome.env, ...env });
 const reviewJson = () => JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review/alpha/review.json'), 'utf8'));
 let projectResult: any;
 let changesResult: any;
@@ -88,7 +93,10 @@ beforeAll(async () => {
       'nx.json': JSON.stringify({
         plugins: [
           { plugin: '@nx-codex/codex-review/plugin', options: {} },
-          { plugin: '@nx-codex/codex-review/plugin', options: { scope: 'changes', targetName: 'codex-review-changes' } },
+          {
+            plugin: '@nx-codex/codex-review/plugin',
+            options: { scope: 'changes', targetName: 'codex-review-changes' },
+          },
         ],
       }),
       // The user's exception, in the targets' options as any option: fixtures with fake keys are sent as they are;
@@ -96,7 +104,12 @@ beforeAll(async () => {
       'libs/alpha/project.json': JSON.stringify({
         name: 'alpha',
         projectType: 'library',
-        targets: Object.fromEntries(['codex-review', 'codex-review-changes'].map((target) => [target, { options: { allowSecretPaths: ['libs/alpha/test/fixtures', 'libs/alpha/.env', 'libs/alpha/deploy'] } }])),
+        targets: Object.fromEntries(
+          ['codex-review', 'codex-review-changes'].map((target) => [
+            target,
+            { options: { allowSecretPaths: ['libs/alpha/test/fixtures', 'libs/alpha/.env', 'libs/alpha/deploy'] } },
+          ]),
+        ),
       }),
     },
   });
@@ -135,19 +148,35 @@ function leaksUnder(root: string): string[] {
   return filesUnder(root).flatMap((file) => leaksIn(join(root, file), readFileSync(join(root, file))));
 }
 
-const userText = async () => JSON.stringify((await model.requests()).filter((request) => request.path.endsWith('/responses')).map((request) => request.body));
+const userText = async () =>
+  JSON.stringify(
+    (await model.requests()).filter((request) => request.path.endsWith('/responses')).map((request) => request.body),
+  );
 
 describe('what the scan did', () => {
   it('skipped the secret files with the reason secret-file and reviewed the template', () => {
-    const skipped = projectResult.filesSkipped.filter((file: { reason: string }) => file.reason === 'secret-file').map((file: { file: string }) => file.file);
-    expect(skipped.sort()).toEqual(['libs/alpha/.env', 'libs/alpha/.npmrc', 'libs/alpha/certs/server.pem', 'libs/alpha/deploy/id_rsa']);
-    expect(projectResult.filesReviewed).toEqual(expect.arrayContaining(['libs/alpha/.env.example', 'libs/alpha/src/config.ts']));
-    expect(changesResult.filesSkipped).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'libs/alpha/.env.local', reason: 'secret-file' })]));
+    const skipped = projectResult.filesSkipped
+      .filter((file: { reason: string }) => file.reason === 'secret-file')
+      .map((file: { file: string }) => file.file);
+    expect(skipped.sort()).toEqual([
+      'libs/alpha/.env',
+      'libs/alpha/.npmrc',
+      'libs/alpha/certs/server.pem',
+      'libs/alpha/deploy/id_rsa',
+    ]);
+    expect(projectResult.filesReviewed).toEqual(
+      expect.arrayContaining(['libs/alpha/.env.example', 'libs/alpha/src/config.ts']),
+    );
+    expect(changesResult.filesSkipped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'libs/alpha/.env.local', reason: 'secret-file' })]),
+    );
   });
 
   it('reported each secret as a finding of its own: file, line, rule', () => {
     const secrets = (result: any) =>
-      result.findings.filter((finding: { title: string }) => finding.title.startsWith('Secret in source:')).map((finding: any) => `${finding.file}:${finding.startLine} ${finding.title.slice(18)}`);
+      result.findings
+        .filter((finding: { title: string }) => finding.title.startsWith('Secret in source:'))
+        .map((finding: any) => `${finding.file}:${finding.startLine} ${finding.title.slice(18)}`);
     expect(secrets(projectResult).sort()).toEqual(
       [
         '.codex/context.md:3 slack-token',
@@ -178,7 +207,10 @@ describe('no planted secret in any byte the runs left', () => {
   it('the model request log (raw file and parsed requests)', async () => {
     const requests = await model.requests();
     expect(requests.filter((request) => request.path.endsWith('/responses')).length).toBe(2);
-    expect([...leaksIn('model request log', readFileSync(model.logFile)), ...leaksIn('model requests', Buffer.from(JSON.stringify(requests)))]).toEqual([]);
+    expect([
+      ...leaksIn('model request log', readFileSync(model.logFile)),
+      ...leaksIn('model requests', Buffer.from(JSON.stringify(requests))),
+    ]).toEqual([]);
   });
 
   it('dist/ (the reports)', () => {
@@ -192,9 +224,14 @@ describe('no planted secret in any byte the runs left', () => {
   });
 
   it("the terminal output of every run and Codex's own files", () => {
-    const leaks = [...outputs.flatMap((result, index) => leaksIn(`run ${index} output`, Buffer.from(result.output))), ...leaksUnder(codexHome.dir)];
+    const leaks = [
+      ...outputs.flatMap((result, index) => leaksIn(`run ${index} output`, Buffer.from(result.output))),
+      ...leaksUnder(codexHome.dir),
+    ];
     // The figures the issue asks for, printed for the close note.
-    process.stdout.write(`\nsecrets planted: ${planted().length} values (${Object.keys(SECRETS).length} secrets); found in any byte of output: ${leaks.length}\n`);
+    process.stdout.write(
+      `\nsecrets planted: ${planted().length} values (${Object.keys(SECRETS).length} secrets); found in any byte of output: ${leaks.length}\n`,
+    );
     expect(leaks).toEqual([]);
   });
 });

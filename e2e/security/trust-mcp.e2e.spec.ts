@@ -6,7 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempWorkspace, expectNothingLeftThenClean, startServer, testing, textOf, type RunningServer, type TempWorkspace } from '../../packages/mcp-server/e2e/harness';
+import {
+  createTempWorkspace,
+  expectNothingLeftThenClean,
+  startServer,
+  testing,
+  textOf,
+  type RunningServer,
+  type TempWorkspace,
+} from '../../packages/mcp-server/e2e/harness';
 
 const SECRET = 'ghp_plantedGithubTokenForMcp0123456789';
 
@@ -34,12 +42,18 @@ const marker = (name: string) => join(markers.dir, name);
 /** Each a `config` an MCP caller could send to widen what codex may do. */
 const DANGEROUS: Array<[string, Record<string, unknown>]> = [
   ['mcp_servers', { mcp_servers: { evil: { command: 'sh', args: ['-c', `touch ${marker('mcp')}`] } } }],
-  ['mcp_servers (dotted)', { 'mcp_servers.evil.command': 'sh', 'mcp_servers.evil.args': ['-c', `touch ${marker('mcp-dotted')}`] }],
+  [
+    'mcp_servers (dotted)',
+    { 'mcp_servers.evil.command': 'sh', 'mcp_servers.evil.args': ['-c', `touch ${marker('mcp-dotted')}`] },
+  ],
   ['notify', { notify: ['sh', '-c', `touch ${marker('notify')}`] }],
   ['hooks', { hooks: { SessionStart: [{ hooks: [{ type: 'command', command: `touch ${marker('hook')}` }] }] } }],
   ['sandbox_workspace_write', { sandbox_workspace_write: { writable_roots: ['/'], network_access: true } }],
   ['shell_environment_policy', { shell_environment_policy: { inherit: 'all' } }],
-  ['model_providers', { model_providers: { evil: { name: 'evil', base_url: 'http://127.0.0.1:9/v1' } }, model_provider: 'evil' }],
+  [
+    'model_providers',
+    { model_providers: { evil: { name: 'evil', base_url: 'http://127.0.0.1:9/v1' } }, model_provider: 'evil' },
+  ],
   ['openai_base_url', { openai_base_url: 'http://127.0.0.1:9/v1' }],
   ['model_instructions_file', { model_instructions_file: '/etc/passwd' }],
   ['profiles', { profiles: { evil: { sandbox_mode: 'danger-full-access' } } }],
@@ -64,7 +78,10 @@ it('refuses every dangerous key of the codex tool’s config, before codex start
 });
 
 it('runs a call whose config only chooses the model and its effort, with a scrubbed environment', async () => {
-  const result = await server.client.callTool({ name: 'codex', arguments: { prompt: 'hello', config: { model: 'gpt-5.5', model_reasoning_effort: 'low' } } });
+  const result = await server.client.callTool({
+    name: 'codex',
+    arguments: { prompt: 'hello', config: { model: 'gpt-5.5', model_reasoning_effort: 'low' } },
+  });
   expect(result.isError).toBeFalsy();
   const requests = (await model.requests()).filter((request) => request.path.endsWith('/responses'));
   expect(requests).toHaveLength(1);

@@ -26,7 +26,12 @@ const FINDING = {
   priority: 1,
   code_location: { file_path: DEFECT_FILE, line_range: { start: 2, end: 2 } },
 };
-const REVIEW_ANSWER = { findings: [FINDING], overall_correctness: 'patch is incorrect', overall_explanation: 'One bug.', overall_confidence_score: 0.8 };
+const REVIEW_ANSWER = {
+  findings: [FINDING],
+  overall_correctness: 'patch is incorrect',
+  overall_explanation: 'One bug.',
+  overall_confidence_score: 0.8,
+};
 
 type Model = { url: string; requests(): Promise<unknown[]>; stop(): Promise<void> };
 
@@ -74,7 +79,12 @@ let shell: UserShell;
 beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'nx-codex-e2e-setup-'));
   await phase('build the five packages', () => {
-    const build = run('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'], REPO_ROOT, {});
+    const build = run(
+      'npx',
+      ['nx', 'run-many', '-t', 'build', '--projects=tag:scope:plugin', '--outputStyle=static'],
+      REPO_ROOT,
+      {},
+    );
     if (build.code !== 0) throw new Error(`building the packages failed:\n${build.output.slice(-6000)}`);
   });
   registry = await phase('start verdaccio', () => startLocalRegistry());
@@ -83,7 +93,10 @@ beforeAll(async () => {
   });
   shell = userShell(join(temp, 'user'), userEnv(registry, join(temp, 'npm-cache'), await closedLoopbackUrl()));
   await phase('create-nx-workspace + 2 libs', () => createUserWorkspace(shell));
-  writeFileSync(join(shell.dir, DEFECT_FILE), 'export function ratio(a: number, b: number): number {\n  return a / b;\n}\n');
+  writeFileSync(
+    join(shell.dir, DEFECT_FILE),
+    'export function ratio(a: number, b: number): number {\n  return a / b;\n}\n',
+  );
   shell.commit('ratio');
 }, 480_000);
 
@@ -93,7 +106,9 @@ afterAll(async () => {
   await registry?.stop();
   if (temp && process.env.NX_CODEX_KEEP_TEMP !== '1') rmSync(temp, { recursive: true, force: true });
   const lines = timings.map(([name, ms]) => `  ${name.padEnd(36)} ${(ms / 1000).toFixed(1)} s`);
-  process.stdout.write(`\nnew-user e2e timings:\n${lines.join('\n')}\ncommands (from ${shell?.parent}):\n  ${shell?.history.join('\n  ')}\n`);
+  process.stdout.write(
+    `\nnew-user e2e timings:\n${lines.join('\n')}\ncommands (from ${shell?.parent}):\n  ${shell?.history.join('\n  ')}\n`,
+  );
 });
 
 const readJson = (path: string) => JSON.parse(readFileSync(join(shell.dir, path), 'utf8'));
@@ -117,24 +132,38 @@ it('`nx add @nx-codex/setup` installs the packages from the registry and wires t
   expect(existsSync(join(shell.dir, 'node_modules/@openai/codex/bin/codex.js'))).toBe(true);
 
   const nxJson = readJson('nx.json');
-  const plugins = (nxJson.plugins as Array<string | { plugin: string }>).map((entry) => (typeof entry === 'string' ? entry : entry.plugin));
-  expect(plugins).toEqual(expect.arrayContaining(['@nx/js/typescript', '@nx-codex/codex-review/plugin', '@nx-codex/test-generation/plugin']));
+  const plugins = (nxJson.plugins as Array<string | { plugin: string }>).map((entry) =>
+    typeof entry === 'string' ? entry : entry.plugin,
+  );
+  expect(plugins).toEqual(
+    expect.arrayContaining(['@nx/js/typescript', '@nx-codex/codex-review/plugin', '@nx-codex/test-generation/plugin']),
+  );
   // No targetDefaults for the review executor: keyed by executor they would replace the plugin's inputs (and drop a changes target's base commit).
   expect(nxJson.targetDefaults?.['@nx-codex/codex-review:review']).toBeUndefined();
 
   const context = readFileSync(join(shell.dir, '.codex/context.md'), 'utf8');
   for (const lib of PROJECTS) expect(context).toContain(projectName(lib));
 
-  const withTarget = shell.sh(['npx', 'nx', 'show', 'projects', '--with-target', 'codex-review']).stdout.split('\n').filter(Boolean).sort();
+  const withTarget = shell
+    .sh(['npx', 'nx', 'show', 'projects', '--with-target', 'codex-review'])
+    .stdout.split('\n')
+    .filter(Boolean)
+    .sort();
   expect(withTarget).toEqual(PROJECTS.map(projectName).sort());
   shell.commit('nx add @nx-codex/setup');
 });
 
 it('`nx run <project>:codex-review` writes the report, and the second run is a cache hit', async () => {
   expect(existsSync(join(shell.dir, 'node_modules/@nx-codex/codex-review/package.json'))).toBe(true); // else the test above failed
-  model = await startLocalModel({ scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: REVIEW_ANSWER }], repeat: 'last' } });
+  model = await startLocalModel({
+    scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: REVIEW_ANSWER }], repeat: 'last' },
+  });
   codexHome = createCodexHome({ baseUrl: model!.url });
-  const review = () => run('npx', ['nx', 'run', `${ALPHA}:codex-review`, '--outputStyle=static'], shell.dir, { ...shell.env, ...codexHome!.env });
+  const review = () =>
+    run('npx', ['nx', 'run', `${ALPHA}:codex-review`, '--outputStyle=static'], shell.dir, {
+      ...shell.env,
+      ...codexHome!.env,
+    });
   shell.history.push(`(in the workspace, CODEX_HOME set) npx nx run ${ALPHA}:codex-review   # twice`);
 
   const first = await phase('codex-review (model call)', review);

@@ -17,11 +17,31 @@ const GIT_IDENTITY = ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.inval
 /** The commands a user types, in order (shell form, for README); `run` executes each one. */
 export const CREATE_COMMANDS: string[][] = [
   [
-    'npx', '--yes', `create-nx-workspace@${NX_VERSION}`, WORKSPACE_NAME,
-    '--preset=ts', '--pm=npm', '--interactive=false', '--nxCloud=skip', '--analytics=false',
-    '--useGitHub=false', '--skipGitHubPush', '--commit.name=e2e', '--commit.email=e2e@example.invalid',
+    'npx',
+    '--yes',
+    `create-nx-workspace@${NX_VERSION}`,
+    WORKSPACE_NAME,
+    '--preset=ts',
+    '--pm=npm',
+    '--interactive=false',
+    '--nxCloud=skip',
+    '--analytics=false',
+    '--useGitHub=false',
+    '--skipGitHubPush',
+    '--commit.name=e2e',
+    '--commit.email=e2e@example.invalid',
   ],
-  ...PROJECTS.map((lib) => ['npx', 'nx', 'g', '@nx/js:lib', `packages/${lib}`, '--bundler=tsc', '--unitTestRunner=none', '--linter=none', '--no-interactive']),
+  ...PROJECTS.map((lib) => [
+    'npx',
+    'nx',
+    'g',
+    '@nx/js:lib',
+    `packages/${lib}`,
+    '--bundler=tsc',
+    '--unitTestRunner=none',
+    '--linter=none',
+    '--no-interactive',
+  ]),
 ];
 
 export interface UserShell {
@@ -50,7 +70,8 @@ export function userShell(parent: string, env: Record<string, string | undefined
     history.push(`${cwd === parent ? '' : '(in the workspace) '}${argv.map(quote).join(' ')}`);
     const [command, ...args] = argv;
     const result = run(command, args, cwd, env);
-    if (result.code !== 0) throw new Error(`\`${argv.join(' ')}\` in ${cwd} failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
+    if (result.code !== 0)
+      throw new Error(`\`${argv.join(' ')}\` in ${cwd} failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
     return result;
   };
   return {

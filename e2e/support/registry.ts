@@ -79,7 +79,8 @@ async function freePort(): Promise<number> {
 async function waitForPing(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited with code ${child.exitCode} before listening:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`verdaccio exited with code ${child.exitCode} before listening:\n${output()}`);
     try {
       const response = await fetch(`${url}-/ping`);
       if (response.ok) return;
@@ -111,7 +112,14 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   const npmrc = join(dir, 'npmrc');
   writeFileSync(
     npmrc,
-    [`registry=${url}`, `//127.0.0.1:${port}/:_authToken=e2e-dummy-token`, 'audit=false', 'fund=false', 'update-notifier=false', ''].join('\n'),
+    [
+      `registry=${url}`,
+      `//127.0.0.1:${port}/:_authToken=e2e-dummy-token`,
+      'audit=false',
+      'fund=false',
+      'update-notifier=false',
+      '',
+    ].join('\n'),
   );
 
   let output = '';
@@ -160,8 +168,25 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     env,
     publish: (packageDir: string) => {
       const name = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).name as string;
-      const result = run('npm', ['publish', '--registry', url, '--userconfig', npmrc, '--access', 'public', '--tag', 'latest', '--ignore-scripts'], packageDir, env);
-      if (result.code !== 0) throw new Error(`npm publish of ${name} from ${packageDir} failed (exit ${result.code}):\n${result.output}`);
+      const result = run(
+        'npm',
+        [
+          'publish',
+          '--registry',
+          url,
+          '--userconfig',
+          npmrc,
+          '--access',
+          'public',
+          '--tag',
+          'latest',
+          '--ignore-scripts',
+        ],
+        packageDir,
+        env,
+      );
+      if (result.code !== 0)
+        throw new Error(`npm publish of ${name} from ${packageDir} failed (exit ${result.code}):\n${result.output}`);
       return result;
     },
     log: () => output,

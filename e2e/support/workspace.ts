@@ -63,10 +63,21 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
   write('.gitignore', 'node_modules\ndist\n.nx\n');
   write(
     'nx.json',
-    JSON.stringify({ plugins: [{ plugin: '@nx-codex/codex-review/plugin', options: spec.reviewPlugin ?? {} }] }, null, 2),
+    JSON.stringify(
+      { plugins: [{ plugin: '@nx-codex/codex-review/plugin', options: spec.reviewPlugin ?? {} }] },
+      null,
+      2,
+    ),
   );
   for (const [name, files] of Object.entries(spec.projects)) {
-    write(`libs/${name}/project.json`, JSON.stringify({ name, projectType: 'library', targets: { noop: { executor: 'nx:noop', cache: true } } }, null, 2));
+    write(
+      `libs/${name}/project.json`,
+      JSON.stringify(
+        { name, projectType: 'library', targets: { noop: { executor: 'nx:noop', cache: true } } },
+        null,
+        2,
+      ),
+    );
     for (const [path, content] of Object.entries(files)) write(`libs/${name}/${path}`, content);
   }
   for (const [path, content] of Object.entries(spec.files ?? {})) write(path, content);
@@ -78,7 +89,8 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
     dir,
     write,
     git,
-    nx: (args, env = {}, options = {}) => run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env, options),
+    nx: (args, env = {}, options = {}) =>
+      run(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env, options),
     nxAsync: (args, env = {}) => runAsync(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], dir, env),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -87,7 +99,15 @@ export function createWorkspace(spec: WorkspaceSpec): TempWorkspace {
 /** Environment for nx in tests: no daemon, no cloud, no colours, no TUI, nothing inherited that the product reads. */
 export function nxEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const unset = Object.fromEntries(testing.HOST_ONLY_ENV.map((key) => [key, undefined]));
-  return { ...unset, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', ...extra };
+  return {
+    ...unset,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_SKIP_NX_CACHE: undefined,
+    CI: 'true',
+    ...extra,
+  };
 }
 
 function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -97,13 +117,36 @@ function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return merged as NodeJS.ProcessEnv;
 }
 
-export function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined>, options: RunOptions = {}): RunResult {
-  const result = spawnSync(command, args, { cwd, env: childEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000, ...options });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+  options: RunOptions = {},
+): RunResult {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: childEnv(env),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 240_000,
+    ...options,
+  });
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    output: `${result.stdout}\n${result.stderr}`,
+  };
 }
 
 /** Like run, without blocking: the process leads its own group, so a test can signal it (or its group) alone. */
-export function runAsync(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): RunningCommand {
+export function runAsync(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): RunningCommand {
   const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';

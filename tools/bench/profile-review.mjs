@@ -12,9 +12,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({ options: { workspace: { type: 'string' }, project: { type: 'string' }, 'project-root': { type: 'string' }, runs: { type: 'string', default: '2' }, core: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    workspace: { type: 'string' },
+    project: { type: 'string' },
+    'project-root': { type: 'string' },
+    runs: { type: 'string', default: '2' },
+    core: { type: 'string' },
+  },
+});
 if (!values.workspace || !values.project || !values['project-root']) {
-  console.error('usage: profile-review.mjs --workspace DIR --project NAME --project-root ROOT [--runs N] [--core DIST]');
+  console.error(
+    'usage: profile-review.mjs --workspace DIR --project NAME --project-root ROOT [--runs N] [--core DIST]',
+  );
   process.exit(2);
 }
 
@@ -49,7 +59,8 @@ let firstCount = true;
 for (const [file, name, label] of STEPS) {
   const mod = require(join(DIST, file));
   const original = mod[name];
-  if (typeof original !== 'function') throw new Error(`${file} does not export ${name}: update tools/bench/profile-review.mjs`);
+  if (typeof original !== 'function')
+    throw new Error(`${file} does not export ${name}: update tools/bench/profile-review.mjs`);
   const finish = (frame) => {
     const elapsed = performance.now() - frame.started;
     stack.pop();
@@ -58,7 +69,11 @@ for (const [file, name, label] of STEPS) {
     // Token counts made while planning chunks are per file; the others are the prompt head and whole prompts.
     let where = '';
     if (name === 'countTokens') {
-      where = firstCount ? ': first call (loads the tokenizer)' : parent?.name === 'planChunks' ? ': per file, in planChunks' : ': whole prompts + head';
+      where = firstCount
+        ? ': first call (loads the tokenizer)'
+        : parent?.name === 'planChunks'
+          ? ': per file, in planChunks'
+          : ': whole prompts + head';
       firstCount = false;
     }
     const phase = (phases[label + where] ??= { calls: 0, ms: 0 });
@@ -89,10 +104,27 @@ for (let i = 0; i < Number(values.runs); i++) {
   phases = {};
   const outputDir = mkdtempSync(join(tmpdir(), 'nx-codex-profile-'));
   try {
-    const outcome = await core.runReview({ workspaceRoot: values.workspace, project: values.project, projectRoot: values['project-root'], outputDir });
+    const outcome = await core.runReview({
+      workspaceRoot: values.workspace,
+      project: values.project,
+      projectRoot: values['project-root'],
+      outputDir,
+    });
     const { timings, chunks, filesReviewed } = outcome.result;
-    const rounded = Object.fromEntries(Object.entries(phases).map(([label, phase]) => [label, { calls: phase.calls, ms: Math.round(phase.ms * 10) / 10 }]));
-    runs.push({ run: i + 1, ownMs: timings.totalMs - timings.modelMs, timings, chunks, files: filesReviewed.length, phases: rounded });
+    const rounded = Object.fromEntries(
+      Object.entries(phases).map(([label, phase]) => [
+        label,
+        { calls: phase.calls, ms: Math.round(phase.ms * 10) / 10 },
+      ]),
+    );
+    runs.push({
+      run: i + 1,
+      ownMs: timings.totalMs - timings.modelMs,
+      timings,
+      chunks,
+      files: filesReviewed.length,
+      phases: rounded,
+    });
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
   }

@@ -20,7 +20,9 @@ const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const unknown = args.filter((arg) => arg !== '--quick' && arg !== onlyArg);
 if (unknown.length) {
-  console.error(`run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,...,11]`);
+  console.error(
+    `run.mjs: unknown argument ${unknown.join(' ')}. Usage: node tools/bench/run.mjs [--quick] [--only=1,2,...,11]`,
+  );
   process.exit(2);
 }
 
@@ -34,7 +36,12 @@ const SUITES = [
   { ids: ['8', '9', '10', '11'], run: cost },
 ];
 
-const CLEAN_ANSWER = { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'No defects found.', overall_confidence_score: 0.9 };
+const CLEAN_ANSWER = {
+  findings: [],
+  overall_correctness: 'patch is correct',
+  overall_explanation: 'No defects found.',
+  overall_confidence_score: 0.9,
+};
 const SCENARIO = { name: 'bench-clean-review', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER }], repeat: 'last' };
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
@@ -45,7 +52,8 @@ async function main() {
   const keepAlive = setInterval(() => undefined, 60_000);
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
-  for (const [key, value] of Object.entries({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' })) process.env[key] = value;
+  for (const [key, value] of Object.entries({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }))
+    process.env[key] = value;
   const fastModel = await testing.startLocalModel({ scenario: SCENARIO });
   const slowModel = await testing.startLocalModel({ scenario: SCENARIO, delayMs: 1000 });
   const fastHome = testing.createCodexHome({ baseUrl: fastModel.url });
@@ -61,7 +69,16 @@ async function main() {
         rows.push(...(await suite.run(ctx)));
       } catch (error) {
         log(`benchmark ${suite.ids.join('+')} failed: ${error.stack ?? error}`);
-        rows.push(...suite.ids.map((id) => ({ id, name: `(failed: ${String(error.message).split('\n')[0].slice(0, 80)})`, measured: '', baseline: '', target: '', error: String(error.stack ?? error) })));
+        rows.push(
+          ...suite.ids.map((id) => ({
+            id,
+            name: `(failed: ${String(error.message).split('\n')[0].slice(0, 80)})`,
+            measured: '',
+            baseline: '',
+            target: '',
+            error: String(error.stack ?? error),
+          })),
+        );
       }
       log(`benchmark ${suite.ids.join('+')} took ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`);
     }
@@ -91,11 +108,18 @@ async function main() {
     'env: NX_DAEMON=false (unless the row says daemon on), NX_NO_CLOUD=true, NX_TUI=false; model: tools/local-model on 127.0.0.1; times are medians of "runs"',
   ];
   const notes = rows.flatMap((row) => row.notes ?? []);
-  console.log(['', ...header, '', renderTable(rows), '', ...notes, '', `total time: ${(durationMs / 1000).toFixed(0)} s`].join('\n'));
+  console.log(
+    ['', ...header, '', renderTable(rows), '', ...notes, '', `total time: ${(durationMs / 1000).toFixed(0)} s`].join(
+      '\n',
+    ),
+  );
 
   const outDir = join(REPO_ROOT, 'dist/bench');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ createdAt: new Date().toISOString(), quick, durationMs, machine, results: rows }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'results.json'),
+    `${JSON.stringify({ createdAt: new Date().toISOString(), quick, durationMs, machine, results: rows }, null, 2)}\n`,
+  );
   console.log(`results: ${join(outDir, 'results.json')}`);
   if (rows.some((row) => row.error)) process.exitCode = 1;
   clearInterval(keepAlive);

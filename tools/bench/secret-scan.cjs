@@ -14,7 +14,8 @@ const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist') walk(path);
-    else if (entry.isFile() && /\.(ts|js)$/.test(entry.name) && statSync(path).size <= 200_000) files.push({ path: relative(process.cwd(), path), content: readFileSync(path, 'utf8') });
+    else if (entry.isFile() && /\.(ts|js)$/.test(entry.name) && statSync(path).size <= 200_000)
+      files.push({ path: relative(process.cwd(), path), content: readFileSync(path, 'utf8') });
   }
 };
 roots.forEach(walk);
@@ -32,5 +33,7 @@ roots.forEach(walk);
   }
   const best = Math.min(...runs.map((run) => run.ms));
   const mb = bytes / 1024 / 1024;
-  console.log(`secret scan: ${files.length} files, ${mb.toFixed(2)} MB; detector load ${loadMs.toFixed(0)} ms; scan best of 3 ${best.toFixed(0)} ms = ${(best / mb).toFixed(0)} ms per MB (${runs[0].hits} hits)`);
+  console.log(
+    `secret scan: ${files.length} files, ${mb.toFixed(2)} MB; detector load ${loadMs.toFixed(0)} ms; scan best of 3 ${best.toFixed(0)} ms = ${(best / mb).toFixed(0)} ms per MB (${runs[0].hits} hits)`,
+  );
 })();

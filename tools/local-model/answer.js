@@ -51,7 +51,9 @@ function streamItem(res, ctx, item, outputText) {
   writeEvent(res, 'response.created', { response: { id: responseId, status: 'in_progress' } });
   writeEvent(res, 'response.output_item.done', { output_index: 0, item });
   const inputTokens = roughTokens(JSON.stringify(ctx.body.input ?? ''));
-  writeEvent(res, 'response.completed', { response: { id: responseId, status: 'completed', usage: usage(inputTokens, roughTokens(outputText)) } });
+  writeEvent(res, 'response.completed', {
+    response: { id: responseId, status: 'completed', usage: usage(inputTokens, roughTokens(outputText)) },
+  });
   res.end();
 }
 
@@ -70,7 +72,8 @@ function streamMessage(res, ctx, text) {
  */
 function requestSchema(ctx) {
   const schema = outputSchema(ctx.body);
-  if (!schema) ctx.warn('a schema step answered a request without text.format json_schema (was --output-schema given?)');
+  if (!schema)
+    ctx.warn('a schema step answered a request without text.format json_schema (was --output-schema given?)');
   return schema;
 }
 
@@ -96,7 +99,11 @@ async function answerStep(res, step, ctx) {
       return streamMessage(res, ctx, JSON.stringify(value));
     }
     case 'schema-violation':
-      return streamMessage(res, ctx, JSON.stringify(step.value !== undefined ? step.value : violatingInstance(requestSchema(ctx))));
+      return streamMessage(
+        res,
+        ctx,
+        JSON.stringify(step.value !== undefined ? step.value : violatingInstance(requestSchema(ctx))),
+      );
     case 'malformed-json':
       return streamMessage(res, ctx, step.text ?? '{"findings": [ this is not JSON');
     case 'shell': {
@@ -119,7 +126,10 @@ async function answerStep(res, step, ctx) {
       const responseId = ctx.newId('resp');
       startEventStream(res);
       writeEvent(res, 'response.created', { response: { id: responseId, status: 'in_progress' } });
-      const error = { code: step.code ?? 'server_error', message: step.message ?? 'local-model: scripted response.failed' };
+      const error = {
+        code: step.code ?? 'server_error',
+        message: step.message ?? 'local-model: scripted response.failed',
+      };
       writeEvent(res, 'response.failed', { response: { id: responseId, status: 'failed', error } });
       res.end();
       return;
@@ -127,7 +137,9 @@ async function answerStep(res, step, ctx) {
     case 'stream-cut':
       return cutStream(res, step, ctx);
     default:
-      throw new Error(`local-model: step kind "${step.kind}" cannot answer a request (a match step must be resolved first)`);
+      throw new Error(
+        `local-model: step kind "${step.kind}" cannot answer a request (a match step must be resolved first)`,
+      );
   }
 }
 
@@ -137,7 +149,10 @@ async function answerStep(res, step, ctx) {
  */
 function answerHttpError(res, step) {
   const status = Number(step.status);
-  if (res.headersSent) throw new Error('local-model: an http-error step cannot follow slow-first-byte with headersFirst (the 200 headers are already sent)');
+  if (res.headersSent)
+    throw new Error(
+      'local-model: an http-error step cannot follow slow-first-byte with headersFirst (the 200 headers are already sent)',
+    );
   /** @type {Record<string, string>} */
   const headers = { 'content-type': 'application/json' };
   if (step.retryAfter !== undefined) headers['retry-after'] = String(step.retryAfter);
@@ -148,7 +163,12 @@ function answerHttpError(res, step) {
       code: status === 429 ? 'rate_limit_exceeded' : 'server_error',
     },
   };
-  const body = step.body === undefined ? JSON.stringify(fallback) : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
+  const body =
+    step.body === undefined
+      ? JSON.stringify(fallback)
+      : typeof step.body === 'string'
+        ? step.body
+        : JSON.stringify(step.body);
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -164,8 +184,16 @@ async function cutStream(res, step, ctx) {
   startEventStream(res);
   writeEvent(res, 'response.created', { response: { id: responseId, status: 'in_progress' } });
   const itemId = ctx.newId('msg');
-  writeEvent(res, 'response.output_item.added', { output_index: 0, item: { type: 'message', id: itemId, role: 'assistant', status: 'in_progress', content: [] } });
-  writeEvent(res, 'response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: step.text ?? 'partial answer, then the connection drops' });
+  writeEvent(res, 'response.output_item.added', {
+    output_index: 0,
+    item: { type: 'message', id: itemId, role: 'assistant', status: 'in_progress', content: [] },
+  });
+  writeEvent(res, 'response.output_text.delta', {
+    item_id: itemId,
+    output_index: 0,
+    content_index: 0,
+    delta: step.text ?? 'partial answer, then the connection drops',
+  });
   await sleep(50); // let the events reach codex before the cut
   res.socket?.destroy();
 }

@@ -42,7 +42,8 @@ function parseCli(argv) {
     strict: true,
   });
   const host = values.host ?? '127.0.0.1';
-  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) throw new Error(`local-model: --host ${host} is not a loopback address; this server only listens on 127.0.0.1/::1`);
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host))
+    throw new Error(`local-model: --host ${host} is not a loopback address; this server only listens on 127.0.0.1/::1`);
   return {
     help: values.help ?? false,
     port: numberOption(values.port, '--port', 0),
@@ -74,7 +75,13 @@ async function main() {
     return;
   }
   if (cli.logFile) fs.writeFileSync(cli.logFile, '');
-  const model = createLocalModelServer({ scenario: loadScenario(cli.scenario), logFile: cli.logFile, delayMs: cli.delayMs, failRate: cli.failRate, seed: cli.seed });
+  const model = createLocalModelServer({
+    scenario: loadScenario(cli.scenario),
+    logFile: cli.logFile,
+    delayMs: cli.delayMs,
+    failRate: cli.failRate,
+    seed: cli.seed,
+  });
   const port = await model.listen(cli.port, cli.host);
   const hostInUrl = cli.host.includes(':') ? `[${cli.host}]` : cli.host;
   // The port file first, whole (written aside, then renamed): whoever waits for the stdout line, or

@@ -45,7 +45,12 @@ function promptText(body) {
 function toolOutputCallIds(body) {
   if (!Array.isArray(body.input)) return [];
   return body.input
-    .filter((item) => item && (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') && typeof item.call_id === 'string')
+    .filter(
+      (item) =>
+        item &&
+        (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') &&
+        typeof item.call_id === 'string',
+    )
     .map((item) => /** @type {string} */ (item.call_id));
 }
 

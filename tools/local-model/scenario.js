@@ -43,19 +43,32 @@ function builtinScenarioNames() {
  * @param {string} where e.g. "steps[2].then"
  */
 function checkStep(step, where) {
-  if (!step || typeof step !== 'object' || Array.isArray(step)) throw new Error(`local-model: ${where} must be an object like {"kind":"message","text":"hi"}`);
+  if (!step || typeof step !== 'object' || Array.isArray(step))
+    throw new Error(`local-model: ${where} must be an object like {"kind":"message","text":"hi"}`);
   const required = /** @type {Record<string, string[]>} */ (STEP_KINDS)[step.kind];
-  if (!required) throw new Error(`local-model: ${where}.kind is ${JSON.stringify(step.kind)}; use one of ${Object.keys(STEP_KINDS).join(', ')}`);
+  if (!required)
+    throw new Error(
+      `local-model: ${where}.kind is ${JSON.stringify(step.kind)}; use one of ${Object.keys(STEP_KINDS).join(', ')}`,
+    );
   for (const field of required) {
-    if (step[field] === undefined) throw new Error(`local-model: ${where} (kind "${step.kind}") needs a "${field}" field`);
+    if (step[field] === undefined)
+      throw new Error(`local-model: ${where} (kind "${step.kind}") needs a "${field}" field`);
   }
-  if (step.delayMs !== undefined && !(typeof step.delayMs === 'number' && step.delayMs >= 0)) throw new Error(`local-model: ${where}.delayMs must be a number >= 0`);
-  if (step.kind === 'shell' && step.command === undefined && step.cmd === undefined) throw new Error(`local-model: ${where} (kind "shell") needs "command" (e.g. ["bash","-lc","ls"]) or "cmd" (a string)`);
+  if (step.delayMs !== undefined && !(typeof step.delayMs === 'number' && step.delayMs >= 0))
+    throw new Error(`local-model: ${where}.delayMs must be a number >= 0`);
+  if (step.kind === 'shell' && step.command === undefined && step.cmd === undefined)
+    throw new Error(
+      `local-model: ${where} (kind "shell") needs "command" (e.g. ["bash","-lc","ls"]) or "cmd" (a string)`,
+    );
   if (step.then !== undefined) checkStep(step.then, `${where}.then`);
   if (step.kind === 'match') {
-    if (!Array.isArray(step.rules)) throw new Error(`local-model: ${where}.rules must be an array of {whenPromptContains, step}`);
+    if (!Array.isArray(step.rules))
+      throw new Error(`local-model: ${where}.rules must be an array of {whenPromptContains, step}`);
     step.rules.forEach((/** @type {any} */ rule, /** @type {number} */ i) => {
-      if (rule.whenPromptContains === undefined && rule.whenPromptMatches === undefined) throw new Error(`local-model: ${where}.rules[${i}] needs "whenPromptContains" (a string or strings) or "whenPromptMatches" (a regular expression)`);
+      if (rule.whenPromptContains === undefined && rule.whenPromptMatches === undefined)
+        throw new Error(
+          `local-model: ${where}.rules[${i}] needs "whenPromptContains" (a string or strings) or "whenPromptMatches" (a regular expression)`,
+        );
       checkStep(rule.step, `${where}.rules[${i}].step`);
     });
     if (step.default !== undefined) checkStep(step.default, `${where}.default`);
@@ -72,7 +85,9 @@ function checkScenario(scenario, source) {
     throw new Error(`local-model: the scenario from ${source} must be an object with a non-empty "steps" array`);
   }
   if (scenario.repeat !== undefined && scenario.repeat !== 'last' && scenario.repeat !== 'cycle') {
-    throw new Error(`local-model: the scenario from ${source} has repeat ${JSON.stringify(scenario.repeat)}; use "last" or "cycle"`);
+    throw new Error(
+      `local-model: the scenario from ${source} has repeat ${JSON.stringify(scenario.repeat)}; use "last" or "cycle"`,
+    );
   }
   scenario.steps.forEach((/** @type {any} */ step, /** @type {number} */ i) => {
     try {
@@ -93,7 +108,9 @@ function loadScenario(nameOrFile) {
   const builtin = path.join(SCENARIO_DIR, `${nameOrFile}.json`);
   const file = /^[\w-]+$/.test(nameOrFile) && fs.existsSync(builtin) ? builtin : path.resolve(nameOrFile);
   if (!fs.existsSync(file)) {
-    throw new Error(`local-model: no scenario "${nameOrFile}": not a built-in (${builtinScenarioNames().join(', ')}) and no file ${file}`);
+    throw new Error(
+      `local-model: no scenario "${nameOrFile}": not a built-in (${builtinScenarioNames().join(', ')}) and no file ${file}`,
+    );
   }
   let parsed;
   try {
@@ -119,7 +136,9 @@ function resolveMatch(step, body) {
       const needles = Array.isArray(r.whenPromptContains) ? r.whenPromptContains : [r.whenPromptContains];
       return needles.some((/** @type {string} */ needle) => text.includes(needle));
     });
-    current = rule ? rule.step : current.default ?? { kind: 'message', text: 'no rule of the match step fitted this prompt' };
+    current = rule
+      ? rule.step
+      : (current.default ?? { kind: 'message', text: 'no rule of the match step fitted this prompt' });
   }
   return current;
 }
@@ -170,7 +189,8 @@ class ScenarioRunner {
       return { step: resolveMatch(then, body), index: null, followUpOf: callId };
     }
     const { steps, repeat } = this.scenario;
-    const index = this.cursor < steps.length ? this.cursor : repeat === 'cycle' ? this.cursor % steps.length : steps.length - 1;
+    const index =
+      this.cursor < steps.length ? this.cursor : repeat === 'cycle' ? this.cursor % steps.length : steps.length - 1;
     this.cursor += 1;
     return { step: resolveMatch(steps[index], body), index, followUpOf: null };
   }

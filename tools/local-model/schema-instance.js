@@ -13,8 +13,13 @@ const MAX_DEPTH = 32;
  * @returns {JsonSchema}
  */
 function resolveRef(root, ref) {
-  if (!ref.startsWith('#')) throw new Error(`local-model: cannot resolve non-local $ref "${ref}"; only "#/..." references are supported`);
-  const parts = ref.slice(1).split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!ref.startsWith('#'))
+    throw new Error(`local-model: cannot resolve non-local $ref "${ref}"; only "#/..." references are supported`);
+  const parts = ref
+    .slice(1)
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   /** @type {any} */
   let node = root;
   for (const part of parts) {
@@ -44,8 +49,10 @@ function primaryType(schema) {
  */
 function minimalNumber(schema, integer = false) {
   if (typeof schema.minimum === 'number') return integer ? Math.ceil(schema.minimum) : schema.minimum;
-  if (typeof schema.exclusiveMinimum === 'number') return integer ? Math.floor(schema.exclusiveMinimum) + 1 : schema.exclusiveMinimum + 1;
-  if (typeof schema.maximum === 'number' && schema.maximum < 0) return integer ? Math.floor(schema.maximum) : schema.maximum;
+  if (typeof schema.exclusiveMinimum === 'number')
+    return integer ? Math.floor(schema.exclusiveMinimum) + 1 : schema.exclusiveMinimum + 1;
+  if (typeof schema.maximum === 'number' && schema.maximum < 0)
+    return integer ? Math.floor(schema.maximum) : schema.maximum;
   return 0;
 }
 
@@ -61,7 +68,8 @@ function minimalInstance(schema, root, depth = 0) {
   if (schema === true || schema === undefined || schema === null) return {};
   if (schema === false) throw new Error('local-model: the schema is `false`, no instance can fit it');
   const top = root ?? schema;
-  if (depth > MAX_DEPTH) throw new Error('local-model: the schema nests deeper than 32 levels (a recursive $ref with required fields?)');
+  if (depth > MAX_DEPTH)
+    throw new Error('local-model: the schema nests deeper than 32 levels (a recursive $ref with required fields?)');
   if (schema.$ref) return minimalInstance(resolveRef(top, schema.$ref), top, depth + 1);
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
@@ -83,7 +91,11 @@ function minimalInstance(schema, root, depth = 0) {
     case 'array': {
       const count = typeof schema.minItems === 'number' ? schema.minItems : 0;
       return Array.from({ length: count }, (_, i) =>
-        minimalInstance(Array.isArray(schema.prefixItems) && schema.prefixItems[i] ? schema.prefixItems[i] : schema.items, top, depth + 1),
+        minimalInstance(
+          Array.isArray(schema.prefixItems) && schema.prefixItems[i] ? schema.prefixItems[i] : schema.items,
+          top,
+          depth + 1,
+        ),
       );
     }
     case 'string':
@@ -111,7 +123,13 @@ function violatingInstance(schema) {
   if (!schema || typeof schema !== 'object') return { unexpected: true };
   const resolved = schema.$ref ? resolveRef(schema, schema.$ref) : schema;
   const instance = minimalInstance(resolved, schema);
-  if (instance && typeof instance === 'object' && !Array.isArray(instance) && Array.isArray(resolved.required) && resolved.required.length > 0) {
+  if (
+    instance &&
+    typeof instance === 'object' &&
+    !Array.isArray(instance) &&
+    Array.isArray(resolved.required) &&
+    resolved.required.length > 0
+  ) {
     delete instance[resolved.required[0]];
     return instance;
   }

@@ -96,11 +96,21 @@ function createLocalModelServer(options = {}) {
     }
     if (!body || typeof body !== 'object') {
       log({ ...base, answer: { status: 400, callIndex } });
-      return sendJson(res, 400, { error: { message: 'local-model: POST /v1/responses needs a JSON body', type: 'invalid_request_error' } });
+      return sendJson(res, 400, {
+        error: { message: 'local-model: POST /v1/responses needs a JSON body', type: 'invalid_request_error' },
+      });
     }
     const selection = runner.select(body, toolOutputCallIds(body));
-    log({ ...base, answer: { kind: selection.step.kind, stepIndex: selection.index, followUpOf: selection.followUpOf, callIndex } });
-    await answerStep(res, selection.step, { body, newId, warn, awaitToolOutput: (callId, then) => runner.awaitToolOutput(callId, then) });
+    log({
+      ...base,
+      answer: { kind: selection.step.kind, stepIndex: selection.index, followUpOf: selection.followUpOf, callIndex },
+    });
+    await answerStep(res, selection.step, {
+      body,
+      newId,
+      warn,
+      awaitToolOutput: (callId, then) => runner.awaitToolOutput(callId, then),
+    });
   }
 
   /**
@@ -123,7 +133,10 @@ function createLocalModelServer(options = {}) {
         return sendJson(res, 200, { ok: true });
       case 'POST /__admin/scenario': {
         try {
-          const scenario = body && typeof body === 'object' && !body.steps && typeof body.name === 'string' ? loadScenario(body.name) : checkScenario(body, 'POST /__admin/scenario');
+          const scenario =
+            body && typeof body === 'object' && !body.steps && typeof body.name === 'string'
+              ? loadScenario(body.name)
+              : checkScenario(body, 'POST /__admin/scenario');
           runner.replace(scenario);
           return sendJson(res, 200, { ok: true, name: scenario.name ?? null, steps: scenario.steps.length });
         } catch (error) {
@@ -131,7 +144,11 @@ function createLocalModelServer(options = {}) {
         }
       }
       default:
-        return sendJson(res, 404, { error: { message: `local-model: no admin route ${route}; use GET /__admin/requests, POST /__admin/scenario, POST /__admin/reset` } });
+        return sendJson(res, 404, {
+          error: {
+            message: `local-model: no admin route ${route}; use GET /__admin/requests, POST /__admin/scenario, POST /__admin/reset`,
+          },
+        });
     }
   }
 
@@ -142,15 +159,35 @@ function createLocalModelServer(options = {}) {
       if (url.startsWith('/__admin/')) return answerAdmin(req, res, body);
       if (req.method === 'POST' && url === '/v1/responses') return await answerResponses(req, res, body);
       if (req.method === 'GET' && url === '/v1/models') {
-        log({ method: 'GET', path: req.url ?? '', headers: loggableHeaders(req.headers), body, answer: { status: 200 } });
-        return sendJson(res, 200, { object: 'list', data: MODEL_IDS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'local-model' })) });
+        log({
+          method: 'GET',
+          path: req.url ?? '',
+          headers: loggableHeaders(req.headers),
+          body,
+          answer: { status: 200 },
+        });
+        return sendJson(res, 200, {
+          object: 'list',
+          data: MODEL_IDS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'local-model' })),
+        });
       }
-      log({ method: req.method ?? '', path: req.url ?? '', headers: loggableHeaders(req.headers), body, answer: { status: 404 } });
+      log({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: loggableHeaders(req.headers),
+        body,
+        answer: { status: 404 },
+      });
       warn(`404 for unknown route ${req.method} ${req.url}`);
-      return sendJson(res, 404, { error: { message: `local-model: unknown route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
+      return sendJson(res, 404, {
+        error: { message: `local-model: unknown route ${req.method} ${req.url}`, type: 'invalid_request_error' },
+      });
     } catch (error) {
       warn(`error while answering ${req.method} ${req.url}: ${/** @type {Error} */ (error).stack}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { message: `local-model: ${/** @type {Error} */ (error).message}`, type: 'server_error' } });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: { message: `local-model: ${/** @type {Error} */ (error).message}`, type: 'server_error' },
+        });
       else res.destroy();
     }
   });

@@ -46,7 +46,13 @@ function usage(inputTokens, outputTokens) {
  * @param {string} text
  */
 function messageItem(id, text) {
-  return { type: 'message', id, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
+  return {
+    type: 'message',
+    id,
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
 }
 
 /**
@@ -56,7 +62,14 @@ function messageItem(id, text) {
  * @param {Record<string, any>} args
  */
 function execCommandItem(id, callId, args) {
-  return { type: 'function_call', id, call_id: callId, name: 'exec_command', arguments: JSON.stringify(args), status: 'completed' };
+  return {
+    type: 'function_call',
+    id,
+    call_id: callId,
+    name: 'exec_command',
+    arguments: JSON.stringify(args),
+    status: 'completed',
+  };
 }
 
 /**

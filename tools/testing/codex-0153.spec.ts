@@ -35,7 +35,12 @@ describe('codex 0.153.4 against the local model', () => {
       version: '0.153',
       flags: [
         '--output-schema',
-        writeJson(schemas.dir, 's.json', { type: 'object', properties: { ok: { type: 'boolean' }, n: { type: 'number', minimum: 3 } }, required: ['ok', 'n'], additionalProperties: false }),
+        writeJson(schemas.dir, 's.json', {
+          type: 'object',
+          properties: { ok: { type: 'boolean' }, n: { type: 'number', minimum: 3 } },
+          required: ['ok', 'n'],
+          additionalProperties: false,
+        }),
       ],
     });
     expect(JSON.parse(run.agentMessages[0])).toEqual({ ok: false, n: 3 });
@@ -45,7 +50,17 @@ describe('codex 0.153.4 against the local model', () => {
 
   it('runs a shell step and an apply_patch step', async () => {
     await model.setScenario({
-      steps: [{ kind: 'shell', command: ['bash', '-c', 'echo from-0153'], then: { kind: 'apply_patch', patch: '*** Begin Patch\n*** Add File: out.txt\n+0153\n*** End Patch\n', then: { kind: 'message', text: 'done' } } }],
+      steps: [
+        {
+          kind: 'shell',
+          command: ['bash', '-c', 'echo from-0153'],
+          then: {
+            kind: 'apply_patch',
+            patch: '*** Begin Patch\n*** Add File: out.txt\n+0153\n*** End Patch\n',
+            then: { kind: 'message', text: 'done' },
+          },
+        },
+      ],
     });
     const run = await codexExec(model, 'go', { version: '0.153', flags: ['-s', 'workspace-write'] });
     expect(run.exitCode).toBe(0);

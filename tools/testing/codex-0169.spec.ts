@@ -35,7 +35,12 @@ const REVIEW_SCHEMA = {
             type: 'object',
             properties: {
               absolute_file_path: { type: 'string' },
-              line_range: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' } }, required: ['start', 'end'], additionalProperties: false },
+              line_range: {
+                type: 'object',
+                properties: { start: { type: 'integer' }, end: { type: 'integer' } },
+                required: ['start', 'end'],
+                additionalProperties: false,
+              },
             },
             required: ['absolute_file_path', 'line_range'],
             additionalProperties: false,
@@ -83,13 +88,23 @@ describe('codex 0.169.0 against the local model', () => {
     expect(run.events.at(-1)?.type).toBe('turn.completed');
     const requests = await model.requests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/responses']); // no GET /v1/models
-    expect(requests[0]).toMatchObject({ method: 'POST', path: '/v1/responses', answer: { kind: 'message', stepIndex: 0 } });
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/responses',
+      answer: { kind: 'message', stepIndex: 0 },
+    });
     expect(requests[0].headers['user-agent']).toMatch(/codex_exec\/0\.169\.0/);
     expect(requests[0].headers.authorization).toBeUndefined();
-    const userTexts = requests[0].body.input.filter((i: any) => i.role === 'user').flatMap((i: any) => i.content.map((c: any) => c.text));
+    const userTexts = requests[0].body.input
+      .filter((i: any) => i.role === 'user')
+      .flatMap((i: any) => i.content.map((c: any) => c.text));
     expect(userTexts).toContain('ping with marker 7f3a');
     // The request log file holds the same entries, one JSON line each.
-    const logged = fs.readFileSync(model.logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const logged = fs
+      .readFileSync(model.logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(logged).toEqual(requests);
   });
 
@@ -101,7 +116,12 @@ describe('codex 0.169.0 against the local model', () => {
     expect(answer).toEqual({ summary: '', count: 1, level: 'low', tags: [] });
     expect(fitsSummary(answer)).toBe(true);
     const [request] = await model.requests();
-    expect(request.body.text.format).toEqual({ type: 'json_schema', name: 'codex_output_schema', strict: true, schema: SUMMARY_SCHEMA });
+    expect(request.body.text.format).toEqual({
+      type: 'json_schema',
+      name: 'codex_output_schema',
+      strict: true,
+      schema: SUMMARY_SCHEMA,
+    });
   });
 
   it('sends a given schema-json value verbatim', async () => {
@@ -113,7 +133,13 @@ describe('codex 0.169.0 against the local model', () => {
 
   it('makes codex run a shell command and answers the follow-up request with `then`', async () => {
     await model.setScenario({
-      steps: [{ kind: 'shell', command: ['bash', '-c', 'echo marker-$((6*7))'], then: { kind: 'message', text: 'the command printed 42' } }],
+      steps: [
+        {
+          kind: 'shell',
+          command: ['bash', '-c', 'echo marker-$((6*7))'],
+          then: { kind: 'message', text: 'the command printed 42' },
+        },
+      ],
     });
     const run = await codexExec(model, 'run the command');
     expect(run.exitCode).toBe(0);
@@ -125,7 +151,10 @@ describe('codex 0.169.0 against the local model', () => {
     const requests = await model.requests();
     expect(requests).toHaveLength(2);
     const call = requests[1].body.input.find((i: any) => i.type === 'function_call');
-    expect(call).toMatchObject({ name: 'exec_command', arguments: JSON.stringify({ cmd: 'echo marker-$((6*7))', login: false }) });
+    expect(call).toMatchObject({
+      name: 'exec_command',
+      arguments: JSON.stringify({ cmd: 'echo marker-$((6*7))', login: false }),
+    });
     const output = requests[1].body.input.find((i: any) => i.type === 'function_call_output');
     expect(output.call_id).toBe(call.call_id);
     expect(output.output).toContain('marker-42');
@@ -144,7 +173,11 @@ describe('codex 0.169.0 against the local model', () => {
       ],
     });
     const first = await codexExec(model, 'go');
-    expect(first.items.filter((i) => i.type === 'command_execution').map((i) => i.aggregated_output.trim().split('\n').at(-1))).toEqual(['first', 'second']);
+    expect(
+      first.items
+        .filter((i) => i.type === 'command_execution')
+        .map((i) => i.aggregated_output.trim().split('\n').at(-1)),
+    ).toEqual(['first', 'second']);
     expect(first.agentMessages).toEqual(['both ran']);
     const second = await codexExec(model, 'again');
     expect(second.agentMessages).toEqual(['second turn']);
@@ -165,7 +198,10 @@ describe('codex 0.169.0 against the local model', () => {
     expect(run.exitCode).toBe(0);
     expect(fs.readFileSync(path.join(run.workspace, 'notes/hello.txt'), 'utf8')).toBe('hello from apply_patch\n');
     const change = run.items.find((i) => i.type === 'file_change');
-    expect(change).toMatchObject({ status: 'completed', changes: [{ path: path.join(run.workspace, 'notes/hello.txt'), kind: 'add' }] });
+    expect(change).toMatchObject({
+      status: 'completed',
+      changes: [{ path: path.join(run.workspace, 'notes/hello.txt'), kind: 'add' }],
+    });
     expect(run.agentMessages).toEqual(['patched']);
     const requests = await model.requests();
     expect(requests[1].body.input.find((i: any) => i.type === 'custom_tool_call_output')).toBeDefined();
@@ -173,24 +209,31 @@ describe('codex 0.169.0 against the local model', () => {
 
   it('picks a match rule by the file names in the prompt', async () => {
     await model.setScenario('review-match');
-    const hit = await codexExec(model, 'Review these files: src/buggy.ts', { flags: ['--output-schema', reviewSchemaFile] });
+    const hit = await codexExec(model, 'Review these files: src/buggy.ts', {
+      flags: ['--output-schema', reviewSchemaFile],
+    });
     const review = JSON.parse(hit.agentMessages[0]);
     expect(fitsReview(review)).toBe(true);
     expect(review.findings).toHaveLength(1);
     expect(review.findings[0].title).toBe('Possible null dereference');
-    const miss = await codexExec(model, 'Review these files: src/clean.ts', { flags: ['--output-schema', reviewSchemaFile] });
+    const miss = await codexExec(model, 'Review these files: src/clean.ts', {
+      flags: ['--output-schema', reviewSchemaFile],
+    });
     const empty = JSON.parse(miss.agentMessages[0]);
     expect(fitsReview(empty)).toBe(true);
     expect(empty.findings).toEqual([]);
   });
 
-  it.each(['http-error-500', 'http-error-429', 'response-failed', 'stream-cut'])('fails the turn on the %s fault', async (scenario) => {
-    await model.setScenario(scenario);
-    const run = await codexExec(model, 'try');
-    expect(run.exitCode).toBe(1);
-    expect(run.failed?.error?.message).toEqual(expect.any(String));
-    expect(run.agentMessages).toEqual([]);
-  });
+  it.each(['http-error-500', 'http-error-429', 'response-failed', 'stream-cut'])(
+    'fails the turn on the %s fault',
+    async (scenario) => {
+      await model.setScenario(scenario);
+      const run = await codexExec(model, 'try');
+      expect(run.exitCode).toBe(1);
+      expect(run.failed?.error?.message).toEqual(expect.any(String));
+      expect(run.agentMessages).toEqual([]);
+    },
+  );
 
   it('reports the response-failed message and the stream cut as codex errors', async () => {
     await model.setScenario({ steps: [{ kind: 'response-failed', message: 'quota gone 9c1e' }] });
@@ -202,13 +245,19 @@ describe('codex 0.169.0 against the local model', () => {
   });
 
   it('delays the first byte: codex waits, unless its idle timeout applies after the headers', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 1500, then: { kind: 'message', text: 'late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: 1500, then: { kind: 'message', text: 'late' } }],
+    });
     const waited = await codexExec(model, 'wait');
     expect(waited.exitCode).toBe(0);
     expect(waited.agentMessages).toEqual(['late']);
     expect(waited.durationMs).toBeGreaterThanOrEqual(1500);
 
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 3000, headersFirst: true, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [
+        { kind: 'slow-first-byte', delayMs: 3000, headersFirst: true, then: { kind: 'message', text: 'too late' } },
+      ],
+    });
     const idle = await codexExec(model, 'wait', { flags: ['-c', 'model_providers.local.stream_idle_timeout_ms=500'] });
     expect(idle.exitCode).toBe(1);
     expect(idle.failed?.error.message).toContain('idle timeout');
@@ -251,7 +300,10 @@ describe('codex 0.169.0 against the local model', () => {
     // launcher's command line (a second "node") until it execs codex.
     const names = (list: ReturnType<typeof listProcesses>) => list.map((p) => p.argv[0].split('/').pop());
     let finished = false;
-    void running.then(() => (finished = true), () => (finished = true));
+    void running.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
     let seen: ReturnType<typeof listProcesses> = [];
     // Polls while the run goes on (the model answers after 1.5 s, so codex is there to be seen).
     while (!finished && !names(seen).includes('codex')) {

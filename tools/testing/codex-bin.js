@@ -5,7 +5,7 @@ const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-const PACKAGES = { '0.169': '@openai/codex', '0.153': '@openai/codex-0153' };
+const PACKAGES = { 0.169: '@openai/codex', 0.153: '@openai/codex-0153' };
 
 /**
  * Absolute path of the bin/codex.js launcher of an installed codex: 0.169 (default, 0.169.0) or

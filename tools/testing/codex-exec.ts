@@ -1,7 +1,15 @@
 // Shared by the specs: one `codex exec --json` against a running local model, in a fresh workspace.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCodexHome, makeTempDir, runCodexExec, type CodexEvent, type CodexRun, type CodexVersion, type LocalModel } from './index';
+import {
+  createCodexHome,
+  makeTempDir,
+  runCodexExec,
+  type CodexEvent,
+  type CodexRun,
+  type CodexVersion,
+  type LocalModel,
+} from './index';
 
 export interface ExecResult extends CodexRun {
   workspace: string;
@@ -26,7 +34,12 @@ export function writeJson(dir: string, name: string, value: unknown): string {
 export async function codexExec(
   model: LocalModel,
   prompt: string,
-  options: { flags?: string[]; version?: CodexVersion; files?: Record<string, string>; workspace?: { dir: string; cleanup(): void } } = {},
+  options: {
+    flags?: string[];
+    version?: CodexVersion;
+    files?: Record<string, string>;
+    workspace?: { dir: string; cleanup(): void };
+  } = {},
 ): Promise<ExecResult> {
   const home = createCodexHome({ baseUrl: model.url });
   const ws = options.workspace ?? makeTempDir('codex-ws-');

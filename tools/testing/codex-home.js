@@ -23,7 +23,9 @@ const API_KEY_ENV = 'LOCAL_MODEL_KEY';
  */
 function offlineCodexConfigToml(baseUrl, options = {}) {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|\[::1\]|localhost)(:\d+)?\//.test(baseUrl)) {
-    throw new Error(`offlineCodexConfigToml: base URL ${JSON.stringify(baseUrl)} is not on the loopback interface; pass the url that startLocalModel() returned`);
+    throw new Error(
+      `offlineCodexConfigToml: base URL ${JSON.stringify(baseUrl)} is not on the loopback interface; pass the url that startLocalModel() returned`,
+    );
   }
   return [
     `model = ${JSON.stringify(options.model ?? 'gpt-5.5')}`,

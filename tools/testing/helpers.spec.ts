@@ -3,7 +3,15 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
-import { codexBin, createCodexHome, listProcesses, makeTempDir, offlineCodexConfigToml, repoRoot, startLocalModel } from './index';
+import {
+  codexBin,
+  createCodexHome,
+  listProcesses,
+  makeTempDir,
+  offlineCodexConfigToml,
+  repoRoot,
+  startLocalModel,
+} from './index';
 import { waitUntil } from './local-model-client';
 
 /** Alive and not a zombie (an exited child that its new parent has not reaped yet). */
@@ -28,7 +36,15 @@ describe('offline codex configuration', () => {
         approval_policy: 'never',
         analytics: { enabled: false },
         features: { plugins: false, shell_snapshot: false, unbounded_connection_retries: false },
-        model_providers: { local: { name: 'local', base_url: 'http://127.0.0.1:4321/v1', wire_api: 'responses', request_max_retries: 0, stream_max_retries: 0 } },
+        model_providers: {
+          local: {
+            name: 'local',
+            base_url: 'http://127.0.0.1:4321/v1',
+            wire_api: 'responses',
+            request_max_retries: 0,
+            stream_max_retries: 0,
+          },
+        },
       });
     } finally {
       home.cleanup();
@@ -37,7 +53,12 @@ describe('offline codex configuration', () => {
   });
 
   it('adds an API key variable, a model, and extra TOML that may hold top-level keys and tables', () => {
-    const home = createCodexHome({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k-1', model: 'gpt-5.4', extraToml: 'sandbox_mode = "workspace-write"\n[mcp_servers.x]\ncommand = "true"' });
+    const home = createCodexHome({
+      baseUrl: 'http://127.0.0.1:1/v1',
+      apiKey: 'k-1',
+      model: 'gpt-5.4',
+      extraToml: 'sandbox_mode = "workspace-write"\n[mcp_servers.x]\ncommand = "true"',
+    });
     try {
       const config = parse(fs.readFileSync(home.configPath, 'utf8')) as any;
       expect(home.env).toEqual({ CODEX_HOME: home.dir, LOCAL_MODEL_KEY: 'k-1' });
@@ -86,7 +107,11 @@ describe('makeTempDir and listProcesses', () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', marker], { stdio: 'ignore' });
     expect(await waitUntil(() => listProcesses(marker).length === 1, 5000)).toBe(true);
     const [found] = listProcesses(new RegExp(`-e .* ${marker}$`));
-    expect(found).toMatchObject({ pid: child.pid, ppid: process.pid, argv: [process.execPath, '-e', 'setTimeout(() => {}, 30000)', marker] });
+    expect(found).toMatchObject({
+      pid: child.pid,
+      ppid: process.pid,
+      argv: [process.execPath, '-e', 'setTimeout(() => {}, 30000)', marker],
+    });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     expect(listProcesses(marker)).toEqual([]);
@@ -116,7 +141,9 @@ describe('startLocalModel lifecycle', () => {
   });
 
   it('reports a server that cannot start, with its stderr', async () => {
-    await expect(startLocalModel({ scenario: 'no-such-scenario' })).rejects.toThrow(/exited \(code 2\) before it listened[\s\S]*no scenario "no-such-scenario"/);
+    await expect(startLocalModel({ scenario: 'no-such-scenario' })).rejects.toThrow(
+      /exited \(code 2\) before it listened[\s\S]*no scenario "no-such-scenario"/,
+    );
   });
 
   const script = (body: string) => `
@@ -124,7 +151,10 @@ describe('startLocalModel lifecycle', () => {
     startLocalModel().then((model) => { process.stdout.write(model.pid + '\\n'); ${body} });`;
 
   it('kills the server when the test process exits without stop()', async () => {
-    const run = spawnSync(process.execPath, ['-e', script('process.exitCode = 0;')], { encoding: 'utf8', timeout: 20000 });
+    const run = spawnSync(process.execPath, ['-e', script('process.exitCode = 0;')], {
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     expect(run.status).toBe(0);
     const pid = Number(run.stdout.trim());
     expect(pid).toBeGreaterThan(0);
@@ -133,7 +163,9 @@ describe('startLocalModel lifecycle', () => {
   });
 
   it('stops the server by itself when its parent is killed with SIGKILL', async () => {
-    const parent = spawn(process.execPath, ['-e', script('setInterval(() => {}, 1000);')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const parent = spawn(process.execPath, ['-e', script('setInterval(() => {}, 1000);')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let stdout = '';
       parent.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));

@@ -153,7 +153,12 @@ export function runCodexExec(options: {
 }): Promise<CodexRun>;
 
 /** Microsoft's SARIF validator (SARIF, GitHub and GHAS rules), offline. `problems`: its error and warning lines. */
-export function validateSarif(file: string): { completed: boolean; status: number | null; problems: string[]; output: string };
+export function validateSarif(file: string): {
+  completed: boolean;
+  status: number | null;
+  problems: string[];
+  output: string;
+};
 
 /** A self-hosted Nx remote cache server in its own process (GET/PUT /v1/cache/{hash}); `env` holds the NX_SELF_HOSTED_* variables. */
 export function startRemoteCache(options?: { token?: string }): Promise<{

@@ -13,14 +13,18 @@ describe('local-model CLI', () => {
     const port = await freePort();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const portFile = path.join(tmp.dir, `port-${signal}`);
-      const child = spawn(process.execPath, [MAIN, '--port', String(port), '--port-file', portFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [MAIN, '--port', String(port), '--port-file', portFile], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       try {
         let stdout = '';
         child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
         expect(await waitUntil(() => stdout.includes('\n'), 10000)).toBe(true);
         expect(stdout).toBe(`local-model listening on http://127.0.0.1:${port}/v1\n`);
         expect(fs.readFileSync(portFile, 'utf8')).toBe(`${port}\n`);
-        const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, sig) => resolve([code, sig])));
+        const exited = new Promise<[number | null, string | null]>((resolve) =>
+          child.on('exit', (code, sig) => resolve([code, sig])),
+        );
         child.kill(signal);
         expect(await exited).toEqual([0, null]);
         expect(stdout.split('\n')).toEqual([`local-model listening on http://127.0.0.1:${port}/v1`, '']);
@@ -44,7 +48,15 @@ describe('local-model CLI', () => {
   it('loads a scenario file and names the bad step of a broken one', async () => {
     const tmp = makeTempDir('local-model-scn-');
     const bad = path.join(tmp.dir, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ steps: [{ kind: 'message', text: 'ok' }, { kind: 'shell', then: { kind: 'nope' } }] }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        steps: [
+          { kind: 'message', text: 'ok' },
+          { kind: 'shell', then: { kind: 'nope' } },
+        ],
+      }),
+    );
     const broken = spawnSync(process.execPath, [MAIN, '--scenario', bad], { encoding: 'utf8' });
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain('steps[1] (kind "shell") needs "command"');
@@ -53,7 +65,9 @@ describe('local-model CLI', () => {
     const model = await startLocalModel({ scenario: good });
     try {
       const reply = await post(model.url, userInput('hi'));
-      expect(reply.events.find((e) => e.event === 'response.output_item.done')?.data.item.content[0].text).toBe('from a file');
+      expect(reply.events.find((e) => e.event === 'response.output_item.done')?.data.item.content[0].text).toBe(
+        'from a file',
+      );
     } finally {
       await model.stop();
       tmp.cleanup();

@@ -14,29 +14,39 @@ export interface SseReply {
 export function post(url: string, body: unknown): Promise<SseReply> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const req = http.request(`${url}/responses`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: 'Bearer secret-123' } }, (res) => {
-      let raw = '';
-      const done = (error?: string) => {
-        const events = raw
-          .split('\n\n')
-          .filter((block) => block.startsWith('event: '))
-          .map((block) => {
-            const [eventLine, dataLine] = block.split('\n');
-            return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
-          });
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, events, error });
-      };
-      res.setEncoding('utf8').on('data', (chunk) => (raw += chunk));
-      res.on('end', () => done());
-      res.on('error', (error) => done(error.message));
-      res.on('aborted', () => done('aborted'));
-    });
+    const req = http.request(
+      `${url}/responses`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer secret-123' },
+      },
+      (res) => {
+        let raw = '';
+        const done = (error?: string) => {
+          const events = raw
+            .split('\n\n')
+            .filter((block) => block.startsWith('event: '))
+            .map((block) => {
+              const [eventLine, dataLine] = block.split('\n');
+              return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
+            });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, events, error });
+        };
+        res.setEncoding('utf8').on('data', (chunk) => (raw += chunk));
+        res.on('end', () => done());
+        res.on('error', (error) => done(error.message));
+        res.on('aborted', () => done('aborted'));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
 }
 
-export const userInput = (text: string) => ({ input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }] });
+export const userInput = (text: string) => ({
+  input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }],
+});
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -16,9 +16,17 @@ describe('local-model HTTP API', () => {
     const reply = await post(model.url, userInput('hello'));
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('text/event-stream');
-    expect(reply.events.map((e) => e.event)).toEqual(['response.created', 'response.output_item.done', 'response.completed']);
+    expect(reply.events.map((e) => e.event)).toEqual([
+      'response.created',
+      'response.output_item.done',
+      'response.completed',
+    ]);
     for (const { event, data } of reply.events) expect(data.type).toBe(event);
-    expect(reply.events[1].data.item).toMatchObject({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello from local-model.' }] });
+    expect(reply.events[1].data.item).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Hello from local-model.' }],
+    });
     const { response } = reply.events[2].data;
     expect(response.id).toBe(reply.events[0].data.response.id);
     expect(response.usage).toEqual({
@@ -31,10 +39,19 @@ describe('local-model HTTP API', () => {
   });
 
   it('logs every request with its full body and without the authorization header', async () => {
-    const body = { ...userInput('log me'), text: { format: { type: 'json_schema', name: 'x', schema: { type: 'object' } } } };
+    const body = {
+      ...userInput('log me'),
+      text: { format: { type: 'json_schema', name: 'x', schema: { type: 'object' } } },
+    };
     await post(model.url, body);
     const [entry] = await model.requests();
-    expect(entry).toMatchObject({ seq: 1, method: 'POST', path: '/v1/responses', body, answer: { kind: 'message', stepIndex: 0, followUpOf: null, callIndex: 0 } });
+    expect(entry).toMatchObject({
+      seq: 1,
+      method: 'POST',
+      path: '/v1/responses',
+      body,
+      answer: { kind: 'message', stepIndex: 0, followUpOf: null, callIndex: 0 },
+    });
     expect(entry.headers.authorization).toBeUndefined();
     expect(entry.headers['content-type']).toBe('application/json');
     expect(new Date(entry.time).getTime()).toBeGreaterThan(Date.now() - 60000);
@@ -42,28 +59,39 @@ describe('local-model HTTP API', () => {
   });
 
   it('answers GET /v1/models, and logs unknown routes with a 404', async () => {
-    const models = await new Promise<any>((resolve) => http.get(`${model.url}/models`, { agent: false }, (res) => {
-      let raw = '';
-      res.on('data', (c) => (raw += c)).on('end', () => resolve({ status: res.statusCode, json: JSON.parse(raw) }));
-    }));
+    const models = await new Promise<any>((resolve) =>
+      http.get(`${model.url}/models`, { agent: false }, (res) => {
+        let raw = '';
+        res.on('data', (c) => (raw += c)).on('end', () => resolve({ status: res.statusCode, json: JSON.parse(raw) }));
+      }),
+    );
     expect(models.status).toBe(200);
     expect(models.json.data.map((m: any) => m.id)).toContain('gpt-5.5');
     const unknown = await new Promise<number | undefined>((resolve) => {
-      const req = http.request(`${model.url}/responses/compact`, { method: 'POST', agent: false }, (res) => resolve(res.statusCode));
+      const req = http.request(`${model.url}/responses/compact`, { method: 'POST', agent: false }, (res) =>
+        resolve(res.statusCode),
+      );
       req.end('{}');
     });
     expect(unknown).toBe(404);
     const log = await model.requests();
-    expect(log.map((r) => [r.method, r.path, r.answer.status])).toEqual([['GET', '/v1/models', 200], ['POST', '/v1/responses/compact', 404]]);
+    expect(log.map((r) => [r.method, r.path, r.answer.status])).toEqual([
+      ['GET', '/v1/models', 200],
+      ['POST', '/v1/responses/compact', 404],
+    ]);
   });
 
   it('repeats the last step, or cycles, after the steps run out', async () => {
     const texts = async (n: number) => {
       const out: string[] = [];
-      for (let i = 0; i < n; i++) out.push((await post(model.url, userInput(`call ${i}`))).events[1].data.item.content[0].text);
+      for (let i = 0; i < n; i++)
+        out.push((await post(model.url, userInput(`call ${i}`))).events[1].data.item.content[0].text);
       return out;
     };
-    const steps: ScenarioStep[] = [{ kind: 'message', text: 'a' }, { kind: 'message', text: 'b' }];
+    const steps: ScenarioStep[] = [
+      { kind: 'message', text: 'a' },
+      { kind: 'message', text: 'b' },
+    ];
     await model.setScenario({ steps });
     expect(await texts(4)).toEqual(['a', 'b', 'b', 'b']);
     await model.setScenario({ steps, repeat: 'cycle' });
@@ -72,7 +100,9 @@ describe('local-model HTTP API', () => {
 
   it('rejects a bad scenario with 400 and keeps the current one', async () => {
     await model.setScenario({ steps: [{ kind: 'message', text: 'kept' }] });
-    await expect(model.setScenario({ steps: [{ kind: 'telepathy' } as any] })).rejects.toThrow(/400: local-model: steps\[0\]\.kind is "telepathy"; use one of message, schema-json/);
+    await expect(model.setScenario({ steps: [{ kind: 'telepathy' } as any] })).rejects.toThrow(
+      /400: local-model: steps\[0\]\.kind is "telepathy"; use one of message, schema-json/,
+    );
     await expect(model.setScenario('no-such-builtin')).rejects.toThrow(/no scenario "no-such-builtin"/);
     expect((await post(model.url, userInput('x'))).events[1].data.item.content[0].text).toBe('kept');
   });
@@ -93,39 +123,76 @@ describe('local-model HTTP API', () => {
     const answer = async (body: object) => (await post(model.url, body)).events[1].data.item.content[0].text;
     expect(await answer(userInput('review beta.ts'))).toBe('ab');
     expect(await answer(userInput('review gamma.js'))).toBe('g');
-    expect(await answer({ input: [{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'alpha.ts' }] }, ...userInput('other').input] })).toBe('none');
+    expect(
+      await answer({
+        input: [
+          { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'alpha.ts' }] },
+          ...userInput('other').input,
+        ],
+      }),
+    ).toBe('none');
   });
 
   it('emits exec_command and apply_patch calls and answers the tool output with `then`', async () => {
     await model.setScenario({
       steps: [
-        { kind: 'shell', command: ['bash', '-lc', "echo 'it''s'"], args: { workdir: '/tmp' }, then: { kind: 'message', text: 'after shell' } },
+        {
+          kind: 'shell',
+          command: ['bash', '-lc', "echo 'it''s'"],
+          args: { workdir: '/tmp' },
+          then: { kind: 'message', text: 'after shell' },
+        },
         { kind: 'apply_patch', patch: '*** Begin Patch\n*** End Patch\n' },
         { kind: 'shell', command: ['ls', '-la', 'my dir'] },
       ],
     });
     const shell = await post(model.url, userInput('go'));
     const call = shell.events[1].data.item;
-    expect(call).toMatchObject({ type: 'function_call', name: 'exec_command', call_id: expect.stringMatching(/^call_/) });
+    expect(call).toMatchObject({
+      type: 'function_call',
+      name: 'exec_command',
+      call_id: expect.stringMatching(/^call_/),
+    });
     expect(JSON.parse(call.arguments)).toEqual({ cmd: "echo 'it''s'", workdir: '/tmp' });
     const patch = await post(model.url, userInput('next step'));
-    expect(patch.events[1].data.item).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch\n' });
-    const followUp = await post(model.url, { input: [call, { type: 'function_call_output', call_id: call.call_id, output: 'ok' }] });
+    expect(patch.events[1].data.item).toMatchObject({
+      type: 'custom_tool_call',
+      name: 'apply_patch',
+      input: '*** Begin Patch\n*** End Patch\n',
+    });
+    const followUp = await post(model.url, {
+      input: [call, { type: 'function_call_output', call_id: call.call_id, output: 'ok' }],
+    });
     expect(followUp.events[1].data.item.content[0].text).toBe('after shell');
     const argv = await post(model.url, userInput('third'));
     expect(JSON.parse(argv.events[1].data.item.arguments)).toEqual({ cmd: "ls -la 'my dir'" });
     // A tool output that was already answered does not count as a follow-up again.
-    const later = await post(model.url, { input: [call, { type: 'function_call_output', call_id: call.call_id, output: 'ok' }] });
+    const later = await post(model.url, {
+      input: [call, { type: 'function_call_output', call_id: call.call_id, output: 'ok' }],
+    });
     expect(later.events[1].data.item.name).toBe('exec_command');
     const log = await model.requests();
     expect(log.map((r) => r.answer.stepIndex)).toEqual([0, 1, null, 2, 2]);
   });
 
   it('builds schema answers from text.format: minimal, verbatim, violating, malformed', async () => {
-    const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'number' } }, required: ['a', 'b'], additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'number' } },
+      required: ['a', 'b'],
+      additionalProperties: false,
+    };
     const body = { ...userInput('json'), text: { format: { type: 'json_schema', name: 'x', strict: true, schema } } };
     const text = async () => (await post(model.url, body)).events[1].data.item.content[0].text;
-    await model.setScenario({ steps: [{ kind: 'schema-json' }, { kind: 'schema-json', value: { a: 'z', b: 9 } }, { kind: 'schema-violation' }, { kind: 'malformed-json' }, { kind: 'empty' }] });
+    await model.setScenario({
+      steps: [
+        { kind: 'schema-json' },
+        { kind: 'schema-json', value: { a: 'z', b: 9 } },
+        { kind: 'schema-violation' },
+        { kind: 'malformed-json' },
+        { kind: 'empty' },
+      ],
+    });
     expect(JSON.parse(await text())).toEqual({ a: '', b: 0 });
     expect(await text()).toBe('{"a":"z","b":9}');
     expect(JSON.parse(await text())).toEqual({ b: 0 });
@@ -164,16 +231,21 @@ describe('local-model HTTP API', () => {
         { kind: 'slow-first-byte', delayMs: 400, headersFirst: true, then: { kind: 'message', text: 'later' } },
       ],
     });
-    for (const [text, headersFirst] of [['late', false], ['later', true]] as const) {
+    for (const [text, headersFirst] of [
+      ['late', false],
+      ['later', true],
+    ] as const) {
       const started = Date.now();
       const headersAt = await new Promise<number>((resolve) => {
         const req = http.request(`${model.url}/responses`, { method: 'POST', agent: false }, (res) => {
           const at = Date.now() - started;
           let raw = '';
-          res.on('data', (c) => (raw += c)).on('end', () => {
-            expect(raw).toContain(text);
-            resolve(at);
-          });
+          res
+            .on('data', (c) => (raw += c))
+            .on('end', () => {
+              expect(raw).toContain(text);
+              resolve(at);
+            });
         });
         req.end(JSON.stringify(userInput('x')));
       });

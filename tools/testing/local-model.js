@@ -83,9 +83,16 @@ async function startLocalModel(options = {}) {
     const fail = (/** @type {string} */ why) => {
       clearTimeout(timer);
       void stopChild(child);
-      reject(new Error(`startLocalModel: ${why}\n  command: node ${args.join(' ')}\n  stderr: ${stderr.trim() || '(empty)'}`));
+      reject(
+        new Error(
+          `startLocalModel: ${why}\n  command: node ${args.join(' ')}\n  stderr: ${stderr.trim() || '(empty)'}`,
+        ),
+      );
     };
-    const timer = setTimeout(() => fail(`no "local-model listening on" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`no "local-model listening on" line within ${START_TIMEOUT_MS} ms`),
+      START_TIMEOUT_MS,
+    );
     child.on('error', (error) => fail(`could not spawn: ${error.message}`));
     child.once('exit', (code, signal) => fail(`the server exited (${signal ?? `code ${code}`}) before it listened`));
     child.stdout.setEncoding('utf8').on('data', function onData(chunk) {
@@ -115,10 +122,14 @@ async function startLocalModel(options = {}) {
    */
   const admin = async (method, route, body) => {
     const { status, json } = await httpJson(method, `${origin}${route}`, body);
-    if (status !== 200) throw new Error(`local-model ${method} ${route} answered ${status}: ${json?.error?.message ?? JSON.stringify(json)}`);
+    if (status !== 200)
+      throw new Error(
+        `local-model ${method} ${route} answered ${status}: ${json?.error?.message ?? JSON.stringify(json)}`,
+      );
     return json;
   };
-  if (options.scenario !== undefined && typeof options.scenario !== 'string') await admin('POST', '/__admin/scenario', options.scenario);
+  if (options.scenario !== undefined && typeof options.scenario !== 'string')
+    await admin('POST', '/__admin/scenario', options.scenario);
 
   /** @type {Promise<void> | undefined} */
   let stopping;

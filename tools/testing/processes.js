@@ -27,7 +27,8 @@ function parentPid(pid) {
  * @returns {ProcessInfo[]}
  */
 function listProcesses(pattern) {
-  if (process.platform !== 'linux') throw new Error(`listProcesses reads /proc and works on Linux only (this is ${process.platform})`);
+  if (process.platform !== 'linux')
+    throw new Error(`listProcesses reads /proc and works on Linux only (this is ${process.platform})`);
   /** @type {ProcessInfo[]} */
   const found = [];
   for (const entry of fs.readdirSync('/proc')) {

@@ -10,7 +10,10 @@ const entries = new Map();
 const counts = { get: 0, hit: 0, put: 0 };
 
 const server = http.createServer((req, res) => {
-  if (req.url === '/__stats') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...counts, entries: entries.size }));
+  if (req.url === '/__stats')
+    return void res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ ...counts, entries: entries.size }));
   const match = /^\/v1\/cache\/([^/?]+)/.exec(req.url ?? '');
   if (!match) return void res.writeHead(404).end();
   if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(403).end();
@@ -20,7 +23,9 @@ const server = http.createServer((req, res) => {
     const entry = entries.get(hash);
     if (!entry) return void res.writeHead(404).end();
     counts.hit++;
-    return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.length }).end(entry);
+    return void res
+      .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.length })
+      .end(entry);
   }
   if (req.method === 'PUT') {
     if (entries.has(hash)) return void res.writeHead(409).end();
@@ -35,5 +40,7 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(405).end();
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`remote-cache listening on http://127.0.0.1:${server.address().port}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`remote-cache listening on http://127.0.0.1:${server.address().port}\n`),
+);
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -11,7 +11,9 @@ const { httpJson } = require('./http-json');
  */
 async function startRemoteCache(options = {}) {
   const token = options.token ?? 'test-token';
-  const child = spawn(process.execPath, [path.join(__dirname, 'remote-cache-server.js'), token], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, 'remote-cache-server.js'), token], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const url = await new Promise((resolve, reject) => {

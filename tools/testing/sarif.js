@@ -27,13 +27,19 @@ function validateSarif(file) {
   try {
     const config = path.join(dir, 'offline.xml');
     fs.writeFileSync(config, OFFLINE_CONFIG);
-    const run = spawnSync(MULTITOOL, ['validate', file, '--config', config, '--rule-kind', 'Sarif;Gh;Ghas', '--level', 'Error;Warning'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      MULTITOOL,
+      ['validate', file, '--config', config, '--rule-kind', 'Sarif;Gh;Ghas', '--level', 'Error;Warning'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const output = `${run.stdout}${run.stderr}`;
     const completed = output.includes('Analysis completed successfully') && output.includes('1 files scanned');
-    const problems = output.split('\n').filter((line) => line.startsWith(file) && /: (error|warning) [A-Z]+\d+: /.test(line));
+    const problems = output
+      .split('\n')
+      .filter((line) => line.startsWith(file) && /: (error|warning) [A-Z]+\d+: /.test(line));
     return { completed, status: run.status, problems, output };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

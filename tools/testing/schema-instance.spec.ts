@@ -19,8 +19,21 @@ describe('minimalInstance', () => {
     ['array', { type: 'array', items: { type: 'string' } }, []],
     ['array with minItems', { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, [1, 1]],
     ['anyOf', { anyOf: [{ type: 'number' }, { type: 'string' }] }, 0],
-    ['allOf of objects', { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { b: { type: 'boolean' } }, required: ['b'] }] }, { a: '', b: false }],
-    ['object with only required props', { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['b'] }, { b: '' }],
+    [
+      'allOf of objects',
+      {
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+          { type: 'object', properties: { b: { type: 'boolean' } }, required: ['b'] },
+        ],
+      },
+      { a: '', b: false },
+    ],
+    [
+      'object with only required props',
+      { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['b'] },
+      { b: '' },
+    ],
   ])('%s', (_name, schema, expected) => {
     expect(minimalInstance(schema)).toEqual(expected);
     expect(ajv.validate(schema, expected)).toBe(true);
@@ -47,10 +60,18 @@ describe('minimalInstance', () => {
 
 describe('violatingInstance', () => {
   it('drops the first required property, or picks the wrong type', () => {
-    const objectSchema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'number' } }, required: ['a', 'b'] };
+    const objectSchema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'number' } },
+      required: ['a', 'b'],
+    };
     expect(violatingInstance(objectSchema)).toEqual({ b: 0 });
     expect(ajv.validate(objectSchema, violatingInstance(objectSchema))).toBe(false);
-    for (const schema of [{ type: 'array', items: { type: 'string' } }, { type: 'integer' }, { type: 'object', properties: {} }]) {
+    for (const schema of [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'integer' },
+      { type: 'object', properties: {} },
+    ]) {
       expect(ajv.validate(schema, violatingInstance(schema))).toBe(false);
     }
   });

@@ -42,7 +42,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(file).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+      newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
 }
@@ -56,7 +57,9 @@ export function assertBuiltClientIsFresh(): void {
     throw new Error(`${BUILT} is missing: run \`npx nx run core:build\` first (\`npx nx test core\` does it for you).`);
   }
   if (newestSource(SOURCES) > built) {
-    throw new Error(`${BUILT} is older than packages/core/src/codex: run \`npx nx run core:build\` first (\`npx nx test core\` does it for you).`);
+    throw new Error(
+      `${BUILT} is older than packages/core/src/codex: run \`npx nx run core:build\` first (\`npx nx test core\` does it for you).`,
+    );
   }
 }
 
@@ -111,7 +114,10 @@ export function driveClient(request: unknown, options: { timeoutMs?: number } = 
         signal,
         stderr,
         durationMs: Date.now() - started,
-        events: (call = 0) => ofCall(call).filter((line) => line.event).map((line) => line.event),
+        events: (call = 0) =>
+          ofCall(call)
+            .filter((line) => line.event)
+            .map((line) => line.event),
         result: (call = 0) => ofCall(call).find((line) => line.result)?.result,
         error: (call = 0) => lines.find((line) => line.error && (line.call === call || line.call === -1))?.error,
       });

@@ -28,7 +28,10 @@ function errorJson(error) {
 async function main() {
   const file = process.env.NX_CODEX_CLIENT_REQUEST_FILE;
   const raw = file ? fs.readFileSync(file, 'utf8') : process.env.NX_CODEX_CLIENT_REQUEST || process.argv[2];
-  if (!raw) throw new Error('run-codex-client: pass the request as JSON in a file named by $NX_CODEX_CLIENT_REQUEST_FILE, in $NX_CODEX_CLIENT_REQUEST, or as the first argument');
+  if (!raw)
+    throw new Error(
+      'run-codex-client: pass the request as JSON in a file named by $NX_CODEX_CLIENT_REQUEST_FILE, in $NX_CODEX_CLIENT_REQUEST, or as the first argument',
+    );
   const request = JSON.parse(raw);
   const { createCodexClient } = require(DIST);
   const started = Date.now();

@@ -10,5 +10,8 @@ export function formatError(error: unknown): string {
 }
 
 function isOwnError(error: Error): boolean {
-  return ['CodexError', 'CodexConfigError', 'FileSelectionError', 'ReviewAnswerError'].includes(error.name) || 'kind' in error;
+  return (
+    ['CodexError', 'CodexConfigError', 'FileSelectionError', 'ReviewAnswerError'].includes(error.name) ||
+    'kind' in error
+  );
 }

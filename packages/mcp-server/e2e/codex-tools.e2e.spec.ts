@@ -7,9 +7,21 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, LoggingMessageNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { createTempWorkspace, expectNothingLeftThenClean, inputTexts, processesIn, SERVER_MAIN, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
+import {
+  createTempWorkspace,
+  expectNothingLeftThenClean,
+  inputTexts,
+  processesIn,
+  SERVER_MAIN,
+  startServer,
+  testing,
+  textOf,
+  waitFor,
+  type RunningServer,
+  type TempWorkspace,
+} from './harness';
 
-const TWO_ANSWERS : testing.Scenario = {
+const TWO_ANSWERS: testing.Scenario = {
   name: 'two-answers',
   steps: [
     { kind: 'message', text: 'First answer: I will remember PAPAYA.' },
@@ -63,7 +75,14 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
 
   it('lists every tool, codex and codex-reply exactly as the removed `codex mcp-server` did', async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['codex', 'codex-reply', 'generate_tests', 'get_review', 'list_projects', 'review_project']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'codex',
+      'codex-reply',
+      'generate_tests',
+      'get_review',
+      'list_projects',
+      'review_project',
+    ]);
     const legacy = await legacyTools(home.dir);
     for (const name of ['codex', 'codex-reply']) {
       const ours = tools.find((t) => t.name === name);
@@ -77,10 +96,17 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
   it('runs codex, then codex-reply on the same thread, with progress notifications and log messages', async () => {
     const progress: string[] = [];
     const logs: string[] = [];
-    server.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
-    const first = await server.client.callTool({ name: 'codex', arguments: { prompt: 'Remember the word PAPAYA.' } }, CallToolResultSchema, {
-      onprogress: (p) => progress.push(p.message ?? ''),
-    });
+    server.client.setNotificationHandler(
+      LoggingMessageNotificationSchema,
+      (n) => void logs.push(String(n.params.data)),
+    );
+    const first = await server.client.callTool(
+      { name: 'codex', arguments: { prompt: 'Remember the word PAPAYA.' } },
+      CallToolResultSchema,
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    );
     expect(first.isError).toBeFalsy();
     const { threadId, content } = first.structuredContent as { threadId: string; content: string };
     expect(threadId).toMatch(/^[0-9a-f-]{36}$/);
@@ -90,7 +116,10 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     expect(progress.some((m) => m.includes('First answer'))).toBe(true);
     expect(logs).toContain(`codex: ${progress[0]}`);
 
-    const reply = await server.client.callTool({ name: 'codex-reply', arguments: { threadId, prompt: 'Which word was it?' } });
+    const reply = await server.client.callTool({
+      name: 'codex-reply',
+      arguments: { threadId, prompt: 'Which word was it?' },
+    });
     expect(reply.isError).toBeFalsy();
     expect(reply.structuredContent).toEqual({ threadId, content: 'Second answer: the word was PAPAYA.' });
 
@@ -104,7 +133,10 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     expect(secondInput).toContain('Which word was it?');
 
     // conversationId, the old name of threadId, still works.
-    const old = await server.client.callTool({ name: 'codex-reply', arguments: { conversationId: threadId, prompt: 'Once more?' } });
+    const old = await server.client.callTool({
+      name: 'codex-reply',
+      arguments: { conversationId: threadId, prompt: 'Once more?' },
+    });
     expect(old.isError).toBeFalsy();
     expect((old.structuredContent as { threadId: string }).threadId).toBe(threadId);
   });
@@ -113,12 +145,28 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
     const outside = testing.makeTempDir('mcp-outside-');
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       ['codex', { prompt: 5 }, /Invalid arguments for tool "codex": "prompt" must be a string, got 5/],
-      ['codex', { prompt: 'x', sandbox: 'full' }, /"sandbox" must be one of "read-only", "workspace-write", "danger-full-access", got "full"/],
-      ['codex', { prompt: 'x', bogus: 1 }, /unknown argument "bogus" \(expected one of approval-policy, .*prompt, sandbox\)/],
+      [
+        'codex',
+        { prompt: 'x', sandbox: 'full' },
+        /"sandbox" must be one of "read-only", "workspace-write", "danger-full-access", got "full"/,
+      ],
+      [
+        'codex',
+        { prompt: 'x', bogus: 1 },
+        /unknown argument "bogus" \(expected one of approval-policy, .*prompt, sandbox\)/,
+      ],
       ['codex', { prompt: 'x', cwd: outside.dir }, /cwd ".*" is outside the workspace/],
       ['codex', { prompt: 'x', cwd: '../..' }, /cwd "\.\.\/\.\." is outside the workspace/],
-      ['codex', { prompt: 'x', sandbox: 'danger-full-access' }, /sandbox "danger-full-access" was refused: .*--allow-danger-full-access/],
-      ['codex', { prompt: 'x', config: { sandbox_mode: 'danger-full-access' } }, /config\.sandbox_mode "danger-full-access" was refused/],
+      [
+        'codex',
+        { prompt: 'x', sandbox: 'danger-full-access' },
+        /sandbox "danger-full-access" was refused: .*--allow-danger-full-access/,
+      ],
+      [
+        'codex',
+        { prompt: 'x', config: { sandbox_mode: 'danger-full-access' } },
+        /config\.sandbox_mode "danger-full-access" was refused/,
+      ],
       ['codex-reply', { prompt: 'x' }, /give "threadId"/],
       ['get_review', { project: 'alpah' }, /Unknown project "alpah" in the workspace\. Did you mean "alpha"\?/],
       ['review_project', { project: 42 }, /"project" must be a string, got 42/],
@@ -135,12 +183,15 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
       outside.cleanup();
     }
     expect(await model.requests()).toEqual([]);
-    const ok = await server.client.callTool({ name: 'codex', arguments: { prompt: 'still there?', cwd: 'libs/alpha' } });
+    const ok = await server.client.callTool({
+      name: 'codex',
+      arguments: { prompt: 'still there?', cwd: 'libs/alpha' },
+    });
     expect(ok.isError).toBeFalsy();
     expect((ok.structuredContent as { content: string }).content).toBe('First answer: I will remember PAPAYA.');
   });
 
-  it('returns a failed Codex turn as a tool error with the model\'s message', async () => {
+  it("returns a failed Codex turn as a tool error with the model's message", async () => {
     await model.setScenario('response-failed');
     const failed = await server.client.callTool({ name: 'codex', arguments: { prompt: 'fail please' } });
     expect(failed.isError).toBe(true);
@@ -150,7 +201,11 @@ describe('nx-codex-mcp: codex and codex-reply', () => {
   it('stops the codex process when the client cancels, and keeps serving', async () => {
     await model.setScenario({ name: 'slow', steps: [{ kind: 'message', text: 'too late', delayMs: 30000 }] });
     const controller = new AbortController();
-    const call = server.client.callTool({ name: 'codex', arguments: { prompt: 'take your time' } }, CallToolResultSchema, { signal: controller.signal });
+    const call = server.client.callTool(
+      { name: 'codex', arguments: { prompt: 'take your time' } },
+      CallToolResultSchema,
+      { signal: controller.signal },
+    );
     await waitFor('codex to reach the model', async () => (await model.requests()).length > 0, 15000);
     const codexRunning = () => processesIn(workspace.dir).filter((p) => /codex/.test(p.cmdline));
     expect(codexRunning().length).toBeGreaterThan(0);
@@ -239,7 +294,9 @@ describe('nx-codex-mcp: started with --workspace elsewhere', () => {
       server = await startServer({ cwd: folder.dir, env: home.env });
       const listed = await server.client.callTool({ name: 'list_projects', arguments: {} });
       expect(listed.isError).toBe(true);
-      expect(textOf(listed)).toBe(`${folder.dir} is not an Nx workspace (no nx.json), so the Nx tools cannot run there. Start nx-codex-mcp in the workspace root, or give it --workspace <dir>.`);
+      expect(textOf(listed)).toBe(
+        `${folder.dir} is not an Nx workspace (no nx.json), so the Nx tools cannot run there. Start nx-codex-mcp in the workspace root, or give it --workspace <dir>.`,
+      );
       const codex = await server.client.callTool({ name: 'codex', arguments: { prompt: 'hi' } });
       expect(textOf(codex)).toBe('Hello from local-model.');
     } finally {

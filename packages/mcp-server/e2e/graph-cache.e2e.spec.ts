@@ -6,7 +6,15 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempWorkspace, expectNothingLeftThenClean, startServer, testing, textOf, type RunningServer, type TempWorkspace } from './harness';
+import {
+  createTempWorkspace,
+  expectNothingLeftThenClean,
+  startServer,
+  testing,
+  textOf,
+  type RunningServer,
+  type TempWorkspace,
+} from './harness';
 
 type Listed = { projects: Array<{ name: string; targets: { review: boolean }; review: { status: string } }> };
 
@@ -18,12 +26,22 @@ describe('nx-codex-mcp: the project graph is kept between calls', () => {
   const hiddenNxDir = () => join(workspace.dir, 'node_modules', 'nx-hidden');
   const listed = async () => {
     const result = await server.client.callTool({ name: 'list_projects', arguments: {} });
-    return { result, rows: ((result.structuredContent as Listed | undefined)?.projects ?? []).map((p) => [p.name, p.targets.review, p.review.status]) };
+    return {
+      result,
+      rows: ((result.structuredContent as Listed | undefined)?.projects ?? []).map((p) => [
+        p.name,
+        p.targets.review,
+        p.review.status,
+      ]),
+    };
   };
 
   beforeAll(async () => {
     home = testing.createCodexHome({ baseUrl: 'http://127.0.0.1:9/v1' });
-    workspace = createTempWorkspace({ alpha: { 'src/index.ts': 'export const alpha = 1;\n' } }, { plugins: ['@nx-codex/codex-review'], installServerBin: true });
+    workspace = createTempWorkspace(
+      { alpha: { 'src/index.ts': 'export const alpha = 1;\n' } },
+      { plugins: ['@nx-codex/codex-review'], installServerBin: true },
+    );
     server = await startServer({ cwd: workspace.dir, env: home.env });
   });
 

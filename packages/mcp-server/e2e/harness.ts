@@ -4,7 +4,16 @@
  * the real codex binaries resolve).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -19,7 +28,10 @@ export const SERVER_MAIN = join(__dirname, '..', 'dist', 'main.js');
 export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined };
 
 export function requireBuiltServer(): void {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npx nx run mcp-server:build\` first (\`npx nx test mcp-server\` does).`);
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(
+      `${SERVER_MAIN} is missing: run \`npx nx run mcp-server:build\` first (\`npx nx test mcp-server\` does).`,
+    );
 }
 
 export interface TempWorkspace {
@@ -37,8 +49,11 @@ function linkNodeModulesWithServerBin(dir: string): void {
   const target = join(dir, 'node_modules');
   mkdirSync(join(target, '.bin'), { recursive: true });
   for (const entry of readdirSync(source)) if (entry !== '.bin') symlinkSync(join(source, entry), join(target, entry));
-  for (const bin of readdirSync(join(source, '.bin'))) symlinkSync(join(source, '.bin', bin), join(target, '.bin', bin));
-  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  for (const bin of readdirSync(join(source, '.bin')))
+    symlinkSync(join(source, '.bin', bin), join(target, '.bin', bin));
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
   for (const [name, file] of Object.entries(manifest.bin)) {
     rmSync(join(target, '.bin', name), { force: true });
     symlinkSync(join('..', '@nx-codex', 'mcp-server', file), join(target, '.bin', name));
@@ -52,7 +67,12 @@ function linkNodeModulesWithServerBin(dir: string): void {
  */
 export function createTempWorkspace(
   projects: Record<string, Record<string, string>>,
-  options: { plugins?: string[]; installServerBin?: boolean; targets?: Record<string, Record<string, unknown>>; nxJson?: Record<string, unknown> } = {},
+  options: {
+    plugins?: string[];
+    installServerBin?: boolean;
+    targets?: Record<string, Record<string, unknown>>;
+    nxJson?: Record<string, unknown>;
+  } = {},
 ): TempWorkspace {
   const { dir, cleanup } = testing.makeTempDir('mcp-ws-');
   const write = (file: string, text: string) => {
@@ -66,7 +86,12 @@ export function createTempWorkspace(
   if (options.installServerBin) linkNodeModulesWithServerBin(dir);
   else symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   for (const [name, files] of Object.entries(projects)) {
-    const project = { name, root: `libs/${name}`, sourceRoot: `libs/${name}/src`, targets: options.targets?.[name] ?? {} };
+    const project = {
+      name,
+      root: `libs/${name}`,
+      sourceRoot: `libs/${name}/src`,
+      targets: options.targets?.[name] ?? {},
+    };
     write(`libs/${name}/project.json`, JSON.stringify(project, null, 2));
     for (const [file, text] of Object.entries(files)) write(`libs/${name}/${file}`, text);
   }
@@ -98,7 +123,11 @@ export interface RunningServer {
 }
 
 /** Starts `node dist/main.js ARGS` in `cwd` and connects an SDK client to it. */
-export async function startServer(options: { cwd: string; args?: string[]; env?: Record<string, string | undefined> }): Promise<RunningServer> {
+export async function startServer(options: {
+  cwd: string;
+  args?: string[];
+  env?: Record<string, string | undefined>;
+}): Promise<RunningServer> {
   requireBuiltServer();
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -134,7 +163,8 @@ export function processesIn(dir: string): testing.ProcessInfo[] {
     } catch {
       continue; // gone, or not ours to read
     }
-    if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(...testing.listProcesses('').filter((p) => p.pid === Number(entry)));
+    if (cwd === dir || cwd.startsWith(`${dir}/`))
+      found.push(...testing.listProcesses('').filter((p) => p.pid === Number(entry)));
   }
   return [...found, ...testing.listProcesses(dir).filter((p) => !found.some((f) => f.pid === p.pid))];
 }
@@ -152,15 +182,23 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
  * After a suite: waits until no process runs in the workspace any more (the server and all it
  * started), then removes the temporary folders, also when the wait failed.
  */
-export async function expectNothingLeftThenClean(workspace: TempWorkspace | undefined, ...others: Array<{ cleanup(): void } | undefined>): Promise<void> {
+export async function expectNothingLeftThenClean(
+  workspace: TempWorkspace | undefined,
+  ...others: Array<{ cleanup(): void } | undefined>
+): Promise<void> {
   try {
-    if (workspace) await waitFor(`no process left in ${workspace.dir}`, () => processesIn(workspace.dir).length === 0, 8000);
+    if (workspace)
+      await waitFor(`no process left in ${workspace.dir}`, () => processesIn(workspace.dir).length === 0, 8000);
   } finally {
     for (const item of [...others, workspace]) item?.cleanup();
   }
 }
 
 /** Every user message text the local model received in one request body. */
-export function inputTexts(body: { input?: Array<{ role?: string; content?: Array<{ text?: string }> | string }> }): string[] {
-  return (body.input ?? []).flatMap((item) => (typeof item.content === 'string' ? [item.content] : (item.content ?? []).map((c) => c.text ?? '')));
+export function inputTexts(body: {
+  input?: Array<{ role?: string; content?: Array<{ text?: string }> | string }>;
+}): string[] {
+  return (body.input ?? []).flatMap((item) =>
+    typeof item.content === 'string' ? [item.content] : (item.content ?? []).map((c) => c.text ?? ''),
+  );
 }

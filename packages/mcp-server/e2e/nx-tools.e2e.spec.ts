@@ -6,9 +6,19 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { createTempWorkspace, expectNothingLeftThenClean, processesIn, startServer, testing, textOf, waitFor, type RunningServer, type TempWorkspace } from './harness';
+import {
+  createTempWorkspace,
+  expectNothingLeftThenClean,
+  processesIn,
+  startServer,
+  testing,
+  textOf,
+  waitFor,
+  type RunningServer,
+  type TempWorkspace,
+} from './harness';
 
-const REVIEW_ANSWER : testing.Scenario = {
+const REVIEW_ANSWER: testing.Scenario = {
   name: 'alpha-review',
   steps: [
     {
@@ -66,15 +76,25 @@ describe('nx-codex-mcp: Nx tools', () => {
 
   it('reviews a project, then answers the unchanged project from the Nx cache without a model call', async () => {
     const progress: string[] = [];
-    const first = await server.client.callTool({ name: 'review_project', arguments: { project: 'alpha' } }, CallToolResultSchema, {
-      onprogress: (p) => progress.push(p.message ?? ''),
-      timeout: 55000,
-    });
+    const first = await server.client.callTool(
+      { name: 'review_project', arguments: { project: 'alpha' } },
+      CallToolResultSchema,
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+        timeout: 55000,
+      },
+    );
     expect(textOf(first)).not.toMatch(/failed/i);
     expect(first.isError).toBeFalsy();
     const fresh = first.structuredContent as unknown as ReviewAnswer;
     expect(fresh).toMatchObject({ project: 'alpha', fromCache: false, cache: null });
-    expect(fresh.report.findings).toEqual([expect.objectContaining({ title: 'divide() does not guard against zero', file: 'libs/alpha/src/math.ts', priority: 1 })]);
+    expect(fresh.report.findings).toEqual([
+      expect.objectContaining({
+        title: 'divide() does not guard against zero',
+        file: 'libs/alpha/src/math.ts',
+        priority: 1,
+      }),
+    ]);
     expect(fresh.report.verdict).toBe('changes-needed');
     expect(textOf(first)).toContain('divide() does not guard against zero');
     expect(progress.some((line) => line.includes('nx run alpha:codex-review'))).toBe(true);
@@ -93,7 +113,8 @@ describe('nx-codex-mcp: Nx tools', () => {
   it('lists projects with the state of their last review, and get_review says when it went stale', async () => {
     const listed = await server.client.callTool({ name: 'list_projects', arguments: {} });
     expect(listed.isError).toBeFalsy();
-    const projects = (listed.structuredContent as { projects: Array<{ name: string; review: { status: string } }> }).projects;
+    const projects = (listed.structuredContent as { projects: Array<{ name: string; review: { status: string } }> })
+      .projects;
     expect(projects.map((p) => [p.name, p.review.status])).toEqual([
       ['alpha', 'current'],
       ['beta', 'missing'],
@@ -117,7 +138,10 @@ describe('nx-codex-mcp: Nx tools', () => {
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/Unknown project "alph" in the workspace\. Did you mean "alpha"\?/);
 
-    const generate = await server.client.callTool({ name: 'generate_tests', arguments: { project: 'beta', dryRun: true } });
+    const generate = await server.client.callTool({
+      name: 'generate_tests',
+      arguments: { project: 'beta', dryRun: true },
+    });
     expect(generate.isError).toBe(true);
     expect(textOf(generate)).toMatch(/Project "beta" has no "codex-generate-tests" target/);
 
@@ -129,10 +153,18 @@ describe('nx-codex-mcp: Nx tools', () => {
     await model.setScenario({ name: 'slow', steps: [{ kind: 'message', text: 'too late', delayMs: 40000 }] });
     await model.reset();
     const controller = new AbortController();
-    const call = server.client.callTool({ name: 'review_project', arguments: { project: 'beta' } }, CallToolResultSchema, { signal: controller.signal });
+    const call = server.client.callTool(
+      { name: 'review_project', arguments: { project: 'beta' } },
+      CallToolResultSchema,
+      { signal: controller.signal },
+    );
     await waitFor('the review to reach the model', async () => (await model.requests()).length > 0, 30000);
     const spawned = () => processesIn(workspace.dir).filter((p) => p.pid !== server.pid);
-    expect(spawned().map((p) => p.cmdline).join('\n')).toMatch(/codex/);
+    expect(
+      spawned()
+        .map((p) => p.cmdline)
+        .join('\n'),
+    ).toMatch(/codex/);
     controller.abort();
     await expect(call).rejects.toThrow();
     await waitFor('nx and codex to stop', () => spawned().length === 0, 10000);
@@ -149,14 +181,22 @@ describe('nx-codex-mcp: review_project with a failOn gate', () => {
     const home = testing.createCodexHome({ baseUrl: model.url });
     const workspace = createTempWorkspace(
       { alpha: { 'src/math.ts': 'export function divide(a: number, b: number): number {\n  return a / b;\n}\n' } },
-      { plugins: ['@nx-codex/codex-review'], nxJson: { targetDefaults: { 'codex-review': { options: { failOn: 'P1' } } } } },
+      {
+        plugins: ['@nx-codex/codex-review'],
+        nxJson: { targetDefaults: { 'codex-review': { options: { failOn: 'P1' } } } },
+      },
     );
     const server = await startServer({ cwd: workspace.dir, env: home.env });
     try {
       for (const round of [1, 2]) {
         const result = await server.client.callTool({ name: 'review_project', arguments: { project: 'alpha' } });
         expect({ round, isError: result.isError ?? false }).toEqual({ round, isError: false });
-        expect(result.structuredContent).toMatchObject({ project: 'alpha', gateFailed: true, fromCache: false, report: { findings: [{ priority: 1 }] } });
+        expect(result.structuredContent).toMatchObject({
+          project: 'alpha',
+          gateFailed: true,
+          fromCache: false,
+          report: { findings: [{ priority: 1 }] },
+        });
         expect(textOf(result)).toContain('failed its failOn gate');
         // Nx does not cache a failed task; the second run reuses the stored answer instead of the model.
         expect((await model.requests()).length).toBe(1);

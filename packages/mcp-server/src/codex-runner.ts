@@ -19,10 +19,12 @@ export class CodexRunner {
   constructor(private readonly workspaceRoot: string) {}
 
   private getClient(): Promise<CodexClient> {
-    this.client ??= Promise.resolve(createCodexClient({ transport: 'exec', workspaceRoot: this.workspaceRoot })).catch((error: unknown) => {
-      this.client = undefined; // a missing binary can be installed while the server runs
-      throw error;
-    });
+    this.client ??= Promise.resolve(createCodexClient({ transport: 'exec', workspaceRoot: this.workspaceRoot })).catch(
+      (error: unknown) => {
+        this.client = undefined; // a missing binary can be installed while the server runs
+        throw error;
+      },
+    );
     return this.client;
   }
 

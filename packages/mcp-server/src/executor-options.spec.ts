@@ -10,8 +10,16 @@ describe('executorOptions', () => {
     const pkg = join(root, 'node_modules', '@acme', 'plugin');
     mkdirSync(join(pkg, 'src'), { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@acme/plugin', executors: './executors.json' }));
-    writeFileSync(join(pkg, 'executors.json'), JSON.stringify({ executors: { review: { implementation: './src/impl', schema: './src/schema.json' } } }));
-    writeFileSync(join(pkg, 'src/schema.json'), JSON.stringify({ properties: { scope: { default: 'project' }, budget: { default: 100 }, model: { type: 'string' } } }));
+    writeFileSync(
+      join(pkg, 'executors.json'),
+      JSON.stringify({ executors: { review: { implementation: './src/impl', schema: './src/schema.json' } } }),
+    );
+    writeFileSync(
+      join(pkg, 'src/schema.json'),
+      JSON.stringify({
+        properties: { scope: { default: 'project' }, budget: { default: 100 }, model: { type: 'string' } },
+      }),
+    );
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -21,8 +21,14 @@ function schemaDefaults(workspaceRoot: string, executor: string): Record<string,
     const executorsFile = join(dirname(manifestFile), manifest.executors);
     const schemaPath = readJson<ExecutorsJson>(executorsFile).executors?.[name]?.schema;
     if (!schemaPath) return {};
-    const schema = readJson<{ properties?: Record<string, { default?: unknown }> }>(join(dirname(executorsFile), schemaPath));
-    return Object.fromEntries(Object.entries(schema.properties ?? {}).flatMap(([key, prop]) => (prop.default === undefined ? [] : [[key, prop.default]])));
+    const schema = readJson<{ properties?: Record<string, { default?: unknown }> }>(
+      join(dirname(executorsFile), schemaPath),
+    );
+    return Object.fromEntries(
+      Object.entries(schema.properties ?? {}).flatMap(([key, prop]) =>
+        prop.default === undefined ? [] : [[key, prop.default]],
+      ),
+    );
   } catch {
     return {};
   }
@@ -32,7 +38,11 @@ function schemaDefaults(workspaceRoot: string, executor: string): Record<string,
  * The options an executor receives for `nx run project:target` (no configuration given): its
  * schema's defaults, the target's options, its default configuration, then `overrides`, as Nx merges them.
  */
-export function executorOptions(workspaceRoot: string, target: TargetInfo & { defaultConfiguration?: string }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function executorOptions(
+  workspaceRoot: string,
+  target: TargetInfo & { defaultConfiguration?: string },
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const configuration = target.defaultConfiguration ? (target.configurations?.[target.defaultConfiguration] ?? {}) : {};
   return {
     ...(target.executor ? schemaDefaults(workspaceRoot, target.executor) : {}),

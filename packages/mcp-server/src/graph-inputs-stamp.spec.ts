@@ -25,7 +25,7 @@ describe('graphInputsStamp', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('is the same while nothing the graph depends on changed: source edits, build output, installs, Nx\'s own .nx', () => {
+  it("is the same while nothing the graph depends on changed: source edits, build output, installs, Nx's own .nx", () => {
     const before = graphInputsStamp(root);
     write('.nx/workspace-data/project-graph.json', '{}');
     appendFileSync(join(root, 'libs/a/src/index.ts'), 'export const b = 2;\n');
@@ -36,11 +36,22 @@ describe('graphInputsStamp', () => {
   });
 
   it.each([
-    ['a project.json edit', () => (write('libs/a/project.json', '{"name":"renamed"}'), touchLater('libs/a/project.json'))],
+    [
+      'a project.json edit',
+      () => (write('libs/a/project.json', '{"name":"renamed"}'), touchLater('libs/a/project.json')),
+    ],
     ['an nx.json edit', () => (write('nx.json', '{"plugins":[]}'), touchLater('nx.json'))],
     ['a new project folder', () => write('libs/b/project.json', '{"name":"b"}')],
     ['a new inference config file', () => (write('libs/a/vite.config.ts', 'export default {};'), touchLater('libs/a'))],
-    ['an edited inference config file', () => (write('libs/a/jest.config.ts', 'x'), graphInputsStamp(root), write('libs/a/jest.config.ts', 'xy'), touchLater('libs/a/jest.config.ts'))],
+    [
+      'an edited inference config file',
+      () => (
+        write('libs/a/jest.config.ts', 'x'),
+        graphInputsStamp(root),
+        write('libs/a/jest.config.ts', 'xy'),
+        touchLater('libs/a/jest.config.ts')
+      ),
+    ],
     ['a removed project', () => (rmSync(join(root, 'libs/a'), { recursive: true }), touchLater('libs'))],
     ['an install that changed the Nx plugins', () => write('node_modules/.package-lock.json', '{"packages":{}}')],
   ])('changes on %s', (_what, change) => {

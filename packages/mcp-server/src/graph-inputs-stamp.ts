@@ -9,13 +9,18 @@ import { join } from 'node:path';
  * build.gradle, Cargo.toml, …). Source files are not among them: they change a review's status,
  * which is computed from the files on every call, never the graph.
  */
-const GRAPH_INPUT = /\.(json|jsonc|ya?ml|toml|gradle|kts|xml|csproj|fsproj|lock)$|(^|[.-])config\.[cm]?[jt]s$|^\.(nx|git)ignore$/;
+const GRAPH_INPUT =
+  /\.(json|jsonc|ya?ml|toml|gradle|kts|xml|csproj|fsproj|lock)$|(^|[.-])config\.[cm]?[jt]s$|^\.(nx|git)ignore$/;
 
 /** Folders Nx never finds projects in; plus the simple names the root .gitignore lists (Nx honours it). */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.nx']);
 
 /** node_modules files that change when packages (and so Nx plugins) are installed or updated. */
-const INSTALL_MARKERS = ['node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml'];
+const INSTALL_MARKERS = [
+  'node_modules/.package-lock.json',
+  'node_modules/.modules.yaml',
+  'node_modules/.yarn-state.yml',
+];
 
 /**
  * A digest of everything the project graph depends on, from readdir and stat calls only: the
@@ -44,8 +49,14 @@ export function graphInputsStamp(workspaceRoot: string): string {
       hash.update(`${dir}/\0-\n`);
       return;
     }
-    const folders = entries.filter((entry) => entry.isDirectory() && !skipped.has(entry.name)).map((entry) => entry.name).sort();
-    const inputs = entries.filter((entry) => !entry.isDirectory() && GRAPH_INPUT.test(entry.name)).map((entry) => entry.name).sort();
+    const folders = entries
+      .filter((entry) => entry.isDirectory() && !skipped.has(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+    const inputs = entries
+      .filter((entry) => !entry.isDirectory() && GRAPH_INPUT.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
     hash.update(`${dir}/\0${folders.join('/')}\0\n`);
     for (const name of inputs) add(dir ? `${dir}/${name}` : name);
     for (const name of folders) walk(dir ? `${dir}/${name}` : name);

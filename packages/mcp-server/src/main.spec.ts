@@ -6,7 +6,10 @@ import { findWorkspaceRoot, parseCliArgs } from './main';
 describe('nx-codex-mcp arguments', () => {
   it('reads --workspace (both spellings) and --allow-danger-full-access', () => {
     expect(parseCliArgs([])).toEqual({ allowDangerFullAccess: false, help: false, version: false, ignored: [] });
-    expect(parseCliArgs(['--workspace', '/w', '--allow-danger-full-access'])).toMatchObject({ workspace: '/w', allowDangerFullAccess: true });
+    expect(parseCliArgs(['--workspace', '/w', '--allow-danger-full-access'])).toMatchObject({
+      workspace: '/w',
+      allowDangerFullAccess: true,
+    });
     expect(parseCliArgs(['--workspace=/x'])).toMatchObject({ workspace: '/x' });
   });
 

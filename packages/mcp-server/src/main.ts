@@ -28,7 +28,8 @@ ignored them for the sessions it started (put settings in $CODEX_HOME/config.tom
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { allowDangerFullAccess: false, help: false, version: false, ignored: [] };
-  const valueOf = (arg: string, i: number): [string | undefined, number] => (arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
+  const valueOf = (arg: string, i: number): [string | undefined, number] =>
+    arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1), i] : [argv[i + 1], i + 1];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--allow-danger-full-access') options.allowDangerFullAccess = true;
@@ -75,12 +76,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw new Error(`--workspace ${cli.workspace}: ${workspaceRoot} is not a directory.`);
   }
   if (cli.ignored.length) {
-    process.stderr.write(`nx-codex-mcp: ignoring ${cli.ignored.join(' ')} (accepted for entries written for \`codex mcp-server\`; put settings in $CODEX_HOME/config.toml or the tool call's config).\n`);
+    process.stderr.write(
+      `nx-codex-mcp: ignoring ${cli.ignored.join(' ')} (accepted for entries written for \`codex mcp-server\`; put settings in $CODEX_HOME/config.toml or the tool call's config).\n`,
+    );
   }
   // The legacy `codex` tool resolves a relative cwd against the server's cwd: make that the workspace.
   process.chdir(workspaceRoot);
 
-  const { server, shutdown } = createNxCodexServer({ workspaceRoot, allowDangerFullAccess: cli.allowDangerFullAccess, version: packageVersion() });
+  const { server, shutdown } = createNxCodexServer({
+    workspaceRoot,
+    allowDangerFullAccess: cli.allowDangerFullAccess,
+    version: packageVersion(),
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -94,11 +101,17 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', () => void stop(130));
   process.on('SIGTERM', () => void stop(143));
   // One bad call must not end the session: report and keep serving.
-  process.on('uncaughtException', (error) => process.stderr.write(`nx-codex-mcp: unexpected error (server keeps running): ${error.stack ?? error}\n`));
-  process.on('unhandledRejection', (error) => process.stderr.write(`nx-codex-mcp: unhandled rejection (server keeps running): ${String(error)}\n`));
+  process.on('uncaughtException', (error) =>
+    process.stderr.write(`nx-codex-mcp: unexpected error (server keeps running): ${error.stack ?? error}\n`),
+  );
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`nx-codex-mcp: unhandled rejection (server keeps running): ${String(error)}\n`),
+  );
 
   await server.connect(new LineStdioServerTransport());
-  process.stderr.write(`nx-codex-mcp ${packageVersion()}: serving ${workspaceRoot}${cli.allowDangerFullAccess ? ' (danger-full-access allowed)' : ''}\n`);
+  process.stderr.write(
+    `nx-codex-mcp ${packageVersion()}: serving ${workspaceRoot}${cli.allowDangerFullAccess ? ' (danger-full-access allowed)' : ''}\n`,
+  );
 }
 
 /** The command line entry: bin/nx-codex-mcp.js and `node dist/main.js`. */

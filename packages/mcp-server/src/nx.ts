@@ -35,7 +35,9 @@ export function resolveNxBin(workspaceRoot: string): string {
     const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin.nx;
     return join(dirname(manifest), bin);
   } catch {
-    throw new ToolError(`Nx is not installed in the workspace ${workspaceRoot} (no node_modules/nx). Run \`npm install\` there, then call the tool again.`);
+    throw new ToolError(
+      `Nx is not installed in the workspace ${workspaceRoot} (no node_modules/nx). Run \`npm install\` there, then call the tool again.`,
+    );
   }
 }
 
@@ -50,7 +52,10 @@ export async function runNx(workspaceRoot: string, args: string[], options: NxRu
   const command = `nx ${args.join(' ')}`;
   if (options.signal?.aborted) return { command, exitCode: null, output: '', stdout: '', cancelled: true };
   let stdout = '';
-  const lines = { stdout: new LineSplitter(nonEmpty(options.onLine)), stderr: new LineSplitter(nonEmpty(options.onLine)) };
+  const lines = {
+    stdout: new LineSplitter(nonEmpty(options.onLine)),
+    stderr: new LineSplitter(nonEmpty(options.onLine)),
+  };
   const run = await runProcess({
     file: process.execPath,
     args: [nxBin, ...args],
@@ -65,7 +70,8 @@ export async function runNx(workspaceRoot: string, args: string[], options: NxRu
   });
   lines.stdout.end();
   lines.stderr.end();
-  if (run.spawnError) throw new ToolError(`Could not start \`${command}\` in ${workspaceRoot}: ${run.spawnError.message}`);
+  if (run.spawnError)
+    throw new ToolError(`Could not start \`${command}\` in ${workspaceRoot}: ${run.spawnError.message}`);
   return { command, exitCode: run.exitCode ?? null, output: run.output, stdout, cancelled: run.stopped !== undefined };
 }
 
@@ -83,6 +89,7 @@ export function tail(text: string, lines = 25): string {
 /** Nx's own report of where a task's result came from. */
 export function cacheSource(output: string): 'local' | 'remote' | undefined {
   if (/\[remote cache\]/.test(output)) return 'remote';
-  if (/\[local cache\]|\[existing outputs match the cache, left as is\]|read the output from the cache/.test(output)) return 'local';
+  if (/\[local cache\]|\[existing outputs match the cache, left as is\]|read the output from the cache/.test(output))
+    return 'local';
   return undefined;
 }

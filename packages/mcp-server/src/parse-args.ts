@@ -23,7 +23,12 @@ function describeIssue(issue: z.core.$ZodIssue, expectedKeys: string[]): string 
 }
 
 /** Checks a call's arguments against a tool's schema; every problem is listed in one error. */
-export function parseArgs<S extends z.ZodType>(toolName: string, schema: S, jsonSchema: JsonObjectSchema, raw: unknown): z.output<S> {
+export function parseArgs<S extends z.ZodType>(
+  toolName: string,
+  schema: S,
+  jsonSchema: JsonObjectSchema,
+  raw: unknown,
+): z.output<S> {
   const result = schema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const expectedKeys = Object.keys(jsonSchema.properties ?? {});

@@ -21,7 +21,9 @@ describe('workspace confinement', () => {
   it('accepts the root, relative and absolute paths inside it', () => {
     expect(resolveWorkspaceDir(root, '.', 'cwd')).toBe(resolveWorkspaceDir(root, root, 'cwd'));
     expect(resolveWorkspaceDir(root, 'libs/a', 'cwd').endsWith(join('libs', 'a'))).toBe(true);
-    expect(resolveInWorkspace(root, 'libs/a/../a/new-file.ts', 'path').endsWith(join('libs', 'a', 'new-file.ts'))).toBe(true);
+    expect(resolveInWorkspace(root, 'libs/a/../a/new-file.ts', 'path').endsWith(join('libs', 'a', 'new-file.ts'))).toBe(
+      true,
+    );
   });
 
   it('refuses .., absolute paths elsewhere and symlinks that leave the workspace', () => {

@@ -43,7 +43,9 @@ export function resolveWorkspaceDir(workspaceRoot: string, value: string, argNam
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw new ToolError(`${argName} "${value}" does not exist (resolved to ${dir}). Give an existing directory inside the workspace.`);
+    throw new ToolError(
+      `${argName} "${value}" does not exist (resolved to ${dir}). Give an existing directory inside the workspace.`,
+    );
   }
   if (!isDir) throw new ToolError(`${argName} "${value}" is not a directory (resolved to ${dir}).`);
   return dir;

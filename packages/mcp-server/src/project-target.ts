@@ -13,7 +13,11 @@ export interface TargetRun {
 async function explainFailure(ctx: ToolContext, project: string, target: string, run: NxRun): Promise<ToolError> {
   const projects = await readProjects(ctx.workspaceRoot, ctx.signal).catch(() => undefined);
   const found = projects?.find((p) => p.name === project);
-  if (projects && !found) return unknownProjectError(project, projects.map((p) => p.name));
+  if (projects && !found)
+    return unknownProjectError(
+      project,
+      projects.map((p) => p.name),
+    );
   if (projects && found && !found.targets[target]) {
     const how = (HOW_TO_ADD_TARGET[target] ?? '').replace('<project>', project);
     const withTarget = projects.filter((p) => p.targets[target]).map((p) => p.name);
@@ -23,7 +27,9 @@ async function explainFailure(ctx: ToolContext, project: string, target: string,
         (withTarget.length ? ` Projects that have it: ${withTarget.join(', ')}.` : ''),
     );
   }
-  return new ToolError(`\`${run.command}\` failed (exit ${run.exitCode}) in ${ctx.workspaceRoot}. Its output ends with:\n${tail(run.output)}`);
+  return new ToolError(
+    `\`${run.command}\` failed (exit ${run.exitCode}) in ${ctx.workspaceRoot}. Its output ends with:\n${tail(run.output)}`,
+  );
 }
 
 /**

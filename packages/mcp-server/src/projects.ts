@@ -54,7 +54,9 @@ async function readProjectsFromNx(workspaceRoot: string, signal?: AbortSignal): 
   const run = await runNx(workspaceRoot, ['graph', '--file=stdout'], { signal });
   if (run.cancelled) throw new ToolError(`Cancelled: \`${run.command}\` was stopped.`);
   if (run.exitCode !== 0) {
-    throw new ToolError(`\`${run.command}\` failed in ${workspaceRoot} (exit ${run.exitCode}). Fix the workspace so that Nx can read it:\n${tail(run.output)}`);
+    throw new ToolError(
+      `\`${run.command}\` failed in ${workspaceRoot} (exit ${run.exitCode}). Fix the workspace so that Nx can read it:\n${tail(run.output)}`,
+    );
   }
   let parsed: GraphFile | undefined;
   try {
@@ -79,9 +81,17 @@ export function unknownProjectError(project: string, known: readonly string[]): 
 }
 
 /** The project named `project`, or unknownProjectError. */
-export async function requireProject(workspaceRoot: string, project: string, signal?: AbortSignal): Promise<ProjectInfo> {
+export async function requireProject(
+  workspaceRoot: string,
+  project: string,
+  signal?: AbortSignal,
+): Promise<ProjectInfo> {
   const projects = await readProjects(workspaceRoot, signal);
   const found = projects.find((p) => p.name === project);
-  if (!found) throw unknownProjectError(project, projects.map((p) => p.name));
+  if (!found)
+    throw unknownProjectError(
+      project,
+      projects.map((p) => p.name),
+    );
   return found;
 }

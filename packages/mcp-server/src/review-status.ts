@@ -19,7 +19,11 @@ export interface ProjectReviewStatus {
  * Whether the project's last report still answers the project as it is now (same files, context,
  * settings and target options, with `overrides` as given on the command line), without a model call.
  */
-export function projectReviewStatus(workspaceRoot: string, project: ProjectInfo, overrides: Record<string, unknown> = {}): ProjectReviewStatus {
+export function projectReviewStatus(
+  workspaceRoot: string,
+  project: ProjectInfo,
+  overrides: Record<string, unknown> = {},
+): ProjectReviewStatus {
   const target = project.targets[REVIEW_TARGET] ?? {};
   return reviewStatus({
     ...reviewOptionsOf(executorOptions(workspaceRoot, target, overrides)).review,

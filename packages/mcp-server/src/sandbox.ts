@@ -1,7 +1,11 @@
 import type { SandboxMode } from '@nx-codex/core';
 import { ToolError } from './tool';
 
-export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const satisfies readonly SandboxMode[];
+export const SANDBOX_MODES = [
+  'read-only',
+  'workspace-write',
+  'danger-full-access',
+] as const satisfies readonly SandboxMode[];
 
 export interface SandboxDefault {
   mode?: SandboxMode;
@@ -40,13 +44,18 @@ export function chooseSandbox(input: {
 }): SandboxChoice {
   const { requested, configSandbox, userDefault, allowDanger } = input;
   if (configSandbox !== undefined && !(SANDBOX_MODES as readonly unknown[]).includes(configSandbox)) {
-    throw new ToolError(`config.sandbox_mode must be one of ${SANDBOX_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(configSandbox)}.`);
+    throw new ToolError(
+      `config.sandbox_mode must be one of ${SANDBOX_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(configSandbox)}.`,
+    );
   }
   if (requested && configSandbox && requested !== configSandbox) {
-    throw new ToolError(`The call asks for two sandboxes: sandbox "${requested}" and config.sandbox_mode "${String(configSandbox)}". Give only one.`);
+    throw new ToolError(
+      `The call asks for two sandboxes: sandbox "${requested}" and config.sandbox_mode "${String(configSandbox)}". Give only one.`,
+    );
   }
   const asked = requested ?? (configSandbox as SandboxMode | undefined);
-  if (asked === 'danger-full-access' && !allowDanger) throw dangerRefused(requested ? 'sandbox' : 'config.sandbox_mode');
+  if (asked === 'danger-full-access' && !allowDanger)
+    throw dangerRefused(requested ? 'sandbox' : 'config.sandbox_mode');
   if (asked) return { sandbox: asked };
   if (userDefault.mode === 'danger-full-access') {
     return {

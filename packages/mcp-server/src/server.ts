@@ -1,5 +1,10 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type LoggingLevel,
+} from '@modelcontextprotocol/sdk/types.js';
 import { formatError } from '@nx-codex/core';
 import { CodexRunner } from './codex-runner';
 import { parseArgs } from './parse-args';
@@ -19,7 +24,14 @@ export interface NxCodexServerOptions {
   version?: string;
 }
 
-export const TOOLS: readonly ToolSpec[] = [codexTool, codexReplyTool, listProjectsTool, reviewProjectTool, getReviewTool, generateTestsTool];
+export const TOOLS: readonly ToolSpec[] = [
+  codexTool,
+  codexReplyTool,
+  listProjectsTool,
+  reviewProjectTool,
+  getReviewTool,
+  generateTestsTool,
+];
 
 export interface NxCodexServer {
   server: Server;
@@ -61,7 +73,10 @@ export function createNxCodexServer(options: NxCodexServerOptions): NxCodexServe
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = TOOLS.find((t) => t.name === request.params.name);
-    if (!tool) return errorResult(new ToolError(`Unknown tool "${request.params.name}". Tools: ${TOOLS.map((t) => t.name).join(', ')}.`));
+    if (!tool)
+      return errorResult(
+        new ToolError(`Unknown tool "${request.params.name}". Tools: ${TOOLS.map((t) => t.name).join(', ')}.`),
+      );
     const controller = new AbortController();
     const onCancel = () => controller.abort(extra.signal.reason);
     extra.signal.addEventListener('abort', onCancel, { once: true });
@@ -76,7 +91,9 @@ export function createNxCodexServer(options: NxCodexServerOptions): NxCodexServe
       progress: (message) => {
         progress += 1;
         if (progressToken !== undefined && !controller.signal.aborted) {
-          extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => undefined);
+          extra
+            .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
+            .catch(() => undefined);
         }
         log('info', `${tool.name}: ${message}`);
       },

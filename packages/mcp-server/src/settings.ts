@@ -20,5 +20,8 @@ export function userCodexSettings(workspaceRoot: string, cwd: string = workspace
   const setting = settings.sandbox_mode;
   if (!setting) return { sandbox: {}, passEnv };
   const { kind, file, line } = setting.source;
-  return { sandbox: { mode: setting.value, source: file ? `${file}${line === undefined ? '' : `:${line}`}` : kind }, passEnv };
+  return {
+    sandbox: { mode: setting.value, source: file ? `${file}${line === undefined ? '' : `:${line}`}` : kind },
+    passEnv,
+  };
 }

@@ -40,7 +40,13 @@ describe('LineStdioServerTransport', () => {
     const t = await open();
     t.input.write('{"jsonrpc":"2.0","id":3,"method":\n');
     t.input.write(ping(4));
-    expect(t.answers()).toEqual([{ jsonrpc: '2.0', id: null, error: { code: -32700, message: expect.stringContaining('Parse error: the line is not JSON') } }]);
+    expect(t.answers()).toEqual([
+      {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: expect.stringContaining('Parse error: the line is not JSON') },
+      },
+    ]);
     expect(t.received).toEqual([{ jsonrpc: '2.0', id: 4, method: 'ping' }]);
     expect(t.closed()).toBe(false);
   });
@@ -58,12 +64,25 @@ describe('LineStdioServerTransport', () => {
     const t = await open(1024);
     const big = 'x'.repeat(5000);
     // The MCP SDK writes the id last; other clients write it first.
-    t.input.write(`${JSON.stringify({ method: 'tools/call', params: { name: 'codex', arguments: { prompt: big } }, jsonrpc: '2.0', id: 11 })}\n`);
-    t.input.write(`{"jsonrpc":"2.0","id":"req-12","method":"tools/call","params":{"arguments":{"prompt":"${big.slice(0, 600)}`);
+    t.input.write(
+      `${JSON.stringify({ method: 'tools/call', params: { name: 'codex', arguments: { prompt: big } }, jsonrpc: '2.0', id: 11 })}\n`,
+    );
+    t.input.write(
+      `{"jsonrpc":"2.0","id":"req-12","method":"tools/call","params":{"arguments":{"prompt":"${big.slice(0, 600)}`,
+    );
     t.input.write(`${big}"}}}\n`);
     t.input.write(ping(13));
     expect(t.answers()).toEqual([
-      { jsonrpc: '2.0', id: 11, error: { code: -32600, message: expect.stringMatching(/^Message too large: \d+ bytes on one line; this server accepts at most 1024 bytes per JSON-RPC message/) } },
+      {
+        jsonrpc: '2.0',
+        id: 11,
+        error: {
+          code: -32600,
+          message: expect.stringMatching(
+            /^Message too large: \d+ bytes on one line; this server accepts at most 1024 bytes per JSON-RPC message/,
+          ),
+        },
+      },
       { jsonrpc: '2.0', id: 'req-12', error: { code: -32600, message: expect.stringContaining('Message too large') } },
     ]);
     expect(t.received).toEqual([{ jsonrpc: '2.0', id: 13, method: 'ping' }]);

@@ -65,14 +65,20 @@ export class LineStdioServerTransport implements Transport {
   private take(part: Buffer): void {
     if (this.oversized) {
       this.oversized.bytes += part.length;
-      this.oversized.tail = (this.oversized.tail + part.subarray(-ID_SCAN_CHARS).toString('utf8')).slice(-ID_SCAN_CHARS);
+      this.oversized.tail = (this.oversized.tail + part.subarray(-ID_SCAN_CHARS).toString('utf8')).slice(
+        -ID_SCAN_CHARS,
+      );
       return;
     }
     this.chunks.push(part);
     this.size += part.length;
     if (this.size > this.maxLineBytes) {
       const line = Buffer.concat(this.chunks);
-      this.oversized = { head: line.subarray(0, ID_SCAN_CHARS).toString('utf8'), tail: line.subarray(-ID_SCAN_CHARS).toString('utf8'), bytes: line.length };
+      this.oversized = {
+        head: line.subarray(0, ID_SCAN_CHARS).toString('utf8'),
+        tail: line.subarray(-ID_SCAN_CHARS).toString('utf8'),
+        bytes: line.length,
+      };
       this.chunks = [];
       this.size = 0;
     }
@@ -97,13 +103,21 @@ export class LineStdioServerTransport implements Transport {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.reject(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${(error as Error).message}). Each JSON-RPC message must be one line of JSON.`);
+      this.reject(
+        null,
+        ErrorCode.ParseError,
+        `Parse error: the line is not JSON (${(error as Error).message}). Each JSON-RPC message must be one line of JSON.`,
+      );
       return;
     }
     const message = JSONRPCMessageSchema.safeParse(parsed);
     if (!message.success) {
       const id = (parsed as { id?: unknown } | null)?.id;
-      this.reject(typeof id === 'string' || typeof id === 'number' ? id : null, ErrorCode.InvalidRequest, 'Invalid Request: the JSON is not a JSON-RPC 2.0 request, notification or response.');
+      this.reject(
+        typeof id === 'string' || typeof id === 'number' ? id : null,
+        ErrorCode.InvalidRequest,
+        'Invalid Request: the JSON is not a JSON-RPC 2.0 request, notification or response.',
+      );
       return;
     }
     this.onmessage?.(message.data);
@@ -128,7 +142,9 @@ const ID_VALUE = String.raw`("(?:[^"\\]|\\.)*"|-?\d+)`;
  */
 function idOfOversized(head: string, tail: string): RequestId {
   const beforeParams = head.split('"params"')[0] ?? '';
-  const match = new RegExp(`"id"\\s*:\\s*${ID_VALUE}`).exec(beforeParams) ?? new RegExp(`"id"\\s*:\\s*${ID_VALUE}\\s*(?:,\\s*"jsonrpc"\\s*:\\s*"2\\.0"\\s*)?}\\s*$`).exec(tail);
+  const match =
+    new RegExp(`"id"\\s*:\\s*${ID_VALUE}`).exec(beforeParams) ??
+    new RegExp(`"id"\\s*:\\s*${ID_VALUE}\\s*(?:,\\s*"jsonrpc"\\s*:\\s*"2\\.0"\\s*)?}\\s*$`).exec(tail);
   if (!match?.[1]) return null;
   return match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : Number(match[1]);
 }

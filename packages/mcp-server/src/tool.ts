@@ -23,7 +23,12 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-export type JsonObjectSchema = { type: 'object'; properties?: Record<string, object>; required?: string[]; [key: string]: unknown };
+export type JsonObjectSchema = {
+  type: 'object';
+  properties?: Record<string, object>;
+  required?: string[];
+  [key: string]: unknown;
+};
 
 export interface ToolSpec<S extends z.ZodType = z.ZodType> {
   name: string;

@@ -16,7 +16,12 @@ const CACHED = /local cache|existing outputs match the cache/;
  * `noop-node-fingerprint`: the same with the node fingerprint command the target used before.
  */
 function projectJson(name) {
-  const inputs = (runtime) => ['{projectRoot}/**/*', '{workspaceRoot}/.codex/context.md', '{workspaceRoot}/.codex/config.toml', { runtime }];
+  const inputs = (runtime) => [
+    '{projectRoot}/**/*',
+    '{workspaceRoot}/.codex/context.md',
+    '{workspaceRoot}/.codex/config.toml',
+    { runtime },
+  ];
   const targets = {
     noop: { executor: 'nx:noop', cache: true },
     'noop-fingerprint': { executor: 'nx:noop', cache: true, inputs: inputs(FINGERPRINT) },
@@ -28,16 +33,23 @@ function projectJson(name) {
 function measure(ws, env, reps, daemon) {
   const runEnv = { ...env, NX_DAEMON: daemon ? 'true' : 'false' };
   const targets = { noop: [], 'codex-review': [], 'noop-fingerprint': [], 'noop-node-fingerprint': [] };
-  for (const target of Object.keys(targets)) expectOk(ws.timedNx(['run', `app:${target}`], runEnv), `nx run app:${target} (priming)`);
+  for (const target of Object.keys(targets))
+    expectOk(ws.timedNx(['run', `app:${target}`], runEnv), `nx run app:${target} (priming)`);
   // Interleaved, so drift on the machine hits all of them alike.
   for (let i = 0; i < reps; i++) {
     for (const target of Object.keys(targets)) {
       const result = expectOk(ws.timedNx(['run', `app:${target}`], runEnv), `nx run app:${target}`);
-      if (!CACHED.test(result.output)) throw new Error(`nx run app:${target} was not a cache hit:\n${result.output.slice(-2000)}`);
+      if (!CACHED.test(result.output))
+        throw new Error(`nx run app:${target} was not a cache hit:\n${result.output.slice(-2000)}`);
       targets[target].push(result.ms);
     }
   }
-  return Object.fromEntries(Object.entries(targets).map(([target, values]) => [target, { medianMs: round(median(values)), runsMs: values.map((v) => round(v)) }]));
+  return Object.fromEntries(
+    Object.entries(targets).map(([target, values]) => [
+      target,
+      { medianMs: round(median(values)), runsMs: values.map((v) => round(v)) },
+    ]),
+  );
 }
 
 /** The runtime input alone: Nx runs it on every hash of the target, cache hit or not. */
@@ -52,7 +64,10 @@ function commandMs(command, ws, env, reps) {
 }
 
 export async function cacheHit(ctx) {
-  const ws = createBenchWorkspace({ projects: { app: generateProjectFiles(12, 3) }, files: { 'libs/app/project.json': projectJson('app') } });
+  const ws = createBenchWorkspace({
+    projects: { app: generateProjectFiles(12, 3) },
+    files: { 'libs/app/project.json': projectJson('app') },
+  });
   try {
     const env = ctx.fastHome.env;
     const rows = [];

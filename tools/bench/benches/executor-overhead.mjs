@@ -24,11 +24,18 @@ function requestTextTokens(request) {
 async function reviewOnce(ctx, ws, extraArgs = [], target = 'codex-review', env = {}) {
   rmSync(join(ws.dir, 'dist/codex-review', PROJECT), { recursive: true, force: true });
   await ctx.fastModel.reset();
-  const result = expectOk(ws.timedNx(['run', `${PROJECT}:${target}`, '--skip-nx-cache', '--chunkStore=false', ...extraArgs], { ...ctx.fastHome.env, ...env }), `nx run ${PROJECT}:${target}`);
+  const result = expectOk(
+    ws.timedNx(['run', `${PROJECT}:${target}`, '--skip-nx-cache', '--chunkStore=false', ...extraArgs], {
+      ...ctx.fastHome.env,
+      ...env,
+    }),
+    `nx run ${PROJECT}:${target}`,
+  );
   const review = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', PROJECT, 'review.json'), 'utf8'));
   const requests = await ctx.fastModel.requests();
   const prompts = reviewPrompts(requests);
-  if (prompts.length !== review.chunks) throw new Error(`expected ${review.chunks} review prompts in the model's log, found ${prompts.length}`);
+  if (prompts.length !== review.chunks)
+    throw new Error(`expected ${review.chunks} review prompts in the model's log, found ${prompts.length}`);
   return { wallMs: result.ms, review, requests, prompts };
 }
 
@@ -38,7 +45,10 @@ export async function executorOverhead(ctx) {
     { plugin: '@nx-codex/codex-review/plugin', options: {} },
     { plugin: '@nx-codex/codex-review/plugin', options: { targetName: 'codex-review-changes', scope: 'changes' } },
   ];
-  const ws = createBenchWorkspace({ projects: { [PROJECT]: generateProjectFiles(199, 1) }, files: { 'nx.json': JSON.stringify({ plugins }) } });
+  const ws = createBenchWorkspace({
+    projects: { [PROJECT]: generateProjectFiles(199, 1) },
+    files: { 'nx.json': JSON.stringify({ plugins }) },
+  });
   try {
     const binary = codexBinary(REPO_ROOT).path;
     const reps = ctx.reps(5, 2);
@@ -47,8 +57,17 @@ export async function executorOverhead(ctx) {
     let last;
     for (let i = 0; i < reps; i++) {
       const run = await reviewOnce(ctx, ws);
-      const { ms: directMs } = await codexExecAll({ binary, prompts: run.prompts, cwd: ws.dir, env: ctx.fastHome.env, concurrency: CONCURRENCY });
-      const nxNoopMs = expectOk(ws.timedNx(['run', `${PROJECT}:noop`, '--skip-nx-cache'], ctx.fastHome.env), `nx run ${PROJECT}:noop`).ms;
+      const { ms: directMs } = await codexExecAll({
+        binary,
+        prompts: run.prompts,
+        cwd: ws.dir,
+        env: ctx.fastHome.env,
+        concurrency: CONCURRENCY,
+      });
+      const nxNoopMs = expectOk(
+        ws.timedNx(['run', `${PROJECT}:noop`, '--skip-nx-cache'], ctx.fastHome.env),
+        `nx run ${PROJECT}:noop`,
+      ).ms;
       const t = run.review.timings;
       samples.push({ wallMs: run.wallMs, directMs, nxNoopMs, ownMs: t.totalMs - t.modelMs, ...t });
       last = run;
@@ -58,10 +77,19 @@ export async function executorOverhead(ctx) {
     const wall = med('wallMs');
     const direct = med('directMs');
     const nxNoop = med('nxNoopMs');
-    const breakdown = { fileSelectionMs: med('fileSelectionMs'), promptMs: med('promptMs'), reportsMs: med('reportsMs'), modelMs: med('modelMs'), totalMs: med('totalMs') };
+    const breakdown = {
+      fileSelectionMs: med('fileSelectionMs'),
+      promptMs: med('promptMs'),
+      reportsMs: med('reportsMs'),
+      modelMs: med('modelMs'),
+      totalMs: med('totalMs'),
+    };
     const prof = profileReview(ws, PROJECT, ctx.fastHome.env);
     const [cold, warm] = prof.runs;
-    const countMs = (run) => Object.entries(run.phases).filter(([label]) => label.startsWith('count tokens')).reduce((sum, [, phase]) => sum + phase.ms, 0);
+    const countMs = (run) =>
+      Object.entries(run.phases)
+        .filter(([label]) => label.startsWith('count tokens'))
+        .reduce((sum, [, phase]) => sum + phase.ms, 0);
     const countCold = countMs(cold);
     const countWarm = countMs(warm);
     const notes = [
@@ -74,7 +102,10 @@ export async function executorOverhead(ctx) {
 
     // 4. scope `changes` after a one-file change (uncommitted, against HEAD).
     const changedLines = readFileSync(join(ws.dir, ROOT, CHANGED_FILE), 'utf8').split('\n').length;
-    appendFileSync(join(ws.dir, ROOT, CHANGED_FILE), '\nexport function discountCents(totalCents: number, percent: number): number {\n  return Math.round(totalCents * (1 - percent / 100));\n}\n');
+    appendFileSync(
+      join(ws.dir, ROOT, CHANGED_FILE),
+      '\nexport function discountCents(totalCents: number, percent: number): number {\n  return Math.round(totalCents * (1 - percent / 100));\n}\n',
+    );
     const changed = await reviewOnce(ctx, ws, [], 'codex-review-changes', { NX_BASE: 'HEAD' });
     const changesPrompts = changed.prompts.map(promptTokens);
     const changesTokens = changesPrompts.reduce((a, b) => a + b, 0);
@@ -94,7 +125,15 @@ export async function executorOverhead(ctx) {
         pass: own <= 100,
         reps,
         notes,
-        details: { samples, breakdown, profile: prof, files: last.review.filesReviewed.length, chunks: last.review.chunks, concurrency: CONCURRENCY, countTokensColdMs: countCold },
+        details: {
+          samples,
+          breakdown,
+          profile: prof,
+          files: last.review.filesReviewed.length,
+          chunks: last.review.chunks,
+          concurrency: CONCURRENCY,
+          countTokensColdMs: countCold,
+        },
       },
       {
         id: '4',
@@ -109,7 +148,14 @@ export async function executorOverhead(ctx) {
         notes: [
           `#4 prompt tokens counted with o200k_base on the review prompt each codex request carried (from the local model's log): project ${projectPrompts.join(' + ')}, changes ${changesPrompts.join(' + ')} (${ROOT}/${CHANGED_FILE}, ${changedLines} lines, 4 appended, uncommitted, scope changes, NX_BASE=HEAD). review.json usage.inputTokens (local model's 4-chars-a-token estimate of the whole request): project ${last.review.usage.inputTokens}, changes ${changed.review.usage.inputTokens}. Largest whole request text incl. codex's own instructions: ${largestRequest.toLocaleString('en')} tokens.`,
         ],
-        details: { projectPrompts, changesPrompts, projectRequestTokens, largestRequestTokens: largestRequest, maxPromptTokens: MAX_PROMPT_TOKENS, usage: { project: last.review.usage, changes: changed.review.usage } },
+        details: {
+          projectPrompts,
+          changesPrompts,
+          projectRequestTokens,
+          largestRequestTokens: largestRequest,
+          maxPromptTokens: MAX_PROMPT_TOKENS,
+          usage: { project: last.review.usage, changes: changed.review.usage },
+        },
       },
     ];
   } finally {

@@ -16,7 +16,16 @@ const GIT_USER = ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=ben
 async function codexStart(ctx, cwd, reps) {
   const binary = codexBinary(REPO_ROOT).path;
   const values = [];
-  for (let i = 0; i < reps; i++) values.push(await codexExecAll({ binary, prompts: ['Answer with an empty review.'], cwd, env: ctx.fastHome.env, concurrency: 1 }));
+  for (let i = 0; i < reps; i++)
+    values.push(
+      await codexExecAll({
+        binary,
+        prompts: ['Answer with an empty review.'],
+        cwd,
+        env: ctx.fastHome.env,
+        concurrency: 1,
+      }),
+    );
   return { ms: round(median(values.map((v) => v.ms))), cpuMs: round(median(values.map((v) => v.cpuMs))) };
 }
 
@@ -45,10 +54,22 @@ export async function fanOut(ctx) {
     const batchRuns = [];
     // Interleaved, so drift on the machine hits both modes alike.
     for (let i = 0; i < reps; i++) {
-      for (const [list, flags] of [[runs, []], [batchRuns, ['--batch']]]) {
+      for (const [list, flags] of [
+        [runs, []],
+        [batchRuns, ['--batch']],
+      ]) {
         removeReports(ws);
-        const run = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['run-many'], ['--skip-nx-cache', '--chunkStore=false', ...flags]);
-        if (run.modelCalls !== FLEET_PROJECTS) throw new Error(`fan-out${flags.length ? ' (batch)' : ''}: expected ${FLEET_PROJECTS} model calls, saw ${run.modelCalls}`);
+        const run = await reviewFleet(
+          ws,
+          ctx.slowModel,
+          ctx.slowHome.env,
+          ['run-many'],
+          ['--skip-nx-cache', '--chunkStore=false', ...flags],
+        );
+        if (run.modelCalls !== FLEET_PROJECTS)
+          throw new Error(
+            `fan-out${flags.length ? ' (batch)' : ''}: expected ${FLEET_PROJECTS} model calls, saw ${run.modelCalls}`,
+          );
         list.push(run);
       }
     }
@@ -73,7 +94,13 @@ export async function fanOut(ctx) {
     ws.git('checkout', '-q', '-b', 'feature');
     appendFileSync(join(ws.dir, 'libs/p07/src/index.ts'), 'export const featureFlag = true;\n');
     ws.git(...GIT_USER, 'commit', '-qam', 'change one file of p07');
-    const affected = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env, ['affected'], ['--base=main', '--head=HEAD']);
+    const affected = await reviewFleet(
+      ws,
+      ctx.slowModel,
+      ctx.slowHome.env,
+      ['affected'],
+      ['--base=main', '--head=HEAD'],
+    );
     const after = await reviewFleet(ws, ctx.slowModel, ctx.slowHome.env);
     const wholeRepo = runs[runs.length - 1].modelCalls;
 
@@ -115,7 +142,9 @@ export async function fanOut(ctx) {
         pass: batchRatio <= 1.3,
         reps,
         // GNU time does not see the batch process's CPU (Nx does not wait for it as for a task process): wall time only.
-        notes: [`#3b runs: ${batchRuns.map((run) => seconds(run.ms)).join(', ')}; one process reviews up to 8 projects at once, each with its own codex exec (its CPU is not measured: GNU time does not see the batch process).`],
+        notes: [
+          `#3b runs: ${batchRuns.map((run) => seconds(run.ms)).join(', ')}; one process reviews up to 8 projects at once, each with its own codex exec (its CPU is not measured: GNU time does not see the batch process).`,
+        ],
         details: { runs: batchRuns.map((run) => ({ ms: round(run.ms) })), idealMs, nonBatchMs: wallMs },
       },
       {
@@ -131,7 +160,12 @@ export async function fanOut(ctx) {
         notes: [
           `#5 change committed on branch "feature"; \`nx affected -t codex-review --base=main --head=HEAD\` ran ${affected.tasksRun} task(s). Before it, a cache-filling run-many made ${fill.modelCalls} call(s) (the executors reused their reports); after it, \`nx run-many -t codex-review\` over all ${FLEET_PROJECTS} projects made ${after.modelCalls} call(s) in ${seconds(after.ms)} (${after.fromLocalCache} from the local cache).`,
         ],
-        details: { affected: strip(affected), fill: strip(fill), runManyAfter: strip(after), wholeRepoCalls: wholeRepo },
+        details: {
+          affected: strip(affected),
+          fill: strip(fill),
+          runManyAfter: strip(after),
+          wholeRepoCalls: wholeRepo,
+        },
       },
     ];
   } finally {

@@ -23,7 +23,9 @@ async function medianOf(reps, call) {
 }
 
 export async function mcpLatency(ctx) {
-  const projects = Object.fromEntries(Array.from({ length: PROJECTS }, (_, i) => [`lib${i}`, generateProjectFiles(5, i)]));
+  const projects = Object.fromEntries(
+    Array.from({ length: PROJECTS }, (_, i) => [`lib${i}`, generateProjectFiles(5, i)]),
+  );
   const ws = createBenchWorkspace({ projects });
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -56,7 +58,9 @@ export async function mcpLatency(ctx) {
         target: 'each <= 1 s',
         pass: worstMs <= 1000,
         reps,
-        notes: [`#7 medians: tools/list ${bare.medianMs} ms, list_projects ${list.medianMs} ms, get_review ${review.medianMs} ms; the first list_projects (the server asks Nx for the graph once) took ${firstListMs} ms.`],
+        notes: [
+          `#7 medians: tools/list ${bare.medianMs} ms, list_projects ${list.medianMs} ms, get_review ${review.medianMs} ms; the first list_projects (the server asks Nx for the graph once) took ${firstListMs} ms.`,
+        ],
         details: { toolsList: bare, listProjects: list, getReview: review, firstListProjectsMs: firstListMs },
       },
     ];

@@ -35,7 +35,11 @@ export async function teamCache(ctx) {
         notes: [
           `#6 second copy runs: ${runs.map((run) => `${seconds(run.ms)} (${run.fromRemoteCache} [remote cache])`).join(', ')}; remote cache server: ${afterFill.put} PUTs after the first copy, then ${stats.get - afterFill.get} GETs / ${stats.hit - afterFill.hit} hits.`,
         ],
-        details: { firstCopy: { ms: round(filled.ms), modelCalls: filled.modelCalls }, runs: runs.map(({ output: _o, ...rest }) => ({ ...rest, ms: round(rest.ms) })), cacheStats: { afterFill, final: stats } },
+        details: {
+          firstCopy: { ms: round(filled.ms), modelCalls: filled.modelCalls },
+          runs: runs.map(({ output: _o, ...rest }) => ({ ...rest, ms: round(rest.ms) })),
+          cacheStats: { afterFill, final: stats },
+        },
       },
     ];
   } finally {

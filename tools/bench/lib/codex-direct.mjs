@@ -43,12 +43,21 @@ export function codexBinary(workspaceRoot) {
  * with { ms, cpuMs } (wall and, with /usr/bin/time, CPU time) once codex has exited; rejects on a non-zero exit.
  */
 export function codexExecDirect({ binary, prompt, cwd, env, schemaFile, instructionsFile, version }) {
-  const { outputSchema: _schema, baseInstructions: _instructions, ...options } = core.reviewCallOptions({ config: { ...core.NO_SHELL_TOOLS }, passEnv: [] }, version, cwd);
+  const {
+    outputSchema: _schema,
+    baseInstructions: _instructions,
+    ...options
+  } = core.reviewCallOptions({ config: { ...core.NO_SHELL_TOOLS }, passEnv: [] }, version, cwd);
   const invocation = buildExecArgs({ ...options, prompt }, { outputSchemaFile: schemaFile, instructionsFile });
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const [file, args] = GNU_TIME ? [GNU_TIME, ['-f', '__CPU__ %U %S', binary, ...invocation.args]] : [binary, invocation.args];
-    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: [invocation.stdinPrompt ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const [file, args] = GNU_TIME
+      ? [GNU_TIME, ['-f', '__CPU__ %U %S', binary, ...invocation.args]]
+      : [binary, invocation.args];
+    const child = spawn(file, args, {
+      env: { ...process.env, ...env },
+      stdio: [invocation.stdinPrompt ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -57,7 +66,8 @@ export function codexExecDirect({ binary, prompt, cwd, env, schemaFile, instruct
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0 || !stdout.includes('"turn.completed"')) reject(new Error(`codex exec exited ${code}: ${stderr.slice(-2000)}${stdout.slice(-1000)}`));
+      if (code !== 0 || !stdout.includes('"turn.completed"'))
+        reject(new Error(`codex exec exited ${code}: ${stderr.slice(-2000)}${stdout.slice(-1000)}`));
       const cpu = CPU_LINE.exec(stderr);
       resolve({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined });
     });
@@ -77,7 +87,10 @@ export async function codexExecAll({ binary, prompts, cwd, env, concurrency }) {
     let next = 0;
     let cpuMs = 0;
     const worker = async () => {
-      while (next < prompts.length) cpuMs += (await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile, instructionsFile, version })).cpuMs ?? NaN;
+      while (next < prompts.length)
+        cpuMs +=
+          (await codexExecDirect({ binary, prompt: prompts[next++], cwd, env, schemaFile, instructionsFile, version }))
+            .cpuMs ?? NaN;
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, prompts.length)) }, worker));
     return { ms: performance.now() - started, cpuMs };

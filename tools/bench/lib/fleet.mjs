@@ -14,7 +14,10 @@ export const fleetSpec = () => ({ projects: generateWorkspaceProjects(FLEET_PROJ
 /** `nx <command> -t codex-review --parallel=8`, with the model's request count for that run. */
 export async function reviewFleet(ws, model, env, command = ['run-many'], extra = []) {
   await model.reset();
-  const result = expectOk(ws.timedNx([...command, '-t', 'codex-review', `--parallel=${PARALLEL}`, ...extra], env), `nx ${command.join(' ')} -t codex-review`);
+  const result = expectOk(
+    ws.timedNx([...command, '-t', 'codex-review', `--parallel=${PARALLEL}`, ...extra], env),
+    `nx ${command.join(' ')} -t codex-review`,
+  );
   const requests = (await model.requests()).filter((request) => request.path.endsWith('/responses'));
   // eslint-disable-next-line no-control-regex
   const output = result.output.replace(/\x1b\[[0-9;]*m/g, '');

@@ -1,8 +1,57 @@
 // Deterministic, realistic-looking TypeScript projects for the benchmarks (same seed, same bytes).
 
-const NOUNS = ['order', 'invoice', 'customer', 'payment', 'shipment', 'product', 'cart', 'account', 'session', 'report', 'ledger', 'coupon', 'refund', 'address', 'tenant', 'webhook', 'quota', 'audit'];
-const VERBS = ['load', 'save', 'validate', 'compute', 'normalize', 'merge', 'resolve', 'apply', 'format', 'parse', 'sync', 'schedule', 'retry', 'archive'];
-const FIELDS = ['id', 'createdAt', 'updatedAt', 'amountCents', 'currency', 'status', 'ownerId', 'email', 'notes', 'version', 'tags', 'region', 'expiresAt', 'attempts'];
+const NOUNS = [
+  'order',
+  'invoice',
+  'customer',
+  'payment',
+  'shipment',
+  'product',
+  'cart',
+  'account',
+  'session',
+  'report',
+  'ledger',
+  'coupon',
+  'refund',
+  'address',
+  'tenant',
+  'webhook',
+  'quota',
+  'audit',
+];
+const VERBS = [
+  'load',
+  'save',
+  'validate',
+  'compute',
+  'normalize',
+  'merge',
+  'resolve',
+  'apply',
+  'format',
+  'parse',
+  'sync',
+  'schedule',
+  'retry',
+  'archive',
+];
+const FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'amountCents',
+  'currency',
+  'status',
+  'ownerId',
+  'email',
+  'notes',
+  'version',
+  'tags',
+  'region',
+  'expiresAt',
+  'attempts',
+];
 const TYPES = ['string', 'number', 'boolean', 'Date', 'string[]', 'Record<string, string>', 'number | null'];
 const FOLDERS = ['domain', 'services', 'http', 'data', 'util', 'jobs', 'validation', 'reporting'];
 
@@ -42,19 +91,38 @@ function functionBlock(r, noun, index) {
     const field = r.pick(FIELDS);
     switch (r.int(0, 4)) {
       case 0:
-        lines.push(`  if (options.strict && input.${field} === undefined) {`, `    throw new Error(\`${noun} \${input.id} has no ${field}\`);`, '  }');
+        lines.push(
+          `  if (options.strict && input.${field} === undefined) {`,
+          `    throw new Error(\`${noun} \${input.id} has no ${field}\`);`,
+          '  }',
+        );
         break;
       case 1:
-        lines.push(`  const ${field}${i} = Array.isArray(input.${field}) ? input.${field}.length : Number(input.${field} ?? 0);`);
+        lines.push(
+          `  const ${field}${i} = Array.isArray(input.${field}) ? input.${field}.length : Number(input.${field} ?? 0);`,
+        );
         break;
       case 2:
-        lines.push(`  for (let i = 0; i < (options.limit ?? 10); i++) {`, `    if (i % ${r.int(2, 9)} === 0) continue;`, `    total += i * ${r.int(1, 100)};`, '  }');
+        lines.push(
+          `  for (let i = 0; i < (options.limit ?? 10); i++) {`,
+          `    if (i % ${r.int(2, 9)} === 0) continue;`,
+          `    total += i * ${r.int(1, 100)};`,
+          '  }',
+        );
         break;
       case 3:
-        lines.push(`  // ${cap(field)} arrives as text from older clients.`, `  const parsed${i} = typeof input.${field} === 'string' ? input.${field}.trim() : input.${field};`);
+        lines.push(
+          `  // ${cap(field)} arrives as text from older clients.`,
+          `  const parsed${i} = typeof input.${field} === 'string' ? input.${field}.trim() : input.${field};`,
+        );
         break;
       default:
-        lines.push(`  await Promise.resolve(); // yield to the event loop between ${noun}s`.replace('await ', r.next() < 0.5 ? '' : 'void '));
+        lines.push(
+          `  await Promise.resolve(); // yield to the event loop between ${noun}s`.replace(
+            'await ',
+            r.next() < 0.5 ? '' : 'void ',
+          ),
+        );
     }
   }
   lines.splice(3, 0, '  let total = 0;');
@@ -79,7 +147,9 @@ function classBlock(r, noun) {
       '    if (cached) return cached;',
       '    const found = await this.repository.find(id);',
       `    if (!found) throw new Error(\`${noun} \${id} not found\`);`,
-      ...(r.next() < 0.5 ? [`    if (found.${r.pick(FIELDS)} === undefined) await this.repository.save({ ...found });`] : []),
+      ...(r.next() < 0.5
+        ? [`    if (found.${r.pick(FIELDS)} === undefined) await this.repository.save({ ...found });`]
+        : []),
       '    this.cache.set(id, found);',
       '    return found;',
       '  }',
@@ -91,9 +161,19 @@ function classBlock(r, noun) {
 }
 
 function specBlock(r, noun, subject) {
-  const lines = [`import { describe, expect, it } from '@jest/globals';`, `import * as subject from './${subject}';`, '', `describe('${noun}', () => {`];
+  const lines = [
+    `import { describe, expect, it } from '@jest/globals';`,
+    `import * as subject from './${subject}';`,
+    '',
+    `describe('${noun}', () => {`,
+  ];
   for (let i = 0, n = r.int(2, 10); i < n; i++) {
-    lines.push(`  it('handles case ${i}', () => {`, `    expect(Object.keys(subject).length).toBeGreaterThan(${r.int(0, 3)});`, '  });', '');
+    lines.push(
+      `  it('handles case ${i}', () => {`,
+      `    expect(Object.keys(subject).length).toBeGreaterThan(${r.int(0, 3)});`,
+      '  });',
+      '',
+    );
   }
   lines.push('});', '');
   return lines;
@@ -102,9 +182,15 @@ function specBlock(r, noun, subject) {
 /** A source file of about `targetLines` lines. */
 function sourceFile(r, noun, targetLines) {
   const type = cap(noun);
-  const lines = [`// ${type} ${r.pick(FOLDERS)} logic.`, `import type { ${type} } from './${noun}.model';`, '', ...interfaceBlock(r, `${type}Summary`)];
+  const lines = [
+    `// ${type} ${r.pick(FOLDERS)} logic.`,
+    `import type { ${type} } from './${noun}.model';`,
+    '',
+    ...interfaceBlock(r, `${type}Summary`),
+  ];
   let index = 0;
-  while (lines.length < targetLines) lines.push(...(r.next() < 0.25 ? classBlock(r, noun) : functionBlock(r, noun, index++)));
+  while (lines.length < targetLines)
+    lines.push(...(r.next() < 0.25 ? classBlock(r, noun) : functionBlock(r, noun, index++)));
   return lines.join('\n');
 }
 
@@ -144,5 +230,10 @@ export function generateProjectFiles(count, seed = 1) {
 
 /** `projects` small projects (`files` files each), named p00..pNN. */
 export function generateWorkspaceProjects(projects, files, seed = 7) {
-  return Object.fromEntries(Array.from({ length: projects }, (_, i) => [`p${String(i).padStart(2, '0')}`, generateProjectFiles(files, seed + i)]));
+  return Object.fromEntries(
+    Array.from({ length: projects }, (_, i) => [
+      `p${String(i).padStart(2, '0')}`,
+      generateProjectFiles(files, seed + i),
+    ]),
+  );
 }

@@ -7,11 +7,30 @@ import { CORE_DIST, REPO_ROOT } from './workspace.mjs';
 export function profileReview(ws, project, env, runs = 2) {
   const output = execFileSync(
     process.execPath,
-    [join(REPO_ROOT, 'tools/bench/profile-review.mjs'), '--workspace', ws.dir, '--project', project, '--project-root', `libs/${project}`, '--runs', String(runs), '--core', CORE_DIST],
+    [
+      join(REPO_ROOT, 'tools/bench/profile-review.mjs'),
+      '--workspace',
+      ws.dir,
+      '--project',
+      project,
+      '--project-root',
+      `libs/${project}`,
+      '--runs',
+      String(runs),
+      '--core',
+      CORE_DIST,
+    ],
     { env: { ...process.env, ...env }, encoding: 'utf8' },
   );
   const tokenizerLoadMs = Number(
-    execFileSync(process.execPath, ['-e', "const t=performance.now();require('gpt-tokenizer/encoding/o200k_base');console.log(Math.round(performance.now()-t))"], { cwd: ws.dir, encoding: 'utf8' }),
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "const t=performance.now();require('gpt-tokenizer/encoding/o200k_base');console.log(Math.round(performance.now()-t))",
+      ],
+      { cwd: ws.dir, encoding: 'utf8' },
+    ),
   );
   return { ...JSON.parse(output), tokenizerLoadMs };
 }

@@ -25,9 +25,12 @@ function waitForQuietBuild(packages, log) {
     const newest = missing.length ? Date.now() : Math.max(...packages.map((pkg) => newestMtime(join(pkg.dir, 'dist'))));
     if (missing.length === 0 && Date.now() - newest >= QUIET_MS) return;
     if (Date.now() - started > WAIT_LIMIT_MS) {
-      throw new Error(`packages/*/dist is ${missing.length ? `missing ${missing.map((pkg) => pkg.main).join(', ')}` : 'still changing'} after ${WAIT_LIMIT_MS / 1000} s: run \`npx nx run-many -t build --projects=tag:scope:plugin\` and retry.`);
+      throw new Error(
+        `packages/*/dist is ${missing.length ? `missing ${missing.map((pkg) => pkg.main).join(', ')}` : 'still changing'} after ${WAIT_LIMIT_MS / 1000} s: run \`npx nx run-many -t build --projects=tag:scope:plugin\` and retry.`,
+      );
     }
-    if (!told) log?.(`waiting for packages/*/dist to be complete and unchanged for ${QUIET_MS / 1000} s (a build is running?)`);
+    if (!told)
+      log?.(`waiting for packages/*/dist to be complete and unchanged for ${QUIET_MS / 1000} s (a build is running?)`);
     told = true;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
   }
@@ -49,7 +52,8 @@ export function snapshotNodeModules(repoRoot, dir, log) {
   waitForQuietBuild(packages, log);
   for (const pkg of packages) {
     for (const file of ['package.json', 'executors.json', 'generators.json', 'dist', 'bin']) {
-      if (existsSync(join(pkg.dir, file))) cpSync(join(pkg.dir, file), join(target, '@nx-codex', pkg.name, file), { recursive: true });
+      if (existsSync(join(pkg.dir, file)))
+        cpSync(join(pkg.dir, file), join(target, '@nx-codex', pkg.name, file), { recursive: true });
     }
   }
   return target;

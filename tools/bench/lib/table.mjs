@@ -15,5 +15,9 @@ export function renderTable(rows) {
   const cells = rows.map((row) => COLUMNS.map(([, get]) => String(get(row) ?? '')));
   const widths = COLUMNS.map(([title], i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
   const line = (values) => `| ${values.map((value, i) => value.padEnd(widths[i])).join(' | ')} |`;
-  return [line(COLUMNS.map(([title]) => title)), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  return [
+    line(COLUMNS.map(([title]) => title)),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.map(line),
+  ].join('\n');
 }

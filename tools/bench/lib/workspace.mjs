@@ -17,7 +17,9 @@ const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const CPU_LINE = /^__CPU__ ([\d.]+) ([\d.]+)$/m;
 
 /** Every benchmark workspace uses this node_modules: the repo's, with a copy of the built @nx-codex packages. */
-export const MODULES = snapshotNodeModules(REPO_ROOT, testing.makeTempDir('nx-codex-bench-modules-').dir, (line) => process.stderr.write(`[bench] ${line}\n`));
+export const MODULES = snapshotNodeModules(REPO_ROOT, testing.makeTempDir('nx-codex-bench-modules-').dir, (line) =>
+  process.stderr.write(`[bench] ${line}\n`),
+);
 /** The snapshot's @nx-codex/core dist folder (what the workspaces run). */
 export const CORE_DIST = join(MODULES, '@nx-codex/core/dist');
 
@@ -32,7 +34,12 @@ export function createBenchWorkspace(spec) {
     timedNx(args, env = {}) {
       const started = performance.now();
       if (!GNU_TIME) return { ...ws.nx(args, env), ms: performance.now() - started, cpuMs: undefined };
-      const result = support.run(GNU_TIME, ['-f', '__CPU__ %U %S', process.execPath, NX_BIN, ...args, '--outputStyle=static'], ws.dir, env);
+      const result = support.run(
+        GNU_TIME,
+        ['-f', '__CPU__ %U %S', process.execPath, NX_BIN, ...args, '--outputStyle=static'],
+        ws.dir,
+        env,
+      );
       const ms = performance.now() - started;
       const cpu = CPU_LINE.exec(result.stderr);
       return { ...result, ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };

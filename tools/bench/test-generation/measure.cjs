@@ -36,11 +36,19 @@ function createWorkspace() {
     writeFileSync(path.join(dir, file), content);
   };
   mkdirSync(path.join(dir, 'node_modules'));
-  for (const entry of readdirSync(path.join(REPO, 'node_modules'))) symlinkSync(path.join(REPO, 'node_modules', entry), path.join(dir, 'node_modules', entry));
+  for (const entry of readdirSync(path.join(REPO, 'node_modules')))
+    symlinkSync(path.join(REPO, 'node_modules', entry), path.join(dir, 'node_modules', entry));
   write('package.json', JSON.stringify({ name: 'tg-bench', private: true }));
   write('nx.json', JSON.stringify({ plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: {} }] }));
   write('.gitignore', 'node_modules\ndist\n.nx\ncoverage\n');
-  write('lib/project.json', JSON.stringify({ name: 'lib', root: 'lib', targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } } }));
+  write(
+    'lib/project.json',
+    JSON.stringify({
+      name: 'lib',
+      root: 'lib',
+      targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } },
+    }),
+  );
   write(
     'lib/jest.config.cjs',
     `module.exports = { testEnvironment: 'node', rootDir: __dirname, roots: ['<rootDir>/src'], transform: { '^.+\\\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] }, moduleFileExtensions: ['ts', 'js', 'json'] };\n`,
@@ -57,8 +65,23 @@ function createWorkspace() {
 
 function scenario() {
   const body = [];
-  for (let i = 1; i <= files; i++) body.push(`*** Add File: src/f${i}.spec.ts\n${spec(i).replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n')}`);
-  return { steps: [{ kind: 'apply_patch', patch: `*** Begin Patch\n${body.join('\n')}\n*** End Patch\n`, then: { kind: 'message', text: `Wrote ${files} specs.` } }] };
+  for (let i = 1; i <= files; i++)
+    body.push(
+      `*** Add File: src/f${i}.spec.ts\n${spec(i)
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `+${l}`)
+        .join('\n')}`,
+    );
+  return {
+    steps: [
+      {
+        kind: 'apply_patch',
+        patch: `*** Begin Patch\n${body.join('\n')}\n*** End Patch\n`,
+        then: { kind: 'message', text: `Wrote ${files} specs.` },
+      },
+    ],
+  };
 }
 
 async function timeRun(label, args) {
@@ -67,23 +90,46 @@ async function timeRun(label, args) {
   const home = testing.createCodexHome({ baseUrl: model.url });
   const env = { ...process.env, ...home.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
   const started = Date.now();
-  const run = spawnSync(process.execPath, [path.join(REPO, 'node_modules/nx/dist/bin/nx.js'), 'run', 'lib:codex-generate-tests', '--outputStyle=static', ...args], { cwd: dir, env, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules/nx/dist/bin/nx.js'),
+      'run',
+      'lib:codex-generate-tests',
+      '--outputStyle=static',
+      ...args,
+    ],
+    { cwd: dir, env, encoding: 'utf8' },
+  );
   const seconds = (Date.now() - started) / 1000;
   await model.stop();
   home.cleanup();
   const report = JSON.parse(readFileSync(path.join(dir, 'dist/codex-generate-tests/lib/report.json'), 'utf8'));
-  console.log(`${label}: ${seconds.toFixed(1)} s wall (exit ${run.status}), status ${report.status}, kept ${report.summary.kept} of ${report.summary.written}`);
+  console.log(
+    `${label}: ${seconds.toFixed(1)} s wall (exit ${run.status}), status ${report.status}, kept ${report.summary.kept} of ${report.summary.written}`,
+  );
   return report;
 }
 
 (async () => {
-  console.log(`generated library: ${files} source files, ${Math.floor(files / 4)} existing specs; load average ${require('node:os').loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-  await timeRun('nx per round                 ', ['--testCommand=npx nx run lib:test --skip-nx-cache', '--requireCoverageGain=false']);
+  console.log(
+    `generated library: ${files} source files, ${Math.floor(files / 4)} existing specs; load average ${require('node:os')
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  await timeRun('nx per round                 ', [
+    '--testCommand=npx nx run lib:test --skip-nx-cache',
+    '--requireCoverageGain=false',
+  ]);
   await timeRun('direct Jest                  ', ['--requireCoverageGain=false']);
   const report = await timeRun('direct Jest + coverage filter', []);
   console.log('funnel:', JSON.stringify(report.funnel));
   const c = report.coverage;
-  if (c) console.log(`coverage: lines ${c.lines.beforePct}% -> ${c.lines.afterPct}%, branches ${c.branches.beforePct}% -> ${c.branches.afterPct}%`);
+  if (c)
+    console.log(
+      `coverage: lines ${c.lines.beforePct}% -> ${c.lines.afterPct}%, branches ${c.branches.beforePct}% -> ${c.branches.afterPct}%`,
+    );
   const dropped = report.files.filter((f) => f.status !== 'kept').map((f) => `${f.path}: ${f.reason ?? f.status}`);
   if (dropped.length > 0) console.log(`dropped:\n  ${dropped.join('\n  ')}`);
 })().catch((error) => {

@@ -11,7 +11,12 @@ describe('codex-review inference plugin', () => {
     writeFileSync(path.join(root, file), JSON.stringify(content));
   };
   const infer = async (files: string[], options: object) =>
-    (await createNodesV2[1](files, options, { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContextV2)) as Array<readonly [string, { projects?: Record<string, { targets: Record<string, any> }> }]>;
+    (await createNodesV2[1](files, options, {
+      workspaceRoot: root,
+      nxJsonConfiguration: {},
+    } as CreateNodesContextV2)) as Array<
+      readonly [string, { projects?: Record<string, { targets: Record<string, any> }> }]
+    >;
 
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), 'review-plugin-'));
@@ -23,7 +28,10 @@ describe('codex-review inference plugin', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('adds a cached codex-review target whose inputs carry the context, the settings fingerprint and no secret', async () => {
-    const results = await infer(['libs/a/project.json', 'packages/b/package.json', 'tools/scripts/package.json', 'package.json'], {});
+    const results = await infer(
+      ['libs/a/project.json', 'packages/b/package.json', 'tools/scripts/package.json', 'package.json'],
+      {},
+    );
     expect(results.map(([file]) => file)).toEqual(['libs/a/project.json', 'packages/b/package.json']);
     const target = results[0][1].projects?.['libs/a'].targets['codex-review'];
     expect(target).toMatchObject({
@@ -50,24 +58,41 @@ describe('codex-review inference plugin', () => {
   });
 
   it('honours targetName, include/exclude and the offline configuration', async () => {
-    const results = await infer(['libs/a/project.json', 'packages/b/package.json'], { targetName: 'review', include: ['packages/*'], offlineScenario: 'tools/s.json' });
+    const results = await infer(['libs/a/project.json', 'packages/b/package.json'], {
+      targetName: 'review',
+      include: ['packages/*'],
+      offlineScenario: 'tools/s.json',
+    });
     expect(results[0][1]).toEqual({});
-    expect(results[1][1].projects?.['packages/b'].targets['review'].configurations).toEqual({ offline: { offline: true, localModelScenario: 'tools/s.json' } });
+    expect(results[1][1].projects?.['packages/b'].targets['review'].configurations).toEqual({
+      offline: { offline: true, localModelScenario: 'tools/s.json' },
+    });
     expect((await infer(['libs/a/project.json'], { exclude: ['a'] }))[0][1]).toEqual({});
     expect((await infer(['libs/a/project.json'], { include: ['libs/**'] }))[0][1].projects?.['libs/a']).toBeDefined();
   });
 
   it('matches root globs with minimatch ({apps,libs}/*) and reports a malformed project.json by file instead of skipping it', async () => {
     write('apps/web/project.json', { name: 'web' });
-    const results = await infer(['apps/web/project.json', 'libs/a/project.json', 'packages/b/package.json'], { include: ['{apps,libs}/*'] });
+    const results = await infer(['apps/web/project.json', 'libs/a/project.json', 'packages/b/package.json'], {
+      include: ['{apps,libs}/*'],
+    });
     expect(results.map(([file, result]) => [file, Object.keys(result.projects ?? {})])).toEqual([
       ['apps/web/project.json', ['apps/web']],
       ['libs/a/project.json', ['libs/a']],
       ['packages/b/package.json', []],
     ]);
     writeFileSync(path.join(root, 'libs/a/project.json'), '{ "name": "a", }');
-    const failure = await infer(['apps/web/project.json', 'libs/a/project.json'], {}).catch((error: unknown) => error as { errors: Array<[string, Error]>; partialResults: unknown[] });
-    expect(failure).toMatchObject({ errors: [['libs/a/project.json', expect.objectContaining({ message: expect.stringMatching(/libs\/a\/project.json is not valid JSON/) })]] });
+    const failure = await infer(['apps/web/project.json', 'libs/a/project.json'], {}).catch(
+      (error: unknown) => error as { errors: Array<[string, Error]>; partialResults: unknown[] },
+    );
+    expect(failure).toMatchObject({
+      errors: [
+        [
+          'libs/a/project.json',
+          expect.objectContaining({ message: expect.stringMatching(/libs\/a\/project.json is not valid JSON/) }),
+        ],
+      ],
+    });
     expect((failure as { partialResults: unknown[] }).partialResults).toHaveLength(1);
   });
 

@@ -36,11 +36,19 @@ export class BudgetGuard {
   private reserved = new Map<string, { tokens: number; cost: number }>();
 
   constructor(
-    private readonly options: { task: string; model: string; limits: BudgetLimits; price?: ModelPrice; ledger?: RunLedger },
+    private readonly options: {
+      task: string;
+      model: string;
+      limits: BudgetLimits;
+      price?: ModelPrice;
+      ledger?: RunLedger;
+    },
   ) {
     const { limits, price, model } = options;
     if ((limits.maxTaskCost !== undefined || limits.maxRunCost !== undefined) && !price) {
-      throw new BudgetExceededError(`A money budget (maxTaskCost/maxRunCost) is set, but there is no price for model "${model}": add it to the \`prices\` option (dollars per million tokens: {"${model}": {"input": 5, "cachedInput": 0.5, "output": 30}}).`);
+      throw new BudgetExceededError(
+        `A money budget (maxTaskCost/maxRunCost) is set, but there is no price for model "${model}": add it to the \`prices\` option (dollars per million tokens: {"${model}": {"input": 5, "cachedInput": 0.5, "output": 30}}).`,
+      );
     }
   }
 
@@ -54,7 +62,12 @@ export class BudgetGuard {
   }
 
   private costOfTokens(input: number, output: number): number {
-    return this.options.price ? costOf({ inputTokens: input, cachedInputTokens: 0, outputTokens: output, reasoningOutputTokens: 0 }, this.options.price) : 0;
+    return this.options.price
+      ? costOf(
+          { inputTokens: input, cachedInputTokens: 0, outputTokens: output, reasoningOutputTokens: 0 },
+          this.options.price,
+        )
+      : 0;
   }
 
   /** Books the call's estimate, or throws when it would cross a budget (nothing is booked then). */
@@ -62,21 +75,31 @@ export class BudgetGuard {
     const { limits, task } = this.options;
     const tokens = estimate.inputTokens + estimate.outputTokens;
     const cost = this.costOfTokens(estimate.inputTokens, estimate.outputTokens);
-    const pending = [...this.reserved.values()].reduce((sum, item) => ({ tokens: sum.tokens + item.tokens, cost: sum.cost + item.cost }), { tokens: 0, cost: 0 });
+    const pending = [...this.reserved.values()].reduce(
+      (sum, item) => ({ tokens: sum.tokens + item.tokens, cost: sum.cost + item.cost }),
+      { tokens: 0, cost: 0 },
+    );
     const taskTokens = this.spent.tokens + pending.tokens + tokens;
     const taskCost = this.spent.cost + pending.cost + cost;
     const call = `the next call needs up to ${tokens} tokens (${estimate.inputTokens} in + ${estimate.outputTokens} kept for the answer)`;
     if (limits.maxTaskTokens !== undefined && taskTokens > limits.maxTaskTokens) {
-      throw new BudgetExceededError(`Task budget reached: ${call}, and this task has spent ${this.spent.tokens} of maxTaskTokens ${limits.maxTaskTokens}. The call was not made; raise maxTaskTokens or review fewer files.`);
+      throw new BudgetExceededError(
+        `Task budget reached: ${call}, and this task has spent ${this.spent.tokens} of maxTaskTokens ${limits.maxTaskTokens}. The call was not made; raise maxTaskTokens or review fewer files.`,
+      );
     }
     if (limits.maxTaskCost !== undefined && taskCost > limits.maxTaskCost) {
-      throw new BudgetExceededError(`Task budget reached: ${call} (${money(cost)}), and this task has spent ${money(this.spent.cost)} of maxTaskCost ${money(limits.maxTaskCost)}. The call was not made.`);
+      throw new BudgetExceededError(
+        `Task budget reached: ${call} (${money(cost)}), and this task has spent ${money(this.spent.cost)} of maxTaskCost ${money(limits.maxTaskCost)}. The call was not made.`,
+      );
     }
     const id = randomUUID();
     const ledger = this.options.ledger;
     if (ledger && (limits.maxRunTokens !== undefined || limits.maxRunCost !== undefined)) {
       const refusal = ledger.update((state) => {
-        const open = Object.values(state.reservations).reduce((sum, item) => ({ tokens: sum.tokens + item.tokens, cost: sum.cost + item.cost }), { tokens: 0, cost: 0 });
+        const open = Object.values(state.reservations).reduce(
+          (sum, item) => ({ tokens: sum.tokens + item.tokens, cost: sum.cost + item.cost }),
+          { tokens: 0, cost: 0 },
+        );
         const runTokens = state.spentTokens + open.tokens;
         const runCost = state.spentCost + open.cost;
         let reason: string | undefined;
@@ -126,6 +149,11 @@ export class BudgetGuard {
     const ledger = this.options.ledger;
     if (!ledger) return undefined;
     const state = ledger.read();
-    return { id: state.runId, tokens: state.spentTokens, ...(this.options.price ? { cost: state.spentCost } : {}), tasks: Object.keys(state.tasks).length };
+    return {
+      id: state.runId,
+      tokens: state.spentTokens,
+      ...(this.options.price ? { cost: state.spentCost } : {}),
+      tasks: Object.keys(state.tasks).length,
+    };
   }
 }

@@ -1,4 +1,14 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface LedgerState {
@@ -27,7 +37,10 @@ function sleep(ms: number): void {
 export class RunLedger {
   readonly file: string;
 
-  constructor(storeDir: string, readonly runId: string) {
+  constructor(
+    storeDir: string,
+    readonly runId: string,
+  ) {
     this.file = join(storeDir, 'runs', `${runId}.json`);
   }
 
@@ -43,7 +56,10 @@ export class RunLedger {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         if (lockAge(lock) > STALE_LOCK_MS) rmSync(lock, { force: true });
-        else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`The run budget ledger ${this.file} stayed locked for ${LOCK_WAIT_MS / 1000} s; remove ${lock} if no review is running.`);
+        else if (Date.now() - started > LOCK_WAIT_MS)
+          throw new Error(
+            `The run budget ledger ${this.file} stayed locked for ${LOCK_WAIT_MS / 1000} s; remove ${lock} if no review is running.`,
+          );
         else sleep(20);
       }
     }

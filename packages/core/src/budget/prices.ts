@@ -34,5 +34,7 @@ export function priceOf(model: string, prices: PriceTable | undefined): ModelPri
 export function costOf(usage: CodexUsage, price: ModelPrice): number {
   const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
   const fresh = usage.inputTokens - cached;
-  return (fresh * price.input + cached * (price.cachedInput ?? price.input) + usage.outputTokens * price.output) / 1_000_000;
+  return (
+    (fresh * price.input + cached * (price.cachedInput ?? price.input) + usage.outputTokens * price.output) / 1_000_000
+  );
 }

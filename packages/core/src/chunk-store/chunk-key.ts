@@ -16,7 +16,12 @@ export interface ChunkKeyInput {
  */
 export function chunkKey(input: ChunkKeyInput): string {
   const hash = createHash('sha256');
-  for (const [label, value] of [['nx-codex-chunk', '1'], ['settings', input.settingsFingerprint], ['config', input.codexConfig], ['prompt', input.prompt]]) {
+  for (const [label, value] of [
+    ['nx-codex-chunk', '1'],
+    ['settings', input.settingsFingerprint],
+    ['config', input.codexConfig],
+    ['prompt', input.prompt],
+  ]) {
     hash.update(`${label}\0${value.length}\0${value}\0`);
   }
   return hash.digest('hex');

@@ -10,7 +10,12 @@ const entry = (key: string): StoredChunk => ({
   version: 1,
   key,
   files: ['libs/a/src/x.ts'],
-  answer: { findings: [], overall_correctness: 'patch is correct', overall_explanation: 'ok', overall_confidence_score: 1 },
+  answer: {
+    findings: [],
+    overall_correctness: 'patch is correct',
+    overall_explanation: 'ok',
+    overall_confidence_score: 1,
+  },
   usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, reasoningOutputTokens: 0 },
   model: 'gpt-5.5',
   createdAt: '2026-11-29T00:00:00.000Z',
@@ -33,7 +38,9 @@ describe('chunkKey', () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(chunkKey({ settingsFingerprint: 'f1', codexConfig: '{}', prompt: 'p' })).toBe(key);
     expect(chunkKey({ settingsFingerprint: 'f2', codexConfig: '{}', prompt: 'p' })).not.toBe(key);
-    expect(chunkKey({ settingsFingerprint: 'f1', codexConfig: '{"features.shell_tool":true}', prompt: 'p' })).not.toBe(key);
+    expect(chunkKey({ settingsFingerprint: 'f1', codexConfig: '{"features.shell_tool":true}', prompt: 'p' })).not.toBe(
+      key,
+    );
     expect(chunkKey({ settingsFingerprint: 'f1', codexConfig: '{}', prompt: 'p ' })).not.toBe(key);
   });
 });
@@ -55,11 +62,23 @@ describe('ChunkStore', () => {
   it('shares results through the self-hosted Nx cache server: a clean copy gets them from there and keeps a local copy', async () => {
     const cache = await startRemoteCache();
     try {
-      const first = new ChunkStore({ dir: tempDir(), env: cache.env, warn: (message) => { throw new Error(message); } });
+      const first = new ChunkStore({
+        dir: tempDir(),
+        env: cache.env,
+        warn: (message) => {
+          throw new Error(message);
+        },
+      });
       await first.put(entry('d'.repeat(64)));
       await first.put(entry('d'.repeat(64))); // the second PUT of a hash gets 409: not a problem
       const cleanDir = tempDir();
-      const clean = new ChunkStore({ dir: cleanDir, env: cache.env, warn: (message) => { throw new Error(message); } });
+      const clean = new ChunkStore({
+        dir: cleanDir,
+        env: cache.env,
+        warn: (message) => {
+          throw new Error(message);
+        },
+      });
       expect(await clean.get('d'.repeat(64))).toEqual({ entry: entry('d'.repeat(64)), source: 'remote' });
       expect(await clean.get('d'.repeat(64))).toMatchObject({ source: 'local' });
       expect(await clean.get('e'.repeat(64))).toBeUndefined();
@@ -73,7 +92,11 @@ describe('ChunkStore', () => {
     const cache = await startRemoteCache();
     const warnings: string[] = [];
     try {
-      const store = new ChunkStore({ dir: tempDir(), env: { ...cache.env, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'wrong' }, warn: (message) => warnings.push(message) });
+      const store = new ChunkStore({
+        dir: tempDir(),
+        env: { ...cache.env, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'wrong' },
+        warn: (message) => warnings.push(message),
+      });
       expect(await store.get('f'.repeat(64))).toBeUndefined();
       await store.put(entry('f'.repeat(64)));
       expect(await store.get('f'.repeat(64))).toMatchObject({ source: 'local' });
@@ -81,7 +104,11 @@ describe('ChunkStore', () => {
     } finally {
       await cache.stop();
     }
-    const down = new ChunkStore({ dir: tempDir(), env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url }, warn: (message) => warnings.push(message) });
+    const down = new ChunkStore({
+      dir: tempDir(),
+      env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url },
+      warn: (message) => warnings.push(message),
+    });
     expect(await down.get('0'.repeat(64))).toBeUndefined();
     expect(warnings[1]).toMatch(/unreachable/);
   });

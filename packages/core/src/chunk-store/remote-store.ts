@@ -27,7 +27,11 @@ export class RemoteChunkStore {
   private request(key: string, init: RequestInit): Promise<Response> {
     const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
     if (this.settings.token) headers.authorization = `Bearer ${this.settings.token}`;
-    return fetch(`${this.settings.url}/v1/cache/${key}`, { ...init, headers, signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS) });
+    return fetch(`${this.settings.url}/v1/cache/${key}`, {
+      ...init,
+      headers,
+      signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS),
+    });
   }
 
   async read(key: string): Promise<string | undefined> {
@@ -35,20 +39,31 @@ export class RemoteChunkStore {
       const response = await this.request(key, { method: 'GET' });
       if (response.status === 404) return undefined;
       if (!response.ok) {
-        this.warn(`remote cache: GET of chunk ${key.slice(0, 12)} answered HTTP ${response.status}; the chunk is reviewed here`);
+        this.warn(
+          `remote cache: GET of chunk ${key.slice(0, 12)} answered HTTP ${response.status}; the chunk is reviewed here`,
+        );
         return undefined;
       }
       return await response.text();
     } catch (error) {
-      this.warn(`remote cache ${this.settings.url} unreachable (${(error as Error).message}); chunks are reviewed here`);
+      this.warn(
+        `remote cache ${this.settings.url} unreachable (${(error as Error).message}); chunks are reviewed here`,
+      );
       return undefined;
     }
   }
 
   async write(key: string, text: string): Promise<void> {
     try {
-      const response = await this.request(key, { method: 'PUT', body: text, headers: { 'content-type': 'application/octet-stream' } });
-      if (!response.ok && response.status !== 409) this.warn(`remote cache: PUT of chunk ${key.slice(0, 12)} answered HTTP ${response.status} (a read-only token?); kept locally only`);
+      const response = await this.request(key, {
+        method: 'PUT',
+        body: text,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      if (!response.ok && response.status !== 409)
+        this.warn(
+          `remote cache: PUT of chunk ${key.slice(0, 12)} answered HTTP ${response.status} (a read-only token?); kept locally only`,
+        );
     } catch (error) {
       this.warn(`remote cache ${this.settings.url} unreachable (${(error as Error).message}); chunk kept locally only`);
     }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
  * workspaces ignore in git and `nx reset` clears.
  */
 export function codexStoreDir(workspaceRoot: string, env: Record<string, string | undefined>): string {
-  const data = env.NX_WORKSPACE_DATA_DIRECTORY ? join(workspaceRoot, env.NX_WORKSPACE_DATA_DIRECTORY) : join(workspaceRoot, '.nx', 'workspace-data');
+  const data = env.NX_WORKSPACE_DATA_DIRECTORY
+    ? join(workspaceRoot, env.NX_WORKSPACE_DATA_DIRECTORY)
+    : join(workspaceRoot, '.nx', 'workspace-data');
   return join(data, 'codex-review');
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
 import { baseCommitCommand } from './base-commit-command';
 
 let root: string;
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: root, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 const run = (argv: string[], env: Record<string, string> = {}) => {
   let out = '';
   const code = baseCommitCommand(argv, { stdout: (text) => (out += text), stderr: () => undefined, env, cwd: root });

@@ -15,7 +15,12 @@ base re-reviews instead of replaying a review of another diff.
 
 export function baseCommitCommand(argv: string[], io: CliIo): number {
   const { values } = parseOrUsage(() =>
-    parseArgs({ args: argv, options: { base: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }),
+    parseArgs({
+      args: argv,
+      options: { base: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }),
   );
   if (values.help) {
     io.stdout(BASE_COMMIT_HELP);

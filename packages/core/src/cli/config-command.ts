@@ -21,7 +21,12 @@ Exit codes: 0 settings are valid (warnings may be printed), 1 a settings error, 
 
 export function configCommand(argv: string[], io: CliIo): number {
   const { values } = parseOrUsage(() =>
-    parseArgs({ args: argv, options: { ...COMMON_OPTIONS, json: { type: 'boolean' } }, strict: true, allowPositionals: false }),
+    parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }),
   );
   if (values.help) {
     io.stdout(CONFIG_HELP);

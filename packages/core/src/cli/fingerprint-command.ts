@@ -29,7 +29,12 @@ function defaultPromptVersion(): string {
 
 export function fingerprintCommand(argv: string[], io: CliIo): number {
   const { values } = parseOrUsage(() =>
-    parseArgs({ args: argv, options: { ...COMMON_OPTIONS, 'prompt-version': { type: 'string' } }, strict: true, allowPositionals: false }),
+    parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, 'prompt-version': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }),
   );
   if (values.help) {
     io.stdout(FINGERPRINT_HELP);
@@ -38,6 +43,8 @@ export function fingerprintCommand(argv: string[], io: CliIo): number {
   const loaded = loadForCli(values, io);
   const promptVersion = values['prompt-version'] ?? defaultPromptVersion();
   const codexVersion = quickCodexVersion(loaded.workspaceRoot, io.env);
-  io.stdout(`${settingsFingerprint(loaded.settings, { promptVersion, codexVersion, secretDetector: secretDetectorFingerprint() })}\n`);
+  io.stdout(
+    `${settingsFingerprint(loaded.settings, { promptVersion, codexVersion, secretDetector: secretDetectorFingerprint() })}\n`,
+  );
   return EXIT_OK;
 }

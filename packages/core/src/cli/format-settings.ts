@@ -7,7 +7,15 @@ import type { EffectiveSettings, Setting, SettingSource } from '../config/types'
 import type { CliSettings } from './load-for-cli';
 
 /** The settings printed first, in this order. */
-export const MAIN_KEYS = ['model', 'model_provider', 'base_url', 'model_reasoning_effort', 'sandbox_mode', 'approval_policy', 'profile'] as const;
+export const MAIN_KEYS = [
+  'model',
+  'model_provider',
+  'base_url',
+  'model_reasoning_effort',
+  'sandbox_mode',
+  'approval_policy',
+  'profile',
+] as const;
 
 /** Values under these tables, and keys named like these, may be credentials. */
 const SECRET_TABLE = /(^|\.)(http_headers|query_params|env)\./;
@@ -34,30 +42,41 @@ export function contextOf(loaded: CliSettings, env: Record<string, string | unde
 }
 
 function rows(settings: EffectiveSettings): Array<[string, Setting<unknown> | undefined]> {
-  const main: Array<[string, Setting<unknown> | undefined]> = MAIN_KEYS.map((key) => [key, settings[key] as Setting<unknown> | undefined]);
+  const main: Array<[string, Setting<unknown> | undefined]> = MAIN_KEYS.map((key) => [
+    key,
+    settings[key] as Setting<unknown> | undefined,
+  ]);
   const shown = new Set<string>(MAIN_KEYS);
   const providerBase = `model_providers.${settings.model_provider.value}.base_url`;
   const other = Object.entries(settings.origins)
     .filter(([path]) => !shown.has(path) && path !== providerBase)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, source]): [string, Setting<unknown>] => [path, { value: valueAtPath(settings.raw, splitDottedKey(path)), source }]);
+    .map(([path, source]): [string, Setting<unknown>] => [
+      path,
+      { value: valueAtPath(settings.raw, splitDottedKey(path)), source },
+    ]);
   return [...main, ...other];
 }
 
 /** Human output: `model = "gpt-5.5"  (~/.codex/config.toml:3)`, then files and warnings. */
 export function formatSettingsText(loaded: CliSettings, env: Record<string, string | undefined>): string {
   const context = contextOf(loaded, env);
-  const lines = [`Codex settings for ${loaded.workspaceRoot}${loaded.projectRoot ? ` (project ${loaded.projectRoot})` : ''}`];
+  const lines = [
+    `Codex settings for ${loaded.workspaceRoot}${loaded.projectRoot ? ` (project ${loaded.projectRoot})` : ''}`,
+  ];
   const table = rows(loaded.settings).map(([path, setting]) => {
     if (!setting) return [path, path === 'profile' ? '(none)' : '(not set: Codex decides)', ''];
     return [path, render(printableValue(path, setting.value)), `(${describeSource(setting.source, context)})`];
   });
   const keyWidth = Math.max(...table.map(([path]) => path.length));
   const valueWidth = Math.min(48, Math.max(...table.map(([, value]) => value.length)));
-  for (const [path, value, source] of table) lines.push(`  ${path.padEnd(keyWidth)} = ${value.padEnd(valueWidth)}  ${source}`.trimEnd());
+  for (const [path, value, source] of table)
+    lines.push(`  ${path.padEnd(keyWidth)} = ${value.padEnd(valueWidth)}  ${source}`.trimEnd());
   lines.push('', 'Files:');
   for (const file of loaded.files) {
-    lines.push(`  ${file.kind.padEnd(9)} ${describeSource({ kind: file.kind, file: file.path }, context)}${file.exists ? '' : '  (not found)'}`);
+    lines.push(
+      `  ${file.kind.padEnd(9)} ${describeSource({ kind: file.kind, file: file.path }, context)}${file.exists ? '' : '  (not found)'}`,
+    );
   }
   lines.push(`  codex home: ${resolveCodexHome(undefined, env).path}`);
   if (loaded.warnings.length) {

@@ -23,19 +23,39 @@ beforeEach(() => {
   fx = configFixture();
   // HOME is the fixture root, so $CODEX_HOME = ~/.codex prints as such.
   env = { PATH: process.env.PATH ?? '', HOME: fx.root, CODEX_HOME: path.join(fx.root, '.codex') };
-  fx.write('.codex/config.toml', ['# user settings', 'model = "gpt-5.5"', 'model_provider = "local"', 'sandbox = "read-only"', '[model_providers.local]', 'name = "local"', `base_url = "http://127.0.0.1:4000/v1?key=${SECRET}"`, `http_headers = { Authorization = "Bearer ${SECRET}" }`].join('\n'));
+  fx.write(
+    '.codex/config.toml',
+    [
+      '# user settings',
+      'model = "gpt-5.5"',
+      'model_provider = "local"',
+      'sandbox = "read-only"',
+      '[model_providers.local]',
+      'name = "local"',
+      `base_url = "http://127.0.0.1:4000/v1?key=${SECRET}"`,
+      `http_headers = { Authorization = "Bearer ${SECRET}" }`,
+    ].join('\n'),
+  );
   fx.write('ws/nx.json', '{}');
   fx.write('ws/.codex/config.toml', 'sandbox_mode = "read-only"\n');
   fx.write('ws/libs/lib-a/project.json', JSON.stringify({ name: 'lib-a' }));
   fx.write('ws/libs/lib-a/.codex/config.toml', 'model_reasoning_effort = "high"\n');
   // The workspace's codex is the real one, as after `npm install -D @openai/codex`.
   mkdirSync(path.join(fx.workspace, 'node_modules', '@openai'), { recursive: true });
-  symlinkSync(path.join(REPO_ROOT, 'node_modules', '@openai', 'codex'), path.join(fx.workspace, 'node_modules', '@openai', 'codex'));
+  symlinkSync(
+    path.join(REPO_ROOT, 'node_modules', '@openai', 'codex'),
+    path.join(fx.workspace, 'node_modules', '@openai', 'codex'),
+  );
 });
 afterEach(() => fx.cleanup());
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: path.join(fx.workspace, 'libs'), env, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: path.join(fx.workspace, 'libs'),
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -48,7 +68,9 @@ describe('nx-codex config', () => {
     expect(out).toContain(`Codex settings for ${fx.workspace}\n`);
     expect(out).toMatch(/\n {2}model += "gpt-5\.5" +\(~\/\.codex\/config\.toml:2\)\n/);
     expect(out).toMatch(/\n {2}model_provider += "local" +\(~\/\.codex\/config\.toml:3\)\n/);
-    expect(out).toMatch(/\n {2}base_url += "http:\/\/127\.0\.0\.1:4000\/v1<credentials or query hidden>" +\(~\/\.codex\/config\.toml:7\)\n/);
+    expect(out).toMatch(
+      /\n {2}base_url += "http:\/\/127\.0\.0\.1:4000\/v1<credentials or query hidden>" +\(~\/\.codex\/config\.toml:7\)\n/,
+    );
     expect(out).toMatch(/\n {2}sandbox_mode += "read-only" +\(\.codex\/config\.toml:1\)\n/);
     expect(out).toMatch(/\n {2}model_reasoning_effort += \(not set: Codex decides\)\n/);
     expect(out).toMatch(/\n {2}model_providers\.local\.http_headers\.Authorization += "<hidden>"/);
@@ -63,8 +85,14 @@ describe('nx-codex config', () => {
       expect(run.status).toBe(0);
       const json = JSON.parse(run.stdout);
       expect(json.projectRoot).toBe(path.join(fx.workspace, 'libs/lib-a'));
-      expect(json.settings.model_reasoning_effort).toEqual({ value: 'high', source: { kind: 'workspace', file: path.join(fx.workspace, 'libs/lib-a/.codex/config.toml'), line: 1 } });
-      expect(json.settings.model).toEqual({ value: 'gpt-5.5', source: { kind: 'user', file: path.join(fx.root, '.codex/config.toml'), line: 2 } });
+      expect(json.settings.model_reasoning_effort).toEqual({
+        value: 'high',
+        source: { kind: 'workspace', file: path.join(fx.workspace, 'libs/lib-a/.codex/config.toml'), line: 1 },
+      });
+      expect(json.settings.model).toEqual({
+        value: 'gpt-5.5',
+        source: { kind: 'user', file: path.join(fx.root, '.codex/config.toml'), line: 2 },
+      });
       expect(run.stdout).not.toContain(SECRET);
     }
   });
@@ -74,7 +102,9 @@ describe('nx-codex config', () => {
     const run = cli('config');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`nx-codex config: ${fx.workspace}/.codex/config.toml:3:1: TOML syntax error in workspace Codex config`);
+    expect(run.stderr).toContain(
+      `nx-codex config: ${fx.workspace}/.codex/config.toml:3:1: TOML syntax error in workspace Codex config`,
+    );
     expect(run.stderr).toContain('Fix the TOML at that line');
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
@@ -93,7 +123,9 @@ describe('nx-codex config', () => {
     expect(cli('frobnicate').status).toBe(2);
     const help = cli('config', '--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: nx-codex config \[--project P\] \[--profile X\] \[--workspace DIR\] \[--json\]/);
+    expect(help.stdout).toMatch(
+      /^Usage: nx-codex config \[--project P\] \[--profile X\] \[--workspace DIR\] \[--json\]/,
+    );
     expect(cli('--help').stdout).toContain('fingerprint');
   });
 });
@@ -105,7 +137,13 @@ describe('nx-codex fingerprint', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^[0-9a-f]{64}\n$/);
     const { settings } = loadSettings({ workspaceRoot: fx.workspace, env });
-    expect(run.stdout.trim()).toBe(settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: '0.169.0', secretDetector: secretDetectorFingerprint() }));
+    expect(run.stdout.trim()).toBe(
+      settingsFingerprint(settings, {
+        promptVersion: PROMPT_VERSION,
+        codexVersion: '0.169.0',
+        secretDetector: secretDetectorFingerprint(),
+      }),
+    );
     expect(cli('fingerprint', '--prompt-version', 'other').stdout).not.toBe(run.stdout);
     expect(cli('fingerprint', '--project', 'lib-a').stdout).not.toBe(run.stdout);
   });
@@ -115,6 +153,8 @@ describe('nx-codex fingerprint', () => {
     const run = cli('fingerprint');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`${fx.root}/.codex/config.toml:1: \`model\` must be a non-empty string, not the integer 5.`);
+    expect(run.stderr).toContain(
+      `${fx.root}/.codex/config.toml:1: \`model\` must be a non-empty string, not the integer 5.`,
+    );
   });
 });

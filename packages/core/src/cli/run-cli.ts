@@ -5,10 +5,22 @@ type Command = (argv: string[], io: CliIo) => number;
 
 /** Commands, loaded on use so that `fingerprint` pays only for its own imports. */
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
-  config: { summary: 'print the effective Codex settings and where each came from', load: () => require('./config-command').configCommand },
-  'base-commit': { summary: 'print the resolved base commit of the `changes` scope (an Nx runtime cache input)', load: () => require('./base-commit-command').baseCommitCommand },
-  summary: { summary: 'one Markdown comment and one SARIF for all projects of a codex-review run', load: () => require('./summary-command').summaryCommand },
-  fingerprint: { summary: 'print the settings fingerprint (an Nx runtime cache input)', load: () => require('./fingerprint-command').fingerprintCommand },
+  config: {
+    summary: 'print the effective Codex settings and where each came from',
+    load: () => require('./config-command').configCommand,
+  },
+  'base-commit': {
+    summary: 'print the resolved base commit of the `changes` scope (an Nx runtime cache input)',
+    load: () => require('./base-commit-command').baseCommitCommand,
+  },
+  summary: {
+    summary: 'one Markdown comment and one SARIF for all projects of a codex-review run',
+    load: () => require('./summary-command').summaryCommand,
+  },
+  fingerprint: {
+    summary: 'print the settings fingerprint (an Nx runtime cache input)',
+    load: () => require('./fingerprint-command').fingerprintCommand,
+  },
 };
 
 export const MAIN_HELP = `Usage: nx-codex <command> [options]
@@ -45,8 +57,9 @@ export function runCli(argv: string[], io: CliIo): number {
       return EXIT_ERROR;
     }
     const frame = (error as Error).stack?.split('\n').find((line) => line.trim().startsWith('at '));
-    io.stderr(`nx-codex ${name}: ${(error as Error).message ?? String(error)}${frame ? ` (unexpected error ${frame.trim()}; please report it)` : ''}\n`);
+    io.stderr(
+      `nx-codex ${name}: ${(error as Error).message ?? String(error)}${frame ? ` (unexpected error ${frame.trim()}; please report it)` : ''}\n`,
+    );
     return EXIT_ERROR;
   }
 }
-

@@ -70,10 +70,15 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   }
   const workspaceRoot = findWorkspaceRoot(io.cwd, values.workspace);
   const reportsDir = resolve(io.cwd, values['reports-dir'] ?? join(workspaceRoot, 'dist/codex-review'));
-  const projects = values.projects?.split(',').map((name) => name.trim()).filter(Boolean);
+  const projects = values.projects
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const reports = readRunReports(reportsDir, projects);
   if (!reports.some((report) => report.result)) {
-    io.stderr(`nx-codex summary: no review.json under ${reportsDir}${projects ? ` for ${projects.join(', ')}` : ''}. Run \`nx affected -t codex-review\` first, or pass --reports-dir.\n`);
+    io.stderr(
+      `nx-codex summary: no review.json under ${reportsDir}${projects ? ` for ${projects.join(', ')}` : ''}. Run \`nx affected -t codex-review\` first, or pass --reports-dir.\n`,
+    );
     return EXIT_ERROR;
   }
   const outDir = resolve(io.cwd, values['out-dir'] ?? join(workspaceRoot, 'dist/codex-review-summary'));
@@ -87,13 +92,20 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   if (!values['keep-markers']) removeRunMarkers(reportsDir);
   io.stdout(terminalSummary(reports, files, workspaceRoot));
   // Workflow commands on their own lines, at the start (the runner reads nothing else).
-  const annotated = reports.filter((report) => report.result && (annotations === 'all' || (annotations === 'cached' && report.source === 'nx-cache')));
+  const annotated = reports.filter(
+    (report) => report.result && (annotations === 'all' || (annotations === 'cached' && report.source === 'nx-cache')),
+  );
   const prefix = repositoryPrefix(workspaceRoot);
-  for (const report of annotated) for (const line of githubAnnotations(report.result!, { pathPrefix: prefix })) io.stdout(`${line}\n`);
+  for (const report of annotated)
+    for (const line of githubAnnotations(report.result!, { pathPrefix: prefix })) io.stdout(`${line}\n`);
   return EXIT_OK;
 }
 
-function terminalSummary(reports: RunReport[], files: { markdown: string; sarif: string }, workspaceRoot: string): string {
+function terminalSummary(
+  reports: RunReport[],
+  files: { markdown: string; sarif: string },
+  workspaceRoot: string,
+): string {
   const results = reports.flatMap((report) => (report.result ? [report.result] : []));
   const lines = [`Codex review of ${reports.length} project(s): ${verdictText({ verdict: overallVerdict(results) })}`];
   for (const report of reports) {
@@ -102,7 +114,9 @@ function terminalSummary(reports: RunReport[], files: { markdown: string; sarif:
       lines.push(`  ${terminalText(report.project)}: no report (the review failed or did not run)`);
       continue;
     }
-    lines.push(`  ${terminalText(result.project)}: ${verdictText(result)} (${priorityCounts(result.findings)}) [${report.source === 'reviewed' ? 'reviewed now' : report.source === 'reused' ? 'reused' : 'Nx cache'}]`);
+    lines.push(
+      `  ${terminalText(result.project)}: ${verdictText(result)} (${priorityCounts(result.findings)}) [${report.source === 'reviewed' ? 'reviewed now' : report.source === 'reused' ? 'reused' : 'Nx cache'}]`,
+    );
   }
   lines.push(`Wrote ${relative(workspaceRoot, files.markdown)} and ${relative(workspaceRoot, files.sarif)}`);
   return `${lines.join('\n')}\n`;

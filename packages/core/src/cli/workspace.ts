@@ -64,5 +64,7 @@ export function resolveProjectRoot(workspaceRoot: string, project: string, cwd: 
     const name = nameIn(path.join(dir, 'project.json')) ?? nameIn(path.join(dir, 'package.json'));
     if (name === project) return dir;
   }
-  throw new UsageError(`--project ${project}: no such directory in ${workspaceRoot}, and no project.json or package.json one or two folders down names it. Pass the project's root directory (e.g. --project packages/${project}).`);
+  throw new UsageError(
+    `--project ${project}: no such directory in ${workspaceRoot}, and no project.json or package.json one or two folders down names it. Pass the project's root directory (e.g. --project packages/${project}).`,
+  );
 }

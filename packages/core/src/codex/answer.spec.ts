@@ -4,7 +4,10 @@ import { CodexError } from './errors';
 const SCHEMA = {
   type: 'object',
   properties: {
-    findings: { type: 'array', items: { type: 'object', properties: { priority: { type: 'integer', maximum: 3 } }, required: ['priority'] } },
+    findings: {
+      type: 'array',
+      items: { type: 'object', properties: { priority: { type: 'integer', maximum: 3 } }, required: ['priority'] },
+    },
   },
   required: ['findings'],
   additionalProperties: false,
@@ -62,9 +65,16 @@ describe('parseStructuredAnswer', () => {
   });
 
   it('understands draft 2020-12 schemas', () => {
-    const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', prefixItems: [{ type: 'string' }], items: false };
+    const schema = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      items: false,
+    };
     expect(parseStructuredAnswer('["a"]', schema)).toEqual(['a']);
-    expect(failure(() => parseStructuredAnswer('["a", 1]', schema)).message).toContain('at /: must NOT have more than 1 items');
+    expect(failure(() => parseStructuredAnswer('["a", 1]', schema)).message).toContain(
+      'at /: must NOT have more than 1 items',
+    );
   });
 });
 

@@ -15,7 +15,10 @@ function ajvFor(schema: Schema): AjvDraft07 | AjvDraft2020 {
   const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
   if (dialect.includes('2020-12') || dialect.includes('2019-09')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    draft2020 ??= new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default({ strict: false, allErrors: false });
+    draft2020 ??= new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default({
+      strict: false,
+      allErrors: false,
+    });
     return draft2020;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,10 +34,13 @@ export function compileOutputSchema(schema: Schema): ValidateFunction {
   try {
     validate = ajvFor(schema).compile(schema);
   } catch (error) {
-    throw new CodexError(`The outputSchema is not a valid JSON Schema: ${(error as Error).message}. Fix the schema passed to the codex call.`, {
-      kind: 'invalid-options',
-      cause: error,
-    });
+    throw new CodexError(
+      `The outputSchema is not a valid JSON Schema: ${(error as Error).message}. Fix the schema passed to the codex call.`,
+      {
+        kind: 'invalid-options',
+        cause: error,
+      },
+    );
   }
   validators.set(schema, validate);
   return validate;
@@ -67,23 +73,32 @@ const RETRY_ADVICE = 'Run it again, or use a model that follows structured-outpu
 /** Parses the last agent message as JSON and checks it against the schema (codex does not). */
 export function parseStructuredAnswer<T>(text: string, schema: Schema): T {
   if (text.trim() === '') {
-    throw new CodexError(`Codex returned an empty answer where JSON fitting the output schema was expected. ${RETRY_ADVICE}`, { kind: 'invalid-answer' });
+    throw new CodexError(
+      `Codex returned an empty answer where JSON fitting the output schema was expected. ${RETRY_ADVICE}`,
+      { kind: 'invalid-answer' },
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(withoutFence(text));
   } catch (error) {
-    throw new CodexError(`Codex's answer is not JSON (${(error as Error).message}); it starts ${quoteStart(text)}. ${RETRY_ADVICE}`, {
-      kind: 'invalid-answer',
-    });
+    throw new CodexError(
+      `Codex's answer is not JSON (${(error as Error).message}); it starts ${quoteStart(text)}. ${RETRY_ADVICE}`,
+      {
+        kind: 'invalid-answer',
+      },
+    );
   }
   const validate = compileOutputSchema(schema);
   if (!validate(value)) {
     const first = validate.errors?.[0];
     const where = first ? describeSchemaError(first) : 'somewhere';
-    throw new CodexError(`Codex's answer does not fit the output schema, ${where}; it starts ${quoteStart(text)}. ${RETRY_ADVICE}`, {
-      kind: 'invalid-answer',
-    });
+    throw new CodexError(
+      `Codex's answer does not fit the output schema, ${where}; it starts ${quoteStart(text)}. ${RETRY_ADVICE}`,
+      {
+        kind: 'invalid-answer',
+      },
+    );
   }
   return value as T;
 }
@@ -91,9 +106,12 @@ export function parseStructuredAnswer<T>(text: string, schema: Schema): T {
 /** A plain-text call must still say something. */
 export function requireText(text: string): string {
   if (text.trim() === '') {
-    throw new CodexError('Codex finished the turn without an answer (the last agent message is empty). Run it again, or check the prompt and model.', {
-      kind: 'invalid-answer',
-    });
+    throw new CodexError(
+      'Codex finished the turn without an answer (the last agent message is empty). Run it again, or check the prompt and model.',
+      {
+        kind: 'invalid-answer',
+      },
+    );
   }
   return text;
 }

@@ -65,10 +65,15 @@ describe('findCodexBinary', () => {
     npmLayout(workspace);
     const env = { CODEX_BIN: fromEnv, PATH: path.join(root, 'bin') };
 
-    expect(findCodexBinary({ explicit, env, workspaceRoot: workspace })).toMatchObject({ path: explicit, source: 'option' });
+    expect(findCodexBinary({ explicit, env, workspaceRoot: workspace })).toMatchObject({
+      path: explicit,
+      source: 'option',
+    });
     expect(findCodexBinary({ env, workspaceRoot: workspace })).toMatchObject({ path: fromEnv, source: 'env' });
     expect(findCodexBinary({ env: { PATH: env.PATH }, workspaceRoot: workspace }).source).toBe('node_modules');
-    expect(findCodexBinary({ env: { PATH: env.PATH }, workspaceRoot: mkdirP(path.join(root, 'empty')) })).toMatchObject({ path: onPath, source: 'path' });
+    expect(findCodexBinary({ env: { PATH: env.PATH }, workspaceRoot: mkdirP(path.join(root, 'empty')) })).toMatchObject(
+      { path: onPath, source: 'path' },
+    );
   });
 
   it('prefers the native binary the npm launcher would start', () => {
@@ -103,9 +108,13 @@ describe('findCodexBinary', () => {
 
   it('does not fall back when the explicit path is wrong', () => {
     executable(path.join(root, 'bin', 'codex'));
-    const error = failure(() => findCodexBinary({ explicit: 'tools/codex', env: { PATH: path.join(root, 'bin') }, workspaceRoot: root }));
+    const error = failure(() =>
+      findCodexBinary({ explicit: 'tools/codex', env: { PATH: path.join(root, 'bin') }, workspaceRoot: root }),
+    );
     expect(error.kind).toBe('not-found');
-    expect(error.message).toContain(`Codex not found at ${path.join(root, 'tools/codex')} (from the codex binary option)`);
+    expect(error.message).toContain(
+      `Codex not found at ${path.join(root, 'tools/codex')} (from the codex binary option)`,
+    );
   });
 
   it('refuses a codex older than the minimum, with the upgrade command', () => {

@@ -4,7 +4,14 @@ import { CodexError, tailLines } from './errors';
 import { commandOf, nativeBinaryOf } from './launcher';
 import { captureOutputSync } from './process';
 import type { CodexBinary } from './types';
-import { abilitiesOf, INSTALL_COMMAND, isTooOld, MIN_CODEX_VERSION, parseCodexVersion, RECOMMENDED_CODEX_VERSION } from './version';
+import {
+  abilitiesOf,
+  INSTALL_COMMAND,
+  isTooOld,
+  MIN_CODEX_VERSION,
+  parseCodexVersion,
+  RECOMMENDED_CODEX_VERSION,
+} from './version';
 
 export interface FindCodexBinaryOptions {
   /** A path given by the user (executor option); wins over everything else. */
@@ -60,7 +67,9 @@ function locate(options: FindCodexBinaryOptions): Candidate {
     if (!value) continue;
     const file = path.resolve(options.workspaceRoot, value);
     if (!isExecutableFile(file)) {
-      throw notFound(`Codex not found at ${file} (from ${label}): no executable file there. Fix the path, or unset it and run \`${INSTALL_COMMAND}\` in ${options.workspaceRoot}.`);
+      throw notFound(
+        `Codex not found at ${file} (from ${label}): no executable file there. Fix the path, or unset it and run \`${INSTALL_COMMAND}\` in ${options.workspaceRoot}.`,
+      );
     }
     return { path: file, source };
   }
@@ -84,20 +93,26 @@ export function readCodexVersion(binaryPath: string, env?: Record<string, string
   const result = captureOutputSync(file, [...prefixArgs, '--version'], { env, timeoutMs: 15_000 });
   const command = [binaryPath, '--version'];
   if (result.spawnError) {
-    throw new CodexError(`Could not start ${binaryPath}: ${result.spawnError.message}. Check that it is an executable codex binary, or reinstall: \`${INSTALL_COMMAND}\`.`, {
-      kind: 'spawn',
-      command,
-    });
+    throw new CodexError(
+      `Could not start ${binaryPath}: ${result.spawnError.message}. Check that it is an executable codex binary, or reinstall: \`${INSTALL_COMMAND}\`.`,
+      {
+        kind: 'spawn',
+        command,
+      },
+    );
   }
   const parsed = parseCodexVersion(result.stdout);
   if (result.exitCode !== 0 || !parsed) {
     const what = result.timedOut ? 'did not answer within 15 s' : `printed no version (exit ${result.exitCode})`;
-    throw new CodexError(`\`${binaryPath} --version\` ${what}: is it the Codex CLI? Reinstall: \`${INSTALL_COMMAND}\`.`, {
-      kind: 'spawn',
-      command,
-      exitCode: result.exitCode,
-      stderrTail: tailLines(result.stderr + result.stdout),
-    });
+    throw new CodexError(
+      `\`${binaryPath} --version\` ${what}: is it the Codex CLI? Reinstall: \`${INSTALL_COMMAND}\`.`,
+      {
+        kind: 'spawn',
+        command,
+        exitCode: result.exitCode,
+        stderrTail: tailLines(result.stderr + result.stdout),
+      },
+    );
   }
   versionCache.set(key, parsed.text);
   return parsed.text;

@@ -7,10 +7,16 @@ import { chatgptLoginCiNotice, LOCK_FILE, refreshDue, REFRESH_MARGIN_MS, withRef
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
-const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const jwt = (claims: object) =>
+  `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const chatgpt = (accessToken: string, lastRefresh = new Date(NOW).toISOString()) => ({
   OPENAI_API_KEY: null,
-  tokens: { id_token: jwt({ email: 'a@example.invalid' }), access_token: accessToken, refresh_token: 'rt-0', account_id: 'acct' },
+  tokens: {
+    id_token: jwt({ email: 'a@example.invalid' }),
+    access_token: accessToken,
+    refresh_token: 'rt-0',
+    account_id: 'acct',
+  },
   last_refresh: lastRefresh,
 });
 const expiringAt = (ms: number) => jwt({ exp: Math.floor(ms / 1000) });
@@ -20,12 +26,28 @@ describe('refreshDue (when codex 0.169 refreshes a ChatGPT login by itself)', ()
     ['an expired access token', chatgpt(expiringAt(NOW - 1000)), true],
     ['an access token expiring within the margin', chatgpt(expiringAt(NOW + REFRESH_MARGIN_MS - 1000)), true],
     ['a fresh access token, whatever last_refresh says', chatgpt(expiringAt(NOW + DAY), '2020-01-01T00:00:00Z'), false],
-    ['no readable expiry and last_refresh 9 days ago', chatgpt('opaque-token', new Date(NOW - 9 * DAY).toISOString()), true],
-    ['no readable expiry and last_refresh 1 day ago', chatgpt('opaque-token', new Date(NOW - DAY).toISOString()), false],
+    [
+      'no readable expiry and last_refresh 9 days ago',
+      chatgpt('opaque-token', new Date(NOW - 9 * DAY).toISOString()),
+      true,
+    ],
+    [
+      'no readable expiry and last_refresh 1 day ago',
+      chatgpt('opaque-token', new Date(NOW - DAY).toISOString()),
+      false,
+    ],
     ['auth_mode "chatgpt" with an expired token', { ...chatgpt(expiringAt(NOW - 1000)), auth_mode: 'chatgpt' }, true],
     ['an API key login (codex login --with-api-key)', { auth_mode: 'apikey', OPENAI_API_KEY: 'sk-x' }, false],
-    ['an API key beside expired tokens, no auth_mode (codex takes the key)', { ...chatgpt(expiringAt(NOW - 1000)), OPENAI_API_KEY: 'sk-x' }, false],
-    ['tokens handed in by a host app (chatgptAuthTokens: it refreshes them)', { ...chatgpt(expiringAt(NOW - 1000)), auth_mode: 'chatgptAuthTokens' }, false],
+    [
+      'an API key beside expired tokens, no auth_mode (codex takes the key)',
+      { ...chatgpt(expiringAt(NOW - 1000)), OPENAI_API_KEY: 'sk-x' },
+      false,
+    ],
+    [
+      'tokens handed in by a host app (chatgptAuthTokens: it refreshes them)',
+      { ...chatgpt(expiringAt(NOW - 1000)), auth_mode: 'chatgptAuthTokens' },
+      false,
+    ],
     ['no auth.json', undefined, false],
   ])('%s', (_name, auth, due) => {
     expect(refreshDue(auth as Parameters<typeof refreshDue>[0], NOW)).toBe(due);
@@ -58,7 +80,9 @@ describe('withRefreshLock', () => {
   it('while the login is stale, one start runs until it has refreshed; the others then run together, unlocked', async () => {
     stale();
     const log: string[] = [];
-    const results = await Promise.all(['a', 'b', 'c'].map((name) => withRefreshLock(fx.home, fakeStart(log, name, 150, 300), { pollMs: 20 })));
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((name) => withRefreshLock(fx.home, fakeStart(log, name, 150, 300), { pollMs: 20 })),
+    );
     expect(results).toEqual(['a', 'b', 'c']);
     // One start alone first; the two others start after its refresh, before it ends (the lock went with the refresh).
     expect(log[0]).toMatch(/^start /);
@@ -70,8 +94,15 @@ describe('withRefreshLock', () => {
   it('a start that does not refresh (it failed) keeps the lock to its end; the next one tries in turn', async () => {
     stale();
     const log: string[] = [];
-    await Promise.all(['a', 'b'].map((name) => withRefreshLock(fx.home, fakeStart(log, name, undefined, 100), { pollMs: 20 })));
-    expect(log).toEqual([expect.stringMatching(/^start (a|b)$/), expect.stringMatching(/^end (a|b)$/), expect.stringMatching(/^start (a|b)$/), expect.stringMatching(/^end (a|b)$/)]);
+    await Promise.all(
+      ['a', 'b'].map((name) => withRefreshLock(fx.home, fakeStart(log, name, undefined, 100), { pollMs: 20 })),
+    );
+    expect(log).toEqual([
+      expect.stringMatching(/^start (a|b)$/),
+      expect.stringMatching(/^end (a|b)$/),
+      expect.stringMatching(/^start (a|b)$/),
+      expect.stringMatching(/^end (a|b)$/),
+    ]);
     expect(log[0].slice(6)).toBe(log[1].slice(4));
   });
 
@@ -82,12 +113,20 @@ describe('withRefreshLock', () => {
   ])('%s: starts run in parallel, no lock file', async (_name, setup) => {
     setup();
     const log: string[] = [];
-    await Promise.all(['a', 'b', 'c'].map((name) => withRefreshLock(fx.home, async () => {
-      log.push(`start ${name}`);
-      expect(existsSync(path.join(fx.home, LOCK_FILE))).toBe(false);
-      await delay(100);
-      log.push(`end ${name}`);
-    }, { pollMs: 20 })));
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        withRefreshLock(
+          fx.home,
+          async () => {
+            log.push(`start ${name}`);
+            expect(existsSync(path.join(fx.home, LOCK_FILE))).toBe(false);
+            await delay(100);
+            log.push(`end ${name}`);
+          },
+          { pollMs: 20 },
+        ),
+      ),
+    );
     expect(log.slice(0, 3).every((entry) => entry.startsWith('start '))).toBe(true);
   });
 
@@ -95,7 +134,10 @@ describe('withRefreshLock', () => {
     stale();
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((resolve) => dead.once('exit', resolve));
-    writeFileSync(path.join(fx.home, LOCK_FILE), JSON.stringify({ pid: dead.pid, host: os.hostname(), since: Date.now(), id: 'dead' }));
+    writeFileSync(
+      path.join(fx.home, LOCK_FILE),
+      JSON.stringify({ pid: dead.pid, host: os.hostname(), since: Date.now(), id: 'dead' }),
+    );
     await expect(withRefreshLock(fx.home, async () => 'ran', { pollMs: 20 })).resolves.toBe('ran');
     expect(existsSync(path.join(fx.home, LOCK_FILE))).toBe(false);
   });
@@ -111,10 +153,15 @@ describe('withRefreshLock', () => {
 
   it('stops waiting when the call is aborted', async () => {
     stale();
-    writeFileSync(path.join(fx.home, LOCK_FILE), JSON.stringify({ pid: process.pid, host: os.hostname(), since: Date.now(), id: 'held' }));
+    writeFileSync(
+      path.join(fx.home, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: os.hostname(), since: Date.now(), id: 'held' }),
+    );
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 100);
-    await expect(withRefreshLock(fx.home, async () => 'ran', { pollMs: 20, signal: abort.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(
+      withRefreshLock(fx.home, async () => 'ran', { pollMs: 20, signal: abort.signal }),
+    ).rejects.toMatchObject({ kind: 'cancelled' });
   });
 });
 

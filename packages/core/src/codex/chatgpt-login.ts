@@ -126,7 +126,13 @@ function clearAbandoned(file: string, now: number): void {
   if (!owner) {
     // Written within microseconds of its creation: one still empty after a second lost its holder.
     const modified = modifiedMs(file);
-    if (modified !== undefined && now - modified > UNFILLED_LOCK_MS && modifiedMs(file) === modified && !readOwner(file)) removeFile(file);
+    if (
+      modified !== undefined &&
+      now - modified > UNFILLED_LOCK_MS &&
+      modifiedMs(file) === modified &&
+      !readOwner(file)
+    )
+      removeFile(file);
     return;
   }
   const abandoned = (owner.host === os.hostname() && processGone(owner.pid)) || now - owner.since > ABANDONED_LOCK_MS;
@@ -136,7 +142,12 @@ function clearAbandoned(file: string, now: number): void {
 
 /** The lock, or undefined when it is held by someone else; throws when CODEX_HOME cannot hold it. */
 function tryLock(file: string): LockOwner | undefined {
-  const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: Date.now(), id: `${process.pid}-${Math.random().toString(36).slice(2)}` };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    since: Date.now(),
+    id: `${process.pid}-${Math.random().toString(36).slice(2)}`,
+  };
   let fd: number;
   try {
     fd = openSync(file, 'wx');
@@ -167,7 +178,11 @@ export interface RefreshLockOptions {
  * in `codexHome` is due for refresh, only one `start` at a time (across processes) runs until the
  * login is fresh again; see the top of this file.
  */
-export async function withRefreshLock<T>(codexHome: string, start: () => Promise<T>, options: RefreshLockOptions = {}): Promise<T> {
+export async function withRefreshLock<T>(
+  codexHome: string,
+  start: () => Promise<T>,
+  options: RefreshLockOptions = {},
+): Promise<T> {
   const pollMs = options.pollMs ?? POLL_MS;
   const now = options.now ?? Date.now;
   const file = path.join(codexHome, LOCK_FILE);
@@ -210,7 +225,9 @@ export async function withRefreshLock<T>(codexHome: string, start: () => Promise
  * CODEX_HOME (a marker file there); undefined otherwise.
  */
 export function chatgptLoginCiNotice(codexHome: string, env: Record<string, string | undefined>): string | undefined {
-  const inCi = ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'JENKINS_URL'].some((name) => env[name] && env[name] !== 'false' && env[name] !== '0');
+  const inCi = ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'JENKINS_URL'].some(
+    (name) => env[name] && env[name] !== 'false' && env[name] !== '0',
+  );
   if (!inCi || !isManagedChatgptLogin(readAuth(codexHome))) return undefined;
   try {
     closeSync(openSync(path.join(codexHome, CI_NOTICE_FILE), 'wx'));

@@ -21,7 +21,9 @@ describe('classifyFailure', () => {
     ['unexpected status 404 Not Found: model not found, url: http://127.0.0.1:1/v1/responses'],
     ['Quota exceeded. Check your plan and billing details.'],
     ['You’ve hit your usage limit. Try again later.'],
-    ["Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying."],
+    [
+      "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.",
+    ],
     ['{"error":{"message":"bad request thing","type":"invalid_request_error"}}'],
     ['bad prompt'],
   ])('does not retry %s', (message) => {
@@ -29,7 +31,8 @@ describe('classifyFailure', () => {
   });
 
   it('reads the wait a rate-limit message asks for', () => {
-    const message = 'rate limit exceeded: Rate limit reached for gpt-5 in organization org-x on tokens per min (TPM): Limit 30000, Used 30000. Please try again in 1.5s.';
+    const message =
+      'rate limit exceeded: Rate limit reached for gpt-5 in organization org-x on tokens per min (TPM): Limit 30000, Used 30000. Please try again in 1.5s.';
     expect(classifyFailure(message)).toEqual({ transient: true, retryAfterMs: 1500 });
   });
 });

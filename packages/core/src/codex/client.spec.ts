@@ -4,7 +4,12 @@ import { CodexError } from './errors';
 import { runProcess, type RunProcessOptions, type RunProcessResult } from './process';
 import type { CodexBinary, CodexEvent } from './types';
 
-jest.mock('./process', () => ({ ...jest.requireActual('./process/process-groups'), ...jest.requireActual('./process/temp-dirs'), runProcess: jest.fn(), captureOutputSync: jest.fn() }));
+jest.mock('./process', () => ({
+  ...jest.requireActual('./process/process-groups'),
+  ...jest.requireActual('./process/temp-dirs'),
+  runProcess: jest.fn(),
+  captureOutputSync: jest.fn(),
+}));
 
 const runProcessMock = runProcess as jest.MockedFunction<typeof runProcess>;
 
@@ -37,7 +42,13 @@ function failed(message: string): string[] {
 }
 
 /** Plays one scripted codex process per call of runProcess. */
-function script(...runs: Array<{ lines: string[]; result?: Partial<RunProcessResult>; inspect?: (options: RunProcessOptions) => void }>): RunProcessOptions[] {
+function script(
+  ...runs: Array<{
+    lines: string[];
+    result?: Partial<RunProcessResult>;
+    inspect?: (options: RunProcessOptions) => void;
+  }>
+): RunProcessOptions[] {
   const seen: RunProcessOptions[] = [];
   for (const run of runs) {
     runProcessMock.mockImplementationOnce(async (options) => {
@@ -51,7 +62,12 @@ function script(...runs: Array<{ lines: string[]; result?: Partial<RunProcessRes
 }
 
 async function client() {
-  return createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env: { PATH: '/usr/bin', HOME: '/home/u' }, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+  return createCodexClient({
+    binary: BINARY,
+    workspaceRoot: '/ws',
+    env: { PATH: '/usr/bin', HOME: '/home/u' },
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<CodexError> {
@@ -66,12 +82,24 @@ async function failure(promise: Promise<unknown>): Promise<CodexError> {
 beforeEach(() => runProcessMock.mockReset());
 
 describe('createCodexClient (exec transport)', () => {
-  it('gives codex a scrubbed environment (the call\'s env included; passEnv kept) and a shell that inherits only core variables', async () => {
+  it("gives codex a scrubbed environment (the call's env included; passEnv kept) and a shell that inherits only core variables", async () => {
     const calls = script({ lines: success('ok') });
-    const env = { PATH: '/usr/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx', LOCAL_MODEL_KEY: 'sk-local', HTTPS_PROXY: 'http://proxy:3128' };
+    const env = {
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      GITHUB_TOKEN: 'ghp_x',
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx',
+      LOCAL_MODEL_KEY: 'sk-local',
+      HTTPS_PROXY: 'http://proxy:3128',
+    };
     const c = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env });
     await c.run({ prompt: 'hi', cwd: '/ws', passEnv: ['LOCAL_MODEL_KEY'], env: { ...env, NPM_TOKEN: 'npm_x' } });
-    expect(calls[0].env).toEqual({ PATH: '/usr/bin', HOME: '/home/u', LOCAL_MODEL_KEY: 'sk-local', HTTPS_PROXY: 'http://proxy:3128' });
+    expect(calls[0].env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      LOCAL_MODEL_KEY: 'sk-local',
+      HTTPS_PROXY: 'http://proxy:3128',
+    });
     expect(calls[0].args).toEqual(expect.arrayContaining(['-c', 'shell_environment_policy.inherit="core"']));
   });
 
@@ -87,7 +115,15 @@ describe('createCodexClient (exec transport)', () => {
     const events: CodexEvent[] = [];
     const schema = { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'] };
     const c = await client();
-    const result = await c.run<{ answer: number }>({ prompt: 'hi', cwd: '/ws/app', outputSchema: schema, codexHome: '/tmp/home', env: { EXTRA: '1', DROPPED: '2' }, passEnv: ['EXTRA'], onEvent: (e) => events.push(e) });
+    const result = await c.run<{ answer: number }>({
+      prompt: 'hi',
+      cwd: '/ws/app',
+      outputSchema: schema,
+      codexHome: '/tmp/home',
+      env: { EXTRA: '1', DROPPED: '2' },
+      passEnv: ['EXTRA'],
+      onEvent: (e) => events.push(e),
+    });
 
     expect(result).toMatchObject({
       threadId: 'T-1',
@@ -121,7 +157,10 @@ describe('createCodexClient (exec transport)', () => {
 
   it('retries a transient failure, emitting a retry event, and counts the attempts', async () => {
     script(
-      { lines: failed('We’re currently experiencing high demand, which may cause temporary errors.'), result: { exitCode: 1 } },
+      {
+        lines: failed('We’re currently experiencing high demand, which may cause temporary errors.'),
+        result: { exitCode: 1 },
+      },
       { lines: success('fine now') },
     );
     const events: CodexEvent[] = [];
@@ -129,13 +168,22 @@ describe('createCodexClient (exec transport)', () => {
     expect(result.attempts).toBe(2);
     expect(result.text).toBe('fine now');
     expect(events.filter((e) => e.type === 'retry')).toEqual([
-      expect.objectContaining({ type: 'retry', attempt: 2, reason: expect.stringContaining('experiencing high demand') }),
+      expect.objectContaining({
+        type: 'retry',
+        attempt: 2,
+        reason: expect.stringContaining('experiencing high demand'),
+      }),
     ]);
   });
 
   it('gives up on a transient failure after maxRetries', async () => {
     const message = 'stream disconnected before completion: stream closed before response.completed';
-    script(...[1, 2, 3].map(() => ({ lines: failed(message), result: { exitCode: 1, stderr: 'Reading additional input from stdin...\n' } })));
+    script(
+      ...[1, 2, 3].map(() => ({
+        lines: failed(message),
+        result: { exitCode: 1, stderr: 'Reading additional input from stdin...\n' },
+      })),
+    );
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', maxRetries: 2 }));
     expect(runProcessMock).toHaveBeenCalledTimes(3);
     expect(error.kind).toBe('transient');
@@ -158,7 +206,13 @@ describe('createCodexClient (exec transport)', () => {
   });
 
   it('reports a non-zero exit without events with the end of stderr', async () => {
-    script({ lines: [], result: { exitCode: 1, stderr: 'WARNING: proceeding, even though…\nError loading config.toml: unknown configuration field `x`\n' } });
+    script({
+      lines: [],
+      result: {
+        exitCode: 1,
+        stderr: 'WARNING: proceeding, even though…\nError loading config.toml: unknown configuration field `x`\n',
+      },
+    });
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }));
     expect(error.kind).toBe('model');
     expect(error.message).toContain('Error loading config.toml: unknown configuration field `x`');
@@ -176,20 +230,29 @@ describe('createCodexClient (exec transport)', () => {
     script({ lines: ['{"type":"thread.started","thread_id":"T-1"}'], result: { exitCode: 1, stderr } });
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }));
     expect(error.kind).toBe('model');
-    expect(error.message).toMatch(/^Codex failed: Input exceeds the maximum length of 1048576 characters\. .*at most 1,048,576 characters/);
+    expect(error.message).toMatch(
+      /^Codex failed: Input exceeds the maximum length of 1048576 characters\. .*at most 1,048,576 characters/,
+    );
     expect(error.message).not.toContain('<unknown>');
     expect(error.stderrTail).not.toContain('<unknown>');
   });
 
   it('stops codex at its reconnect loop and says what to check, without retrying', async () => {
-    const reconnect = '{"type":"error","message":"Reconnecting... waiting for network (Connection failed: error sending request)"}';
-    const seen = script({ lines: ['{"type":"thread.started","thread_id":"T-1"}', '{"type":"turn.started"}', reconnect, reconnect] });
+    const reconnect =
+      '{"type":"error","message":"Reconnecting... waiting for network (Connection failed: error sending request)"}';
+    const seen = script({
+      lines: ['{"type":"thread.started","thread_id":"T-1"}', '{"type":"turn.started"}', reconnect, reconnect],
+    });
     const events: CodexEvent[] = [];
-    const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', onEvent: (event) => events.push(event) }));
+    const error = await failure(
+      (await client()).run({ prompt: 'hi', cwd: '/ws', onEvent: (event) => events.push(event) }),
+    );
     expect(seen).toHaveLength(1);
     expect(error.kind).toBe('model');
     expect(error.attempts).toBe(1);
-    expect(error.message).toMatch(/^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/);
+    expect(error.message).toMatch(
+      /^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/,
+    );
     expect(error.message).toContain('base_url');
     expect(events.filter((event) => event.type === 'warning')).toHaveLength(1);
   });
@@ -212,7 +275,10 @@ describe('createCodexClient (exec transport)', () => {
   });
 
   it('says when codex cannot be started', async () => {
-    script({ lines: [], result: { spawnError: { code: 'ENOENT', message: 'spawn /opt/codex ENOENT' }, exitCode: undefined } });
+    script({
+      lines: [],
+      result: { spawnError: { code: 'ENOENT', message: 'spawn /opt/codex ENOENT' }, exitCode: undefined },
+    });
     const error = await failure((await client()).run({ prompt: 'hi', cwd: '/ws' }));
     expect(error.kind).toBe('spawn');
     expect(error.message).toContain('spawn /opt/codex ENOENT');
@@ -236,15 +302,27 @@ describe('createCodexClient (exec transport)', () => {
     const first = await c.run({ prompt: 'first', cwd: '/ws', ephemeral: false });
     const second = await c.run({ prompt: 'second', cwd: '/ws', resumeThreadId: 'T-9' });
     expect(first.usage.inputTokens).toBe(100);
-    expect(second.threadUsage).toEqual({ inputTokens: 230, cachedInputTokens: 40, outputTokens: 50, reasoningOutputTokens: 5 });
-    expect(second.usage).toEqual({ inputTokens: 130, cachedInputTokens: 0, outputTokens: 30, reasoningOutputTokens: 0 });
+    expect(second.threadUsage).toEqual({
+      inputTokens: 230,
+      cachedInputTokens: 40,
+      outputTokens: 50,
+      reasoningOutputTokens: 5,
+    });
+    expect(second.usage).toEqual({
+      inputTokens: 130,
+      cachedInputTokens: 0,
+      outputTokens: 30,
+      reasoningOutputTokens: 0,
+    });
     expect(runProcessMock.mock.calls[1]?.[0].args).toEqual(expect.arrayContaining(['resume', '--', 'T-9', 'second']));
   });
 
   it('refuses bad options before starting codex', async () => {
     const c = await client();
     expect((await failure(c.run({ prompt: ' ', cwd: '/ws' }))).kind).toBe('invalid-options');
-    expect((await failure(c.run({ prompt: 'p', cwd: '/ws', outputSchema: { type: 'nope' } }))).kind).toBe('invalid-options');
+    expect((await failure(c.run({ prompt: 'p', cwd: '/ws', outputSchema: { type: 'nope' } }))).kind).toBe(
+      'invalid-options',
+    );
     expect(runProcessMock).not.toHaveBeenCalled();
   });
 
@@ -254,7 +332,11 @@ describe('createCodexClient (exec transport)', () => {
     expect(error.message).toContain('removed in 0.154.0');
     const auto = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', transport: 'auto', mcpServer: {} });
     expect(auto.transport).toBe('exec');
-    const legacy = await createCodexClient({ binary: { ...BINARY, version: '0.153.4', abilities: { ...BINARY.abilities, mcpServer: true } }, workspaceRoot: '/ws', mcpServer: {} });
+    const legacy = await createCodexClient({
+      binary: { ...BINARY, version: '0.153.4', abilities: { ...BINARY.abilities, mcpServer: true } },
+      workspaceRoot: '/ws',
+      mcpServer: {},
+    });
     expect(legacy.transport).toBe('mcp');
   });
 });

@@ -9,7 +9,16 @@ import type { McpServerCommand } from './mcp/mcp-transport';
 import { DEFAULT_KILL_GRACE_MS } from './process';
 import { cancelledError, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 import type { Transport } from './transport';
-import type { CodexBinary, CodexCallOptions, CodexClient, CodexEvent, CodexResult, CodexUsage, TransportChoice, TransportName } from './types';
+import type {
+  CodexBinary,
+  CodexCallOptions,
+  CodexClient,
+  CodexEvent,
+  CodexResult,
+  CodexUsage,
+  TransportChoice,
+  TransportName,
+} from './types';
 import { subtractUsage } from './usage';
 import { FIRST_VERSION_WITHOUT_MCP_SERVER } from './version';
 
@@ -52,7 +61,10 @@ function validateCall(options: CodexCallOptions): void {
   if (typeof options.prompt !== 'string' || options.prompt.trim() === '') {
     throw new CodexError('The codex call has an empty prompt: give it something to do.', { kind: 'invalid-options' });
   }
-  if (!options.cwd) throw new CodexError('The codex call has no cwd: pass the directory codex should work in.', { kind: 'invalid-options' });
+  if (!options.cwd)
+    throw new CodexError('The codex call has no cwd: pass the directory codex should work in.', {
+      kind: 'invalid-options',
+    });
   if (options.outputSchema) compileOutputSchema(options.outputSchema);
 }
 
@@ -74,7 +86,8 @@ class Client implements CodexClient {
   }
 
   async run<T = unknown>(call: CodexCallOptions): Promise<CodexResult<T>> {
-    if (this.closed) throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
+    if (this.closed)
+      throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
     validateCall(call);
     if (call.signal?.aborted) throw cancelledError();
     // Whatever the call, the shell (when on) inherits nothing secret; a trusted caller's own policy wins.
@@ -83,9 +96,15 @@ class Client implements CodexClient {
     const emit = (event: CodexEvent): void => options.onEvent?.(event);
     // Scrubbed, the call's own additions included (environment/scrub-env.ts): a caller that hands over
     // its whole environment still gives codex only what it needs, plus what passEnv names.
-    const env: Record<string, string | undefined> = scrubCodexEnv({ ...this.baseEnv, ...(options.env ?? {}) }, options.passEnv);
+    const env: Record<string, string | undefined> = scrubCodexEnv(
+      { ...this.baseEnv, ...(options.env ?? {}) },
+      options.passEnv,
+    );
     if (options.codexHome) env.CODEX_HOME = options.codexHome;
-    const policy: RetryPolicy = { ...this.retryPolicy, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    const policy: RetryPolicy = {
+      ...this.retryPolicy,
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+    };
     const context = {
       binary: this.binary,
       env,
@@ -97,11 +116,14 @@ class Client implements CodexClient {
 
     // Parallel codex processes on one ChatGPT login must not refresh its tokens at once (chatgpt-login.ts).
     const codexHome = resolveCodexHome(undefined, env).path;
-    const attempt = () => withRefreshLock(codexHome, () => this.impl.attempt(options, context), { signal: options.signal });
+    const attempt = () =>
+      withRefreshLock(codexHome, () => this.impl.attempt(options, context), { signal: options.signal });
     const { value: outcome, attempts } = await withRetries(attempt, policy, emit, options.signal);
     const usage = this.turnUsage(options.resumeThreadId, outcome.threadId, outcome.threadUsage, outcome.turnUsage);
     try {
-      const structured = options.outputSchema ? parseStructuredAnswer<T>(outcome.text, options.outputSchema) : undefined;
+      const structured = options.outputSchema
+        ? parseStructuredAnswer<T>(outcome.text, options.outputSchema)
+        : undefined;
       if (!options.outputSchema) requireText(outcome.text);
       return {
         threadId: outcome.threadId,
@@ -120,7 +142,12 @@ class Client implements CodexClient {
     }
   }
 
-  private turnUsage(resumed: string | undefined, threadId: string | undefined, threadUsage: CodexUsage, turnUsage?: CodexUsage): CodexUsage {
+  private turnUsage(
+    resumed: string | undefined,
+    threadId: string | undefined,
+    threadUsage: CodexUsage,
+    turnUsage?: CodexUsage,
+  ): CodexUsage {
     const before = resumed ? this.threadTotals.get(resumed) : undefined;
     if (threadId) this.threadTotals.set(threadId, threadUsage);
     if (turnUsage) return turnUsage;
@@ -137,10 +164,15 @@ class Client implements CodexClient {
 export async function createCodexClient(options: CreateCodexClientOptions): Promise<CodexClient> {
   const env = options.env ?? process.env;
   const binary =
-    typeof options.binary === 'object' ? options.binary : findCodexBinary({ explicit: options.binary, env, workspaceRoot: options.workspaceRoot });
+    typeof options.binary === 'object'
+      ? options.binary
+      : findCodexBinary({ explicit: options.binary, env, workspaceRoot: options.workspaceRoot });
   const transportName = pickTransport(options, binary);
   // Loaded on demand: the MCP SDK costs ~90 ms at require time.
-  const impl: Transport = transportName === 'mcp' ? new (await import('./mcp/mcp-transport')).McpTransport(options.mcpServer) : new ExecTransport();
+  const impl: Transport =
+    transportName === 'mcp'
+      ? new (await import('./mcp/mcp-transport')).McpTransport(options.mcpServer)
+      : new ExecTransport();
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...(options.retry ?? {}) };
   return new Client(binary, impl, { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
 }

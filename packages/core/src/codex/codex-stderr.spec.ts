@@ -23,7 +23,9 @@ describe('codexErrorLine', () => {
   it('keeps the Caused by lines and takes the last Error line', () => {
     const stderr = 'Error: first\n\nError: could not load config\n\nCaused by:\n    bad key\n';
     expect(codexErrorLine(stderr)).toBe('could not load config');
-    expect(codexErrorLine('Error: could not load config\nCaused by:\n    bad key\n')).toBe('could not load config Caused by: bad key');
+    expect(codexErrorLine('Error: could not load config\nCaused by:\n    bad key\n')).toBe(
+      'could not load config Caused by: bad key',
+    );
   });
 
   it('is undefined when codex printed no Error line', () => {

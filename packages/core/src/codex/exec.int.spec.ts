@@ -9,7 +9,11 @@ const testing = require('../../../../tools/testing') as typeof import('../../../
 
 const SCHEMA = {
   type: 'object',
-  properties: { summary: { type: 'string' }, count: { type: 'integer', minimum: 1 }, level: { type: 'string', enum: ['low', 'high'] } },
+  properties: {
+    summary: { type: 'string' },
+    count: { type: 'integer', minimum: 1 },
+    level: { type: 'string', enum: ['low', 'high'] },
+  },
   required: ['summary', 'count', 'level'],
   additionalProperties: false,
 };
@@ -28,7 +32,14 @@ const client = (extra: Record<string, unknown> = {}) => ({
 });
 /** Longer than any test: a call that ends before the model answers ended because we stopped it (no timing assertion needed). */
 const NEVER_MS = 3_600_000;
-const call = (extra: Record<string, unknown> = {}) => ({ prompt: 'Say hello.', cwd: workspace, codexHome: home.dir, sandbox: 'read-only', timeoutMs: 20_000, ...extra });
+const call = (extra: Record<string, unknown> = {}) => ({
+  prompt: 'Say hello.',
+  cwd: workspace,
+  codexHome: home.dir,
+  sandbox: 'read-only',
+  timeoutMs: 20_000,
+  ...extra,
+});
 
 /** All user text of a logged request (the prompt and, when resuming, the earlier ones). */
 function userText(body: { input?: Array<{ role?: string; content?: Array<{ text?: string }> }> }): string {
@@ -48,7 +59,8 @@ async function closedPort(): Promise<number> {
 }
 
 /** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
-const codexProcesses = () => testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
+const codexProcesses = () =>
+  testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
 
 beforeAll(async () => {
   assertBuiltClientIsFresh();
@@ -72,7 +84,10 @@ beforeEach(async () => {
 describe('codex 0.169.0 over exec', () => {
   it('returns a structured answer validated against the schema, with events and usage', async () => {
     await model.setScenario('schema-json');
-    const run = await runClient({ client: client(), calls: [call({ prompt: 'Summarise the project.', outputSchema: SCHEMA })] });
+    const run = await runClient({
+      client: client(),
+      calls: [call({ prompt: 'Summarise the project.', outputSchema: SCHEMA })],
+    });
     expect(run.error()).toBeUndefined();
     const result = run.result() as Record<string, any>;
     expect(result.transport).toBe('exec');
@@ -81,7 +96,12 @@ describe('codex 0.169.0 over exec', () => {
     expect(Object.keys(result.structured).sort()).toEqual(['count', 'level', 'summary']);
     expect(JSON.parse(result.text)).toEqual(result.structured);
     expect(result.usage.inputTokens).toBeGreaterThan(0);
-    expect(run.events().map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'agent_message', 'turn.completed']);
+    expect(run.events().map((e) => e.type)).toEqual([
+      'thread.started',
+      'turn.started',
+      'agent_message',
+      'turn.completed',
+    ]);
     const [request] = await model.requests();
     expect(request?.body.text.format.schema).toEqual(SCHEMA);
   });
@@ -108,7 +128,10 @@ describe('codex 0.169.0 over exec', () => {
     await model.setScenario('message');
     const run = await runClient({
       client: client(),
-      calls: [call({ prompt: 'first-turn-51d', ephemeral: false }), call({ prompt: 'second-turn-a07', resumePrevious: true })],
+      calls: [
+        call({ prompt: 'first-turn-51d', ephemeral: false }),
+        call({ prompt: 'second-turn-a07', resumePrevious: true }),
+      ],
     });
     expect(run.result(1)?.threadId).toBe(run.result(0)?.threadId);
     const requests = await model.requests();
@@ -121,8 +144,18 @@ describe('codex 0.169.0 over exec', () => {
   it.each([
     ['http-error-500', 'transient', 3, 'We’re currently experiencing high demand, which may cause temporary errors'],
     ['http-error-429', 'transient', 3, 'exceeded retry limit, last status: 429 Too Many Requests'],
-    ['response-failed', 'transient', 3, 'stream disconnected before completion: local-model: the model failed on purpose'],
-    ['stream-cut', 'transient', 3, 'stream disconnected before completion: Transport error: network error: error decoding response body'],
+    [
+      'response-failed',
+      'transient',
+      3,
+      'stream disconnected before completion: local-model: the model failed on purpose',
+    ],
+    [
+      'stream-cut',
+      'transient',
+      3,
+      'stream disconnected before completion: Transport error: network error: error decoding response body',
+    ],
     ['malformed-json', 'invalid-answer', 1, "Codex's answer is not JSON"],
     ['schema-violation', 'invalid-answer', 1, "Codex's answer does not fit the output schema, at /"],
     ['empty', 'invalid-answer', 1, 'Codex returned an empty answer'],
@@ -138,7 +171,9 @@ describe('codex 0.169.0 over exec', () => {
   });
 
   it('stops a call whose model does not answer in time', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }],
+    });
     const run = await runClient({ client: client(), calls: [call({ timeoutMs: 1500 })] });
     expect(run.error()).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(run.error()?.message).toContain('did not finish within 1.5 s');
@@ -146,7 +181,9 @@ describe('codex 0.169.0 over exec', () => {
   });
 
   it('leaves no codex process behind when a call is aborted', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }],
+    });
     const driven = driveClient({ client: client(), calls: [call({ prompt: 'abort me', abortAfterFirstEvent: true })] });
     await driven.waitForLine((line) => Boolean(line.event));
     const run = await driven.done;
@@ -155,7 +192,9 @@ describe('codex 0.169.0 over exec', () => {
   });
 
   it('stops codex and dies of SIGINT when its own process is interrupted', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: 20_000, then: { kind: 'message', text: 'too late' } }],
+    });
     const driven = driveClient({ client: client(), calls: [call({ prompt: 'interrupt me' })] });
     await driven.waitForLine((line) => line.event?.type === 'turn.started');
     expect(codexProcesses()).toHaveLength(1);
@@ -174,7 +213,9 @@ describe('codex 0.169.0 over exec', () => {
     });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.error()).toMatchObject({ kind: 'model', attempts: 1 });
-    expect(run.error()?.message).toContain('Codex failed: Connection failed: error sending request. Is the model server running and reachable?');
+    expect(run.error()?.message).toContain(
+      'Codex failed: Connection failed: error sending request. Is the model server running and reachable?',
+    );
   });
 
   it("stops at codex's reconnect loop when the user config retries an unreachable provider without end", async () => {
@@ -183,19 +224,34 @@ describe('codex 0.169.0 over exec', () => {
     // "Reconnecting... waiting for network" and retries until it is killed.
     const run = await runClient({
       client: client(),
-      calls: [call({ config: { 'model_providers.local.base_url': `http://127.0.0.1:${port}/v1`, 'features.unbounded_connection_retries': true } })],
+      calls: [
+        call({
+          config: {
+            'model_providers.local.base_url': `http://127.0.0.1:${port}/v1`,
+            'features.unbounded_connection_retries': true,
+          },
+        }),
+      ],
     });
     expect(run.error()).toMatchObject({ kind: 'model', attempts: 1 });
-    expect(run.error()?.message).toMatch(/^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/);
+    expect(run.error()?.message).toMatch(
+      /^Codex cannot reach the model provider \(Connection failed: error sending request\) and would keep retrying, so it was stopped after [\d.]+ s\. Check that the model server is running/,
+    );
     expect(codexProcesses()).toEqual([]);
   });
 
   it('says how to install codex when the binary is missing', async () => {
-    const missing = await runClient({ client: client({ binary: path.join(temp.dir, 'no', 'codex') }), calls: [call()] });
+    const missing = await runClient({
+      client: client({ binary: path.join(temp.dir, 'no', 'codex') }),
+      calls: [call()],
+    });
     expect(missing.error(-1)).toMatchObject({ kind: 'not-found' });
     expect(missing.error(-1)?.message).toContain('Codex not found at');
 
-    const nowhere = await runClient({ client: client({ binary: undefined, workspaceRoot: workspace, env: { PATH: temp.dir } }), calls: [call()] });
+    const nowhere = await runClient({
+      client: client({ binary: undefined, workspaceRoot: workspace, env: { PATH: temp.dir } }),
+      calls: [call()],
+    });
     expect(nowhere.error(-1)).toMatchObject({ kind: 'not-found' });
     expect(nowhere.error(-1)?.message).toContain('npm install -D @openai/codex@0.169.0');
   });

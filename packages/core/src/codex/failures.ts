@@ -14,16 +14,19 @@ function adviceFor(message: string): string {
   }
   if (/\b401\b|Unauthorized|Missing environment variable|api key/i.test(message)) {
     // Measured with codex 0.169: `codex exec` sends CODEX_API_KEY to OpenAI; OPENAI_API_KEY in the environment is not read.
-    return 'Check the API key: a custom provider\'s env_key variable must be set for codex; for OpenAI, run `codex login` (or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY).';
+    return "Check the API key: a custom provider's env_key variable must be set for codex; for OpenAI, run `codex login` (or `printenv OPENAI_API_KEY | codex login --with-api-key`), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY).";
   }
-  if (/context window/i.test(message)) return 'Send less: fewer or smaller files per call (lower the token budget or chunk size).';
+  if (/context window/i.test(message))
+    return 'Send less: fewer or smaller files per call (lower the token budget or chunk size).';
   if (/Input exceeds the maximum length/i.test(message)) {
     return 'Codex accepts at most 1,048,576 characters of input per request, whatever their token count: send a shorter prompt (for a review, fewer or smaller files per call).';
   }
   if (/quota|usage limit|billing/i.test(message)) return "Check the account's plan, billing and usage limits.";
-  if (/\b404\b|model .*not (found|exist)/i.test(message)) return 'Check the model name (-m / model in config) and the provider base_url.';
-  if (/config/i.test(message)) return 'Fix the codex configuration named in the message (config.toml, -c options or the profile).';
-  return 'Run the command shown below by hand to see codex\'s full output.';
+  if (/\b404\b|model .*not (found|exist)/i.test(message))
+    return 'Check the model name (-m / model in config) and the provider base_url.';
+  if (/config/i.test(message))
+    return 'Fix the codex configuration named in the message (config.toml, -c options or the profile).';
+  return "Run the command shown below by hand to see codex's full output.";
 }
 
 function seconds(ms: number): string {
@@ -39,7 +42,10 @@ export function modelFailureError(codexMessage: string, context: Context): Codex
       { ...context, kind: 'transient', retryAfterMs: failure.retryAfterMs },
     );
   }
-  return new CodexError(`Codex failed: ${clause(codexMessage)}. ${adviceFor(codexMessage)}`, { ...context, kind: 'model' });
+  return new CodexError(`Codex failed: ${clause(codexMessage)}. ${adviceFor(codexMessage)}`, {
+    ...context,
+    kind: 'model',
+  });
 }
 
 export function timeoutError(timeoutMs: number, context: Context): CodexError {

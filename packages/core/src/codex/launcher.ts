@@ -13,14 +13,19 @@ const PLATFORM_PACKAGES: Record<string, { triple: string; pkg: string }> = {
 };
 
 /** The platform package and target triple of this machine, if codex ships one for it. */
-export function platformTarget(platform: string = process.platform, arch: string = process.arch): { triple: string; pkg: string } | undefined {
+export function platformTarget(
+  platform: string = process.platform,
+  arch: string = process.arch,
+): { triple: string; pkg: string } | undefined {
   return PLATFORM_PACKAGES[`${platform}-${arch}`];
 }
 
 function isCodexLauncher(file: string): boolean {
   if (path.basename(file) !== 'codex.js') return false;
   try {
-    const pkg = JSON.parse(readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8')) as { name?: string };
+    const pkg = JSON.parse(readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8')) as {
+      name?: string;
+    };
     return pkg.name === '@openai/codex';
   } catch {
     return false;
@@ -31,7 +36,11 @@ function isCodexLauncher(file: string): boolean {
  * The native binary that `@openai/codex/bin/codex.js` would start (saves a Node start, ~0.1 s per
  * call), or undefined when `file` is not that launcher or the binary is missing.
  */
-export function nativeBinaryOf(file: string, platform: string = process.platform, arch: string = process.arch): string | undefined {
+export function nativeBinaryOf(
+  file: string,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | undefined {
   if (!isCodexLauncher(file)) return undefined;
   const target = platformTarget(platform, arch);
   if (!target) return undefined;
@@ -44,10 +53,14 @@ export function nativeBinaryOf(file: string, platform: string = process.platform
     // Older layouts ship the binaries inside @openai/codex itself.
   }
   vendorRoots.push(path.join(path.dirname(file), '..', 'vendor'));
-  return vendorRoots.map((root) => path.join(root, target.triple, 'bin', exe)).find((candidate) => existsSync(candidate));
+  return vendorRoots
+    .map((root) => path.join(root, target.triple, 'bin', exe))
+    .find((candidate) => existsSync(candidate));
 }
 
 /** How to start a codex path: a `.js` launcher runs under our own Node. */
 export function commandOf(binaryPath: string): { file: string; prefixArgs: string[] } {
-  return binaryPath.endsWith('.js') ? { file: process.execPath, prefixArgs: [binaryPath] } : { file: binaryPath, prefixArgs: [] };
+  return binaryPath.endsWith('.js')
+    ? { file: process.execPath, prefixArgs: [binaryPath] }
+    : { file: binaryPath, prefixArgs: [] };
 }

@@ -28,7 +28,14 @@ const client = () => ({
 });
 /** Longer than any test: a call that ends before the model answers ended because we stopped it (no timing assertion needed). */
 const NEVER_MS = 3_600_000;
-const call = (extra: Record<string, unknown> = {}) => ({ prompt: 'Say hello.', cwd: workspace, codexHome: home.dir, sandbox: 'read-only', timeoutMs: 20_000, ...extra });
+const call = (extra: Record<string, unknown> = {}) => ({
+  prompt: 'Say hello.',
+  cwd: workspace,
+  codexHome: home.dir,
+  sandbox: 'read-only',
+  timeoutMs: 20_000,
+  ...extra,
+});
 
 function userText(body: { input?: Array<{ role?: string; content?: Array<{ text?: string }> }> }): string {
   return (body.input ?? [])
@@ -39,7 +46,8 @@ function userText(body: { input?: Array<{ role?: string; content?: Array<{ text?
 }
 
 /** The codex mcp-server processes started for this suite's CODEX_HOME. */
-const ourServers = () => testing.listProcesses('mcp-server').filter((p) => processHasEnv(p.pid, 'CODEX_HOME', home.dir));
+const ourServers = () =>
+  testing.listProcesses('mcp-server').filter((p) => processHasEnv(p.pid, 'CODEX_HOME', home.dir));
 
 beforeAll(async () => {
   assertBuiltClientIsFresh();
@@ -64,11 +72,24 @@ describe('codex 0.153.4 over mcp (codex mcp-server)', () => {
   it('answers a plain call, with the events of the turn', async () => {
     await model.setScenario('message');
     const run = await runClient({ client: client(), calls: [call({ prompt: 'mcp-plain-4e1' })] });
-    expect(run.lines[0]?.client).toMatchObject({ transport: 'mcp', binary: { version: '0.153.4', abilities: { mcpServer: true } } });
+    expect(run.lines[0]?.client).toMatchObject({
+      transport: 'mcp',
+      binary: { version: '0.153.4', abilities: { mcpServer: true } },
+    });
     expect(run.error()).toBeUndefined();
-    expect(run.result()).toMatchObject({ text: 'Hello from local-model.', transport: 'mcp', codexVersion: '0.153.4', attempts: 1 });
+    expect(run.result()).toMatchObject({
+      text: 'Hello from local-model.',
+      transport: 'mcp',
+      codexVersion: '0.153.4',
+      attempts: 1,
+    });
     expect(run.result()?.usage.inputTokens).toBeGreaterThan(0);
-    expect(run.events().map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'agent_message', 'turn.completed']);
+    expect(run.events().map((e) => e.type)).toEqual([
+      'thread.started',
+      'turn.started',
+      'agent_message',
+      'turn.completed',
+    ]);
     expect(run.events()[0]?.threadId).toBe(run.result()?.threadId);
     expect(userText((await model.requests())[0]?.body)).toContain('mcp-plain-4e1');
     expect(ourServers()).toEqual([]);
@@ -76,9 +97,14 @@ describe('codex 0.153.4 over mcp (codex mcp-server)', () => {
 
   it('takes the shell away over mcp too: the dotted features keys of a review reach the legacy server', async () => {
     await model.setScenario('message');
-    const run = await runClient({ client: client(), calls: [call({ config: { 'features.shell_tool': false, 'features.unified_exec': false } })] });
+    const run = await runClient({
+      client: client(),
+      calls: [call({ config: { 'features.shell_tool': false, 'features.unified_exec': false } })],
+    });
     expect(run.error()).toBeUndefined();
-    const tools = ((await model.requests())[0]?.body.tools ?? []).map((tool: { name?: string; type?: string }) => tool.name ?? tool.type);
+    const tools = ((await model.requests())[0]?.body.tools ?? []).map(
+      (tool: { name?: string; type?: string }) => tool.name ?? tool.type,
+    );
     expect(tools.length).toBeGreaterThan(0);
     expect(tools).not.toContain('exec_command');
     expect(tools).not.toContain('write_stdin');
@@ -114,26 +140,34 @@ describe('codex 0.153.4 over mcp (codex mcp-server)', () => {
     const requests = await model.requests();
     expect(requests).toHaveLength(2);
     expect(userText(requests[1]?.body)).toMatch(/mcp-first-2b9[\s\S]*mcp-second-c30/);
-    expect(run.result(1)?.threadUsage.inputTokens).toBe(run.result(0)?.usage.inputTokens + run.result(1)?.usage.inputTokens);
+    expect(run.result(1)?.threadUsage.inputTokens).toBe(
+      run.result(0)?.usage.inputTokens + run.result(1)?.usage.inputTokens,
+    );
   });
 
   it('retries a transient failure reported by the tool and counts the attempts', async () => {
     await model.setScenario('http-error-500');
     const run = await runClient({ client: client(), calls: [call({ maxRetries: 2 })] });
     expect(run.error()).toMatchObject({ kind: 'transient', attempts: 3 });
-    expect(run.error()?.message).toContain("We're currently experiencing high demand, which may cause temporary errors");
+    expect(run.error()?.message).toContain(
+      "We're currently experiencing high demand, which may cause temporary errors",
+    );
     expect(await model.requests()).toHaveLength(3);
   });
 
   it('stops a call whose model does not answer in time', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }],
+    });
     const run = await runClient({ client: client(), calls: [call({ timeoutMs: 1500 })] });
     expect(run.error()).toMatchObject({ kind: 'timeout', attempts: 1 });
     expect(ourServers()).toEqual([]);
   });
 
   it('cancels a running call and stops the server when the client closes', async () => {
-    await model.setScenario({ steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }] });
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'message', text: 'too late' } }],
+    });
     const driven = driveClient({ client: client(), calls: [call({ abortAfterFirstEvent: true })] });
     await driven.waitForLine((line) => Boolean(line.event));
     const run = await driven.done;

@@ -24,7 +24,8 @@ async function failure(promise: Promise<unknown>): Promise<CodexError> {
   throw new Error('expected a failure');
 }
 
-const transient = (retryAfterMs?: number): CodexError => new CodexError('The model request failed with a temporary error: boom.', { kind: 'transient', retryAfterMs });
+const transient = (retryAfterMs?: number): CodexError =>
+  new CodexError('The model request failed with a temporary error: boom.', { kind: 'transient', retryAfterMs });
 
 describe('withRetries', () => {
   it('retries transient failures with exponential backoff and emits retry events', async () => {
@@ -50,7 +51,13 @@ describe('withRetries', () => {
 
   it('gives up after maxRetries and says how many tries were made', async () => {
     const p = policy({ maxRetries: 2 });
-    const error = await failure(withRetries(() => Promise.reject(transient()), p, () => undefined));
+    const error = await failure(
+      withRetries(
+        () => Promise.reject(transient()),
+        p,
+        () => undefined,
+      ),
+    );
     expect(error).toBeInstanceOf(CodexError);
     expect(error.kind).toBe('transient');
     expect(error.attempts).toBe(3);
@@ -95,7 +102,12 @@ describe('withRetries', () => {
   it('stops waiting when the call is aborted', async () => {
     const controller = new AbortController();
     const p = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10_000 };
-    const pending = withRetries(() => Promise.reject(transient()), p, () => controller.abort(), controller.signal);
+    const pending = withRetries(
+      () => Promise.reject(transient()),
+      p,
+      () => controller.abort(),
+      controller.signal,
+    );
     const error = await failure(pending);
     expect(error.kind).toBe('cancelled');
     expect(error.attempts).toBe(1);

@@ -7,7 +7,9 @@ describe('toTomlValue', () => {
     expect(toTomlValue(0.5)).toBe('0.5');
     expect(toTomlValue(false)).toBe('false');
     expect(toTomlValue(['a', 1])).toBe('["a", 1]');
-    expect(toTomlValue({ name: 'x', 'with space': { n: 1 }, gone: undefined })).toBe('{name = "x", "with space" = {n = 1}}');
+    expect(toTomlValue({ name: 'x', 'with space': { n: 1 }, gone: undefined })).toBe(
+      '{name = "x", "with space" = {n = 1}}',
+    );
   });
 
   it('refuses values without a TOML form', () => {

@@ -22,10 +22,13 @@ export function toTomlValue(value: unknown, where = 'value'): string {
     return String(value);
   }
   if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return `[${value.map((item, index) => toTomlValue(item, `${where}[${index}]`)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item, index) => toTomlValue(item, `${where}[${index}]`)).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
     return `{${entries.map(([key, item]) => `${tomlKey(key)} = ${toTomlValue(item, `${where}.${key}`)}`).join(', ')}}`;
   }
-  throw new TypeError(`${where}: ${value === null ? 'null' : typeof value} has no TOML form; remove it or give a string, number, boolean, array or table`);
+  throw new TypeError(
+    `${where}: ${value === null ? 'null' : typeof value} has no TOML form; remove it or give a string, number, boolean, array or table`,
+  );
 }

@@ -22,8 +22,18 @@ export type CodexEvent =
   | { type: 'turn.started' }
   | { type: 'agent_message'; text: string }
   | { type: 'reasoning'; text: string }
-  | { type: 'command'; command: string; status: 'in_progress' | 'completed' | 'failed' | string; exitCode?: number; output?: string }
-  | { type: 'file_change'; changes: Array<{ path: string; kind: 'add' | 'delete' | 'update' | string }>; status?: string }
+  | {
+      type: 'command';
+      command: string;
+      status: 'in_progress' | 'completed' | 'failed' | string;
+      exitCode?: number;
+      output?: string;
+    }
+  | {
+      type: 'file_change';
+      changes: Array<{ path: string; kind: 'add' | 'delete' | 'update' | string }>;
+      status?: string;
+    }
   | { type: 'warning'; message: string }
   | { type: 'turn.completed'; usage: CodexUsage }
   | { type: 'turn.failed'; message: string }

@@ -33,14 +33,27 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-async function codexAsks(args: string[]): Promise<{ exitCode: number | null; model?: string; effort?: string; stderr: string }> {
+async function codexAsks(
+  args: string[],
+): Promise<{ exitCode: number | null; model?: string; effort?: string; stderr: string }> {
   await model.reset();
-  const run = await testing.runCodexExec({ args: ['--json', '--skip-git-repo-check', '--ephemeral', ...args, 'Say hi.'], env: home.env, cwd: workspace, timeoutMs: 30_000 });
+  const run = await testing.runCodexExec({
+    args: ['--json', '--skip-git-repo-check', '--ephemeral', ...args, 'Say hi.'],
+    env: home.env,
+    cwd: workspace,
+    timeoutMs: 30_000,
+  });
   const [request] = (await model.requests()).filter((logged) => logged.path.endsWith('/responses'));
-  return { exitCode: run.exitCode, model: request?.body?.model, effort: request?.body?.reasoning?.effort, stderr: run.stderr };
+  return {
+    exitCode: run.exitCode,
+    model: request?.body?.model,
+    effort: request?.body?.reasoning?.effort,
+    stderr: run.stderr,
+  };
 }
 
-const load = (extra: { profile?: string; options?: Record<string, unknown> } = {}) => loadSettings({ workspaceRoot: workspace, env: home.env, ...extra }).settings;
+const load = (extra: { profile?: string; options?: Record<string, unknown> } = {}) =>
+  loadSettings({ workspaceRoot: workspace, env: home.env, ...extra }).settings;
 
 describe('parity with codex 0.169.0', () => {
   it('codex alone ignores the untrusted workspace config; with our args it uses the merged settings', async () => {
@@ -55,7 +68,10 @@ describe('parity with codex 0.169.0', () => {
 
   it('layers -p NAME the way codex does', async () => {
     const settings = load({ profile: 'fast' });
-    expect(settings.model).toEqual({ value: 'gpt-5.4', source: { kind: 'profile', file: path.join(home.dir, 'fast.config.toml'), line: 1 } });
+    expect(settings.model).toEqual({
+      value: 'gpt-5.4',
+      source: { kind: 'profile', file: path.join(home.dir, 'fast.config.toml'), line: 1 },
+    });
     const run = await codexAsks(settingsToCodexArgs(settings));
     expect([run.exitCode, run.model, run.effort]).toEqual([0, 'gpt-5.4', 'high']);
   });

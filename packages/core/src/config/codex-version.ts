@@ -3,7 +3,9 @@ import path from 'node:path';
 
 function workspaceCodexVersion(workspaceRoot: string): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(workspaceRoot, 'node_modules', '@openai', 'codex', 'package.json'), 'utf8')) as { name?: string; version?: string };
+    const pkg = JSON.parse(
+      readFileSync(path.join(workspaceRoot, 'node_modules', '@openai', 'codex', 'package.json'), 'utf8'),
+    ) as { name?: string; version?: string };
     return pkg.name === '@openai/codex' && typeof pkg.version === 'string' ? pkg.version : undefined;
   } catch {
     return undefined;
@@ -16,7 +18,10 @@ function workspaceCodexVersion(workspaceRoot: string): string | undefined {
  * CODEX_BIN), else `codex --version` through core/codex (loaded only then: it is the heavier path).
  * `undefined` when there is no codex at all; the run itself will say so.
  */
-export function quickCodexVersion(workspaceRoot: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function quickCodexVersion(
+  workspaceRoot: string,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   if (!env.CODEX_BIN) {
     const local = workspaceCodexVersion(workspaceRoot);
     if (local) return local;

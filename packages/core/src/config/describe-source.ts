@@ -13,7 +13,8 @@ function shortPath(file: string, context: DescribeSourceContext): string {
     const relative = path.relative(context.workspaceRoot, file);
     if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative;
   }
-  if (context.homeDir && (file === context.homeDir || file.startsWith(context.homeDir + path.sep))) return `~${file.slice(context.homeDir.length)}`;
+  if (context.homeDir && (file === context.homeDir || file.startsWith(context.homeDir + path.sep)))
+    return `~${file.slice(context.homeDir.length)}`;
   return file;
 }
 

@@ -4,7 +4,8 @@ import { isTable } from './layers';
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'boolean') return `the boolean ${value}`;
-  if (typeof value === 'number' || typeof value === 'bigint') return Number.isInteger(Number(value)) ? `the integer ${value}` : `the number ${value}`;
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return Number.isInteger(Number(value)) ? `the integer ${value}` : `the number ${value}`;
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a date';
   if (isTable(value)) return 'a table';

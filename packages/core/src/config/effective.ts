@@ -23,10 +23,13 @@ function checkProviderNames(merged: MergedLayers): void {
     if (typeof name === 'string' && name.trim() !== '') continue;
     const origin = originOf(merged.origins, ['model_providers', id]);
     const where = origin ? placeOfSource(origin.source, origin.path) : 'model_providers';
-    throw new CodexConfigError(`${where}: provider \`${id}\` has no \`name\`; Codex stops with "provider name must not be empty". Add \`name = "${id}"\` to [model_providers.${id}].`, {
-      file: origin?.source.file,
-      line: origin?.source.line,
-    });
+    throw new CodexConfigError(
+      `${where}: provider \`${id}\` has no \`name\`; Codex stops with "provider name must not be empty". Add \`name = "${id}"\` to [model_providers.${id}].`,
+      {
+        file: origin?.source.file,
+        line: origin?.source.line,
+      },
+    );
   }
 }
 

@@ -20,7 +20,11 @@ const BASE_CONFIG = [
   'wire_api = "responses"',
 ].join('\n');
 
-function fingerprintOf(config: string, env: Record<string, string> = {}, extras = EXTRAS): { hash: string; input: string } {
+function fingerprintOf(
+  config: string,
+  env: Record<string, string> = {},
+  extras = EXTRAS,
+): { hash: string; input: string } {
   fx.write('home/config.toml', config);
   const { settings } = loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env });
   return { hash: settingsFingerprint(settings, extras), input: canonicalJson(fingerprintInput(settings, extras)) };
@@ -32,7 +36,10 @@ describe('settingsFingerprint', () => {
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(fingerprintOf(BASE_CONFIG).hash).toBe(first.hash);
     // Order and formatting of the file do not matter.
-    expect(fingerprintOf(BASE_CONFIG.split('\n').slice(0, 4).reverse().concat(BASE_CONFIG.split('\n').slice(4)).join('\n\n')).hash).toBe(first.hash);
+    expect(
+      fingerprintOf(BASE_CONFIG.split('\n').slice(0, 4).reverse().concat(BASE_CONFIG.split('\n').slice(4)).join('\n\n'))
+        .hash,
+    ).toBe(first.hash);
     expect(JSON.parse(first.input)).toEqual({
       base_url: 'http://127.0.0.1:4000/v1',
       codex_version: '0.169.0',
@@ -65,7 +72,10 @@ describe('settingsFingerprint', () => {
   it('holds no secret: planted keys in env, auth.json, headers, tokens and the URL change nothing and appear nowhere', () => {
     const clean = fingerprintOf(BASE_CONFIG);
     fx.write('home/auth.json', JSON.stringify({ OPENAI_API_KEY: SECRET, tokens: { access_token: SECRET } }));
-    const planted = BASE_CONFIG.replace('base_url = "http://127.0.0.1:4000/v1"', `base_url = "http://user:${SECRET}@127.0.0.1:4000/v1?api-key=${SECRET}#${SECRET}"`).concat(
+    const planted = BASE_CONFIG.replace(
+      'base_url = "http://127.0.0.1:4000/v1"',
+      `base_url = "http://user:${SECRET}@127.0.0.1:4000/v1?api-key=${SECRET}#${SECRET}"`,
+    ).concat(
       '\n',
       [
         'env_key = "LOCAL_MODEL_KEY"',

@@ -40,7 +40,10 @@ export function canonicalJson(value: unknown): string {
  * Exactly what the fingerprint covers: the settings that change a model's answer. Built from named
  * fields only, never from the raw table, so no env_key, header, token or query string can get in.
  */
-export function fingerprintInput(settings: EffectiveSettings, extras: FingerprintExtras): Record<string, string | null> {
+export function fingerprintInput(
+  settings: EffectiveSettings,
+  extras: FingerprintExtras,
+): Record<string, string | null> {
   return {
     fingerprint_version: '1',
     model: settings.model?.value ?? null,
@@ -56,5 +59,7 @@ export function fingerprintInput(settings: EffectiveSettings, extras: Fingerprin
 
 /** sha256 (hex) of the canonical JSON of fingerprintInput: a cache key without secrets. */
 export function settingsFingerprint(settings: EffectiveSettings, extras: FingerprintExtras): string {
-  return createHash('sha256').update(canonicalJson(fingerprintInput(settings, extras))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(fingerprintInput(settings, extras)))
+    .digest('hex');
 }

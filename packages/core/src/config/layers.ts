@@ -74,7 +74,10 @@ export function optionsTable(options: Record<string, unknown>): Record<string, u
     }
     const last = path[path.length - 1];
     const existing = target[last];
-    target[last] = isTable(existing) && isTable(value) ? { ...existing, ...(cloneValue(value) as Record<string, unknown>) } : cloneValue(value);
+    target[last] =
+      isTable(existing) && isTable(value)
+        ? { ...existing, ...(cloneValue(value) as Record<string, unknown>) }
+        : cloneValue(value);
   }
   return table;
 }

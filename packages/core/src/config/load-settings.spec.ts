@@ -6,20 +6,44 @@ let fx: ConfigFixture;
 beforeEach(() => (fx = configFixture()));
 afterEach(() => fx.cleanup());
 
-const load = (extra: Partial<Parameters<typeof loadSettings>[0]> = {}) => loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, ...extra });
+const load = (extra: Partial<Parameters<typeof loadSettings>[0]> = {}) =>
+  loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, ...extra });
 
 describe('loadSettings: merge order and provenance (with the trust option, so every key passes)', () => {
   it('takes options over workspace over user over defaults, and says where each value came from', () => {
     const user = fx.write(
       'home/config.toml',
-      ['model = "gpt-5.5"', 'model_reasoning_effort = "high"', 'sandbox_mode = "workspace-write"', 'approval_policy = "on-request"', '', '[features]', 'plugins = false'].join('\n'),
+      [
+        'model = "gpt-5.5"',
+        'model_reasoning_effort = "high"',
+        'sandbox_mode = "workspace-write"',
+        'approval_policy = "on-request"',
+        '',
+        '[features]',
+        'plugins = false',
+      ].join('\n'),
     );
-    const workspace = fx.write('ws/.codex/config.toml', ['# team settings', 'sandbox_mode = "read-only"', 'model_reasoning_effort = "low"', '[features]', 'shell_snapshot = false'].join('\n'));
-    const { settings, warnings, files } = load({ options: { model_reasoning_effort: 'medium', model: undefined, 'features.x_option': true }, trustRepositoryConfig: true });
+    const workspace = fx.write(
+      'ws/.codex/config.toml',
+      [
+        '# team settings',
+        'sandbox_mode = "read-only"',
+        'model_reasoning_effort = "low"',
+        '[features]',
+        'shell_snapshot = false',
+      ].join('\n'),
+    );
+    const { settings, warnings, files } = load({
+      options: { model_reasoning_effort: 'medium', model: undefined, 'features.x_option': true },
+      trustRepositoryConfig: true,
+    });
 
     expect(warnings).toEqual([]);
     expect(settings.model).toEqual({ value: 'gpt-5.5', source: { kind: 'user', file: user, line: 1 } });
-    expect(settings.sandbox_mode).toEqual({ value: 'read-only', source: { kind: 'workspace', file: workspace, line: 2 } });
+    expect(settings.sandbox_mode).toEqual({
+      value: 'read-only',
+      source: { kind: 'workspace', file: workspace, line: 2 },
+    });
     expect(settings.model_reasoning_effort).toEqual({ value: 'medium', source: { kind: 'option' } });
     expect(settings.approval_policy).toEqual({ value: 'on-request', source: { kind: 'user', file: user, line: 4 } });
     expect(settings.model_provider).toEqual({ value: 'openai', source: { kind: 'default' } });
@@ -37,16 +61,35 @@ describe('loadSettings: merge order and provenance (with the trust option, so ev
   });
 
   it('resolves a custom provider and its base_url with the line it is on', () => {
-    const user = fx.write('home/config.toml', ['model_provider = "local"', '', '[model_providers.local]', 'name = "local"', 'base_url = "http://127.0.0.1:4000/v1"', 'wire_api = "responses"'].join('\n'));
+    const user = fx.write(
+      'home/config.toml',
+      [
+        'model_provider = "local"',
+        '',
+        '[model_providers.local]',
+        'name = "local"',
+        'base_url = "http://127.0.0.1:4000/v1"',
+        'wire_api = "responses"',
+      ].join('\n'),
+    );
     const { settings } = load();
     expect(settings.model_provider).toEqual({ value: 'local', source: { kind: 'user', file: user, line: 1 } });
-    expect(settings.base_url).toEqual({ value: 'http://127.0.0.1:4000/v1', source: { kind: 'user', file: user, line: 5 } });
+    expect(settings.base_url).toEqual({
+      value: 'http://127.0.0.1:4000/v1',
+      source: { kind: 'user', file: user, line: 5 },
+    });
   });
 
   it('uses openai_base_url for the built-in openai provider, and built-in URLs for ollama', () => {
     const user = fx.write('home/config.toml', 'openai_base_url = "https://proxy.example/v1"\n');
-    expect(load().settings.base_url).toEqual({ value: 'https://proxy.example/v1', source: { kind: 'user', file: user, line: 1 } });
-    expect(load({ options: { model_provider: 'ollama' }, trustRepositoryConfig: true }).settings.base_url).toEqual({ value: 'http://localhost:11434/v1', source: { kind: 'default' } });
+    expect(load().settings.base_url).toEqual({
+      value: 'https://proxy.example/v1',
+      source: { kind: 'user', file: user, line: 1 },
+    });
+    expect(load({ options: { model_provider: 'ollama' }, trustRepositoryConfig: true }).settings.base_url).toEqual({
+      value: 'http://localhost:11434/v1',
+      source: { kind: 'default' },
+    });
   });
 
   it('layers a project .codex/config.toml over the workspace one', () => {
@@ -60,7 +103,10 @@ describe('loadSettings: merge order and provenance (with the trust option, so ev
 
   it('expands dotted option keys into tables that merge with the files', () => {
     fx.write('home/config.toml', '[model_providers.local]\nname = "local"\nbase_url = "http://127.0.0.1:1/v1"\n');
-    const { settings } = load({ options: { model_provider: 'local', 'model_providers.local.base_url': 'http://127.0.0.1:2/v1' }, trustRepositoryConfig: true });
+    const { settings } = load({
+      options: { model_provider: 'local', 'model_providers.local.base_url': 'http://127.0.0.1:2/v1' },
+      trustRepositoryConfig: true,
+    });
     expect(settings.base_url).toEqual({ value: 'http://127.0.0.1:2/v1', source: { kind: 'option' } });
     expect(settings.raw['model_providers']).toEqual({ local: { name: 'local', base_url: 'http://127.0.0.1:2/v1' } });
   });
@@ -89,6 +135,8 @@ describe('loadSettings: missing files', () => {
 
   it('reads CODEX_HOME from env when no codexHome is given', () => {
     fx.write('home/config.toml', 'model = "o3"\n');
-    expect(loadSettings({ workspaceRoot: fx.workspace, env: { CODEX_HOME: fx.home } }).settings.model?.value).toBe('o3');
+    expect(loadSettings({ workspaceRoot: fx.workspace, env: { CODEX_HOME: fx.home } }).settings.model?.value).toBe(
+      'o3',
+    );
   });
 });

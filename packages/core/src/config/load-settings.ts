@@ -8,7 +8,14 @@ import { mergeLayers } from './merge-layers';
 import { checkLegacyProfiles, checkProfileName, missingProfileError, profileFile } from './profile';
 import { readTomlFile } from './read-toml-file';
 import { dropUnknownKeys, refuseUntrustedKeys } from './refuse-untrusted';
-import type { ConfigFileInfo, LoadedSettings, LoadSettingsOptions, RefusedSetting, Setting, SettingsWarning } from './types';
+import type {
+  ConfigFileInfo,
+  LoadedSettings,
+  LoadSettingsOptions,
+  RefusedSetting,
+  Setting,
+  SettingsWarning,
+} from './types';
 import { validateLayer } from './validate-layer';
 
 export interface CodexHome {
@@ -32,9 +39,18 @@ function isDirectory(dir: string): boolean {
   }
 }
 
-function fileLayer(kind: ConfigLayer['kind'], label: string, file: string, files: ConfigFileInfo[]): ConfigLayer | undefined {
+function fileLayer(
+  kind: ConfigLayer['kind'],
+  label: string,
+  file: string,
+  files: ConfigFileInfo[],
+): ConfigLayer | undefined {
   const parsed = readTomlFile(file, label);
-  files.push({ kind: kind === 'profile' ? 'profile' : kind === 'user' ? 'user' : 'workspace', path: file, exists: parsed !== undefined });
+  files.push({
+    kind: kind === 'profile' ? 'profile' : kind === 'user' ? 'user' : 'workspace',
+    path: file,
+    exists: parsed !== undefined,
+  });
   if (!parsed) return undefined;
   return { kind, label, file, table: { ...parsed.table }, locator: parsed.locator, text: parsed.text };
 }
@@ -73,7 +89,12 @@ function withoutProfileKeys(layer: ConfigLayer): ConfigLayer {
  * A repository layer (workspace/project .codex/config.toml, executor options): without trust, only
  * allow-listed keys stay, so the effective settings are exactly what Codex will be given.
  */
-function checkRepositoryLayer(layer: ConfigLayer, trusted: boolean, refused: RefusedSetting[], found: SettingsWarning[]): void {
+function checkRepositoryLayer(
+  layer: ConfigLayer,
+  trusted: boolean,
+  refused: RefusedSetting[],
+  found: SettingsWarning[],
+): void {
   if (!trusted) refuseUntrustedKeys(layer, refused, found);
   validateLayer(layer, found);
   if (!trusted) dropUnknownKeys(layer);
@@ -127,7 +148,8 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   }
   const workspaceRoot = path.resolve(options.workspaceRoot);
   const projectDirs = [workspaceRoot];
-  if (options.projectRoot && path.resolve(workspaceRoot, options.projectRoot) !== workspaceRoot) projectDirs.push(path.resolve(workspaceRoot, options.projectRoot));
+  if (options.projectRoot && path.resolve(workspaceRoot, options.projectRoot) !== workspaceRoot)
+    projectDirs.push(path.resolve(workspaceRoot, options.projectRoot));
   for (const dir of projectDirs) {
     const layer = fileLayer('workspace', 'workspace Codex config', path.join(dir, '.codex', 'config.toml'), files);
     if (!layer) continue;
@@ -144,4 +166,3 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   const settings = buildEffectiveSettings(mergeLayers(layers), profile);
   return { settings, warnings, files, refused };
 }
-

@@ -28,7 +28,13 @@ function recordLeaves(origins: Map<string, Origin>, layer: ConfigLayer, path: st
   origins.set(pathId(path), { path, source: sourceAt(layer, path) });
 }
 
-function mergeTable(target: Record<string, unknown>, source: Record<string, unknown>, layer: ConfigLayer, path: string[], origins: Map<string, Origin>): void {
+function mergeTable(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+  layer: ConfigLayer,
+  path: string[],
+  origins: Map<string, Origin>,
+): void {
   for (const [key, value] of Object.entries(source)) {
     const here = [...path, key];
     const existing = target[key];

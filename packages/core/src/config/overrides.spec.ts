@@ -33,9 +33,24 @@ describe('codexConfigOverrides / settingsToCodexArgs', () => {
   it('passes on what Codex would not read by itself (workspace and options), with -p for the profile (trusted)', () => {
     fx.write('home/config.toml', 'model = "gpt-5.5"\n[features]\nplugins = false\n');
     fx.write('home/fast.config.toml', 'model_reasoning_effort = "low"\n');
-    fx.write('ws/.codex/config.toml', 'sandbox_mode = "read-only"\n[features]\nshell_snapshot = false\n[projects."/x y"]\ntrust_level = "trusted"\n');
-    const { settings } = loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, profile: 'fast', options: { model: 'o3' }, trustRepositoryConfig: true });
-    expect(codexConfigOverrides(settings)).toEqual({ sandbox_mode: 'read-only', features: { shell_snapshot: false }, projects: { '/x y': { trust_level: 'trusted' } }, model: 'o3' });
+    fx.write(
+      'ws/.codex/config.toml',
+      'sandbox_mode = "read-only"\n[features]\nshell_snapshot = false\n[projects."/x y"]\ntrust_level = "trusted"\n',
+    );
+    const { settings } = loadSettings({
+      workspaceRoot: fx.workspace,
+      codexHome: fx.home,
+      env: {},
+      profile: 'fast',
+      options: { model: 'o3' },
+      trustRepositoryConfig: true,
+    });
+    expect(codexConfigOverrides(settings)).toEqual({
+      sandbox_mode: 'read-only',
+      features: { shell_snapshot: false },
+      projects: { '/x y': { trust_level: 'trusted' } },
+      model: 'o3',
+    });
     expect(settingsToCodexArgs(settings)).toEqual([
       '-p',
       'fast',

@@ -6,7 +6,9 @@ import type { EffectiveSettings, SettingSource } from './types';
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
 
 function overridesOf(table: Record<string, unknown>): string[] {
-  return Object.entries(table).map(([key, value]) => `${BARE_KEY.test(key) ? key : JSON.stringify(key)}=${toTomlValue(value, key)}`);
+  return Object.entries(table).map(
+    ([key, value]) => `${BARE_KEY.test(key) ? key : JSON.stringify(key)}=${toTomlValue(value, key)}`,
+  );
 }
 
 /**
@@ -36,7 +38,10 @@ function setPath(table: Record<string, unknown>, path: string[], value: unknown)
  * the allow-list (repository-keys.ts) unless the user passed the trust option, so this is exactly
  * what the effective settings (and the cache key built from them) describe.
  */
-export function codexConfigOverrides(settings: EffectiveSettings, kinds: ReadonlyArray<SettingSource['kind']> = ['option', 'workspace']): Record<string, unknown> {
+export function codexConfigOverrides(
+  settings: EffectiveSettings,
+  kinds: ReadonlyArray<SettingSource['kind']> = ['option', 'workspace'],
+): Record<string, unknown> {
   const table: Record<string, unknown> = {};
   for (const [dotted, source] of Object.entries(settings.origins)) {
     if (!kinds.includes(source.kind)) continue;

@@ -5,17 +5,24 @@ let fx: ConfigFixture;
 beforeEach(() => (fx = configFixture()));
 afterEach(() => fx.cleanup());
 
-const load = (profile?: string, options?: Record<string, unknown>) => loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, profile, options });
+const load = (profile?: string, options?: Record<string, unknown>) =>
+  loadSettings({ workspaceRoot: fx.workspace, codexHome: fx.home, env: {}, profile, options });
 
 describe('profiles (-p NAME = $CODEX_HOME/NAME.config.toml)', () => {
   it('layers the profile file over the user config, under the workspace and options', () => {
     fx.write('home/config.toml', 'model = "gpt-5.5"\nmodel_reasoning_effort = "low"\nsandbox_mode = "read-only"\n');
-    const fast = fx.write('home/fast.config.toml', '# fast\nmodel = "gpt-5.4-mini"\nsandbox_mode = "workspace-write"\n');
+    const fast = fx.write(
+      'home/fast.config.toml',
+      '# fast\nmodel = "gpt-5.4-mini"\nsandbox_mode = "workspace-write"\n',
+    );
     const workspace = fx.write('ws/.codex/config.toml', 'sandbox_mode = "read-only"\n');
     const { settings, files } = load('fast');
     expect(settings.model).toEqual({ value: 'gpt-5.4-mini', source: { kind: 'profile', file: fast, line: 2 } });
     expect(settings.model_reasoning_effort?.source.kind).toBe('user');
-    expect(settings.sandbox_mode).toEqual({ value: 'read-only', source: { kind: 'workspace', file: workspace, line: 1 } });
+    expect(settings.sandbox_mode).toEqual({
+      value: 'read-only',
+      source: { kind: 'workspace', file: workspace, line: 1 },
+    });
     expect(settings.profile).toEqual({ value: 'fast', source: { kind: 'option' } });
     expect(files.map((file) => file.kind)).toEqual(['user', 'profile', 'workspace']);
     expect(load('fast', { model: 'o3' }).settings.model).toEqual({ value: 'o3', source: { kind: 'option' } });
@@ -69,13 +76,21 @@ describe('profiles (-p NAME = $CODEX_HOME/NAME.config.toml)', () => {
     const user = fx.write('home/config.toml', 'model = "gpt-5.5"\n[profiles.fast]\nmodel = "o3"\n');
     fx.write('home/fast.config.toml', 'model = "o3"\n');
     const error = errorOf(() => load('fast'));
-    expect(error.message).toContain(`${user}:2: profile \`fast\` cannot be used while this file has a legacy \`[profiles.fast]\` table`);
+    expect(error.message).toContain(
+      `${user}:2: profile \`fast\` cannot be used while this file has a legacy \`[profiles.fast]\` table`,
+    );
     expect(error.message).toContain(`Move those settings into ${fx.home}/fast.config.toml`);
 
     const { settings, warnings } = load();
     expect(settings.model?.value).toBe('gpt-5.5');
     expect(settings.raw['profiles']).toBeUndefined();
-    expect(warnings).toEqual([expect.objectContaining({ file: user, line: 2, message: expect.stringContaining('`[profiles.fast]` is ignored by Codex 0.169') })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        file: user,
+        line: 2,
+        message: expect.stringContaining('`[profiles.fast]` is ignored by Codex 0.169'),
+      }),
+    ]);
   });
 
   it('ignores `profile` in the workspace config with a warning, as Codex does for project config', () => {
@@ -83,6 +98,12 @@ describe('profiles (-p NAME = $CODEX_HOME/NAME.config.toml)', () => {
     const { settings, warnings } = load();
     expect(settings.model?.value).toBe('o3');
     expect(settings.profile).toBeUndefined();
-    expect(warnings).toEqual([expect.objectContaining({ file: workspace, line: 2, message: expect.stringContaining('`profile` is ignored in a project\'s .codex/config.toml') })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        file: workspace,
+        line: 2,
+        message: expect.stringContaining("`profile` is ignored in a project's .codex/config.toml"),
+      }),
+    ]);
   });
 });

@@ -35,7 +35,9 @@ export function profileFile(codexHome: string, name: string): string {
 export function listProfiles(codexHome: string): string[] {
   try {
     return readdirSync(codexHome)
-      .filter((entry) => entry.endsWith(PROFILE_FILE_SUFFIX) && PLAIN_NAME.test(entry.slice(0, -PROFILE_FILE_SUFFIX.length)))
+      .filter(
+        (entry) => entry.endsWith(PROFILE_FILE_SUFFIX) && PLAIN_NAME.test(entry.slice(0, -PROFILE_FILE_SUFFIX.length)),
+      )
       .map((entry) => entry.slice(0, -PROFILE_FILE_SUFFIX.length))
       .sort();
   } catch {
@@ -45,14 +47,18 @@ export function listProfiles(codexHome: string): string[] {
 
 export function checkProfileName(name: string, from: string): void {
   if (!PLAIN_NAME.test(name)) {
-    throw new CodexConfigError(`Invalid profile name ${JSON.stringify(name)} (from ${from}): Codex takes only a plain name such as \`work\` (letters, digits, - and _), naming $CODEX_HOME/<name>.config.toml.`);
+    throw new CodexConfigError(
+      `Invalid profile name ${JSON.stringify(name)} (from ${from}): Codex takes only a plain name such as \`work\` (letters, digits, - and _), naming $CODEX_HOME/<name>.config.toml.`,
+    );
   }
 }
 
 export function missingProfileError(codexHome: string, name: string, from: string): CodexConfigError {
   const file = profileFile(codexHome, name);
   const existing = listProfiles(codexHome);
-  const available = existing.length ? `Profiles that exist: ${existing.join(', ')}.` : `There are no profiles in ${codexHome}.`;
+  const available = existing.length
+    ? `Profiles that exist: ${existing.join(', ')}.`
+    : `There are no profiles in ${codexHome}.`;
   return new CodexConfigError(
     `Profile \`${name}\` (from ${from}) has no file: ${file} does not exist. ${available} Create ${file} with that profile's settings, or pick an existing profile. (Codex itself would silently run without the profile.)`,
     { file },
@@ -77,7 +83,12 @@ export function legacyProfileSelectorError(layer: ConfigLayer, codexHome: string
  * selector and for `[profiles.NAME]` when NAME is the selected profile; a warning for other
  * `[profiles.*]` tables, which Codex ignores.
  */
-export function checkLegacyProfiles(layer: ConfigLayer, codexHome: string, selected: string | undefined, warnings: SettingsWarning[]): void {
+export function checkLegacyProfiles(
+  layer: ConfigLayer,
+  codexHome: string,
+  selected: string | undefined,
+  warnings: SettingsWarning[],
+): void {
   if (hasKey(layer.table, 'profile')) throw legacyProfileSelectorError(layer, codexHome);
   const profiles = layer.table['profiles'];
   if (profiles === undefined) return;

@@ -34,11 +34,16 @@ describe('readTomlFile', () => {
   });
 
   it('reports a file that is not UTF-8 with the line and column of the first bad byte', () => {
-    const file = fx.write('home/config.toml', Buffer.concat([Buffer.from('model = "gpt-5.5"\nmodel_provider = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]));
+    const file = fx.write(
+      'home/config.toml',
+      Buffer.concat([Buffer.from('model = "gpt-5.5"\nmodel_provider = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]),
+    );
     const error = errorOf(() => readTomlFile(file, 'Codex user config'));
     expect(error.line).toBe(2);
     expect(error.column).toBe(22);
-    expect(error.message).toBe(`${file}:2:22: Codex user config is not valid UTF-8 (byte 0xE9 at offset 39). Codex refuses such a file too: re-save it as UTF-8.`);
+    expect(error.message).toBe(
+      `${file}:2:22: Codex user config is not valid UTF-8 (byte 0xE9 at offset 39). Codex refuses such a file too: re-save it as UTF-8.`,
+    );
   });
 
   it('accepts UTF-8 text and a byte-order mark', () => {
@@ -62,7 +67,9 @@ describe('readTomlFile', () => {
     const dir = path.join(fx.home, 'config.toml');
     mkdirSync(dir);
     const error = errorOf(() => readTomlFile(dir, 'Codex user config'));
-    expect(error.message).toBe(`Codex user config ${dir} is a directory, not a file. Codex reads its settings from a file at that path: remove or rename the directory.`);
+    expect(error.message).toBe(
+      `Codex user config ${dir} is a directory, not a file. Codex reads its settings from a file at that path: remove or rename the directory.`,
+    );
   });
 
   it('reports an unreadable file (chmod 000) as permission denied', () => {
@@ -77,7 +84,8 @@ describe('readTomlFile', () => {
     expect(readTomlFile(file, 'Codex user config')?.table).toEqual({ model: 'o3' });
     // ...and check the denied read as the unprivileged user `nobody`, in a child process, against the built module.
     const built = path.resolve(__dirname, '../../dist/config/read-toml-file.js');
-    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npx nx run core:build\` first (the test target depends on it).`);
+    if (!existsSync(built))
+      throw new Error(`${built} is missing: run \`npx nx run core:build\` first (the test target depends on it).`);
     chmodSync(fx.root, 0o755);
     chmodSync(fx.home, 0o755);
     const script = `try { require(${JSON.stringify(built)}).readTomlFile(${JSON.stringify(file)}, 'Codex user config'); console.log('{}'); } catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }`;

@@ -32,12 +32,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
     // Overlong 3/4-byte forms, UTF-16 surrogates and code points above U+10FFFF.
     const second = bytes[i + 1];
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return -1;
@@ -55,13 +62,21 @@ function readBytes(file: string, what: string): Buffer | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (MISSING.has(code)) return undefined;
-    throw new CodexConfigError(`${what} ${file} cannot be examined (${code || (error as Error).message}). Check the permissions of its folder.`, { file });
+    throw new CodexConfigError(
+      `${what} ${file} cannot be examined (${code || (error as Error).message}). Check the permissions of its folder.`,
+      { file },
+    );
   }
   if (isDirectory) {
-    throw new CodexConfigError(`${what} ${file} is a directory, not a file. Codex reads its settings from a file at that path: remove or rename the directory.`, { file });
+    throw new CodexConfigError(
+      `${what} ${file} is a directory, not a file. Codex reads its settings from a file at that path: remove or rename the directory.`,
+      { file },
+    );
   }
   if (!isFile) {
-    throw new CodexConfigError(`${what} ${file} is not a regular file. Replace it with a TOML file (or remove it).`, { file });
+    throw new CodexConfigError(`${what} ${file} is not a regular file. Replace it with a TOML file (or remove it).`, {
+      file,
+    });
   }
   if (size > MAX_CONFIG_BYTES) {
     throw new CodexConfigError(
@@ -74,7 +89,10 @@ function readBytes(file: string, what: string): Buffer | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code || (error as Error).message;
-    throw new CodexConfigError(`${what} ${file} cannot be read (${reason}). Give your user read access (\`chmod u+r ${file}\`), or remove the file.`, { file });
+    throw new CodexConfigError(
+      `${what} ${file} cannot be read (${reason}). Give your user read access (\`chmod u+r ${file}\`), or remove the file.`,
+      { file },
+    );
   }
 }
 

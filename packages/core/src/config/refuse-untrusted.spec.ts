@@ -58,9 +58,17 @@ describe('settings from the repository: an allow-list', () => {
     expect(refused.every((r) => r.file === file)).toBe(true);
     expect(refused.find((r) => r.key === 'mcp_servers')?.reason).toBe('it can start a process outside the sandbox');
     expect(refused.find((r) => r.key === 'sandbox_mode')?.reason).toMatch(/widens .*only narrow it to "read-only"/);
-    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(new RegExp(`^${file}:9: \`mcp_servers\` was not passed to Codex: it can start a process outside the sandbox\\. .*--trustCodexConfig on the command line\\.$`)));
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${file}:9: \`mcp_servers\` was not passed to Codex: it can start a process outside the sandbox\\. .*--trustCodexConfig on the command line\\.$`,
+        ),
+      ),
+    );
     // notify: Codex ignores it in a project file even when trusted; the existing warning says so.
-    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringContaining(`${file}:3: \`notify\` is ignored in a project's .codex/config.toml`));
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringContaining(`${file}:3: \`notify\` is ignored in a project's .codex/config.toml`),
+    );
     expect(codexConfigOverrides(settings)).toEqual({ model: 'gpt-5.5-mini', model_verbosity: 'low' });
     expect(settings.model?.value).toBe('gpt-5.5-mini');
     expect(settings.sandbox_mode).toBeUndefined();
@@ -71,12 +79,25 @@ describe('settings from the repository: an allow-list', () => {
     const { settings, refused } = load(true);
     expect(refused).toEqual([]);
     const passed = codexConfigOverrides(settings);
-    expect(Object.keys(passed)).toEqual(expect.arrayContaining(['mcp_servers', 'sandbox_workspace_write', 'shell_environment_policy', 'features', 'sandbox_mode']));
+    expect(Object.keys(passed)).toEqual(
+      expect.arrayContaining([
+        'mcp_servers',
+        'sandbox_workspace_write',
+        'shell_environment_policy',
+        'features',
+        'sandbox_mode',
+      ]),
+    );
     expect(passed).not.toHaveProperty('notify');
   });
 
   it('applies the same list to the executor options (project.json and nx.json are the repository too)', () => {
-    const { settings, refused } = load(false, { model: 'o3', 'mcp_servers.x.command': 'sh', 'features.shell_tool': true, model_providers: { evil: { name: 'e', base_url: 'http://evil.example/v1' } } });
+    const { settings, refused } = load(false, {
+      model: 'o3',
+      'mcp_servers.x.command': 'sh',
+      'features.shell_tool': true,
+      model_providers: { evil: { name: 'e', base_url: 'http://evil.example/v1' } },
+    });
     expect(refused.map((r) => [r.key, r.file, r.line])).toEqual([
       ['mcp_servers', undefined, undefined],
       ['features', undefined, undefined],
@@ -128,10 +149,12 @@ describe('the list itself', () => {
 describe('refusedCallerKeys (an MCP caller’s config object)', () => {
   it('lists each refused top-level key of dotted or nested config, and nothing for allowed keys', () => {
     expect(refusedCallerKeys({ model: 'o3', model_reasoning_effort: 'low' })).toEqual([]);
-    expect(refusedCallerKeys({ 'mcp_servers.x.command': 'sh', sandbox_workspace_write: { network_access: true }, notify: ['sh'] }).map((r) => r.key)).toEqual([
-      'mcp_servers',
-      'sandbox_workspace_write',
-      'notify',
-    ]);
+    expect(
+      refusedCallerKeys({
+        'mcp_servers.x.command': 'sh',
+        sandbox_workspace_write: { network_access: true },
+        notify: ['sh'],
+      }).map((r) => r.key),
+    ).toEqual(['mcp_servers', 'sandbox_workspace_write', 'notify']);
   });
 });

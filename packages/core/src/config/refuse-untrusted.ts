@@ -26,14 +26,18 @@ export function refuseUntrustedKeys(layer: ConfigLayer, refused: RefusedSetting[
     const line = layer.locator?.find([key])?.line;
     const place = { ...(layer.file ? { file: layer.file } : {}), ...(line !== undefined ? { line } : {}) };
     refused.push({ key, reason, ...place });
-    warnings.push({ message: `${placeOfKey(layer, [key])}: \`${key}\` was not passed to Codex: ${reason}. ${whatToDo(layer)}`, ...place });
+    warnings.push({
+      message: `${placeOfKey(layer, [key])}: \`${key}\` was not passed to Codex: ${reason}. ${whatToDo(layer)}`,
+      ...place,
+    });
     delete layer.table[key];
   }
 }
 
 /** Keys Codex does not know (already warned about) are not passed on either: the allow-list decides. */
 export function dropUnknownKeys(layer: ConfigLayer): void {
-  for (const key of Object.keys(layer.table)) if (untrustedKeyRefusal(key, layer.table[key]) !== undefined) delete layer.table[key];
+  for (const key of Object.keys(layer.table))
+    if (untrustedKeyRefusal(key, layer.table[key]) !== undefined) delete layer.table[key];
 }
 
 /**

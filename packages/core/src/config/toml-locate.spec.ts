@@ -5,7 +5,16 @@ const line = (text: string, path: string[]) => locateKeys(text).find(path)?.line
 
 describe('locateKeys', () => {
   it('finds top-level keys, table headers and keys inside tables', () => {
-    const text = ['# comment', 'model = "gpt-5.5"', '', '[features]', 'plugins = false', '  shell_snapshot = true # trailing', '[model_providers.local]', 'base_url = "http://x"'].join('\n');
+    const text = [
+      '# comment',
+      'model = "gpt-5.5"',
+      '',
+      '[features]',
+      'plugins = false',
+      '  shell_snapshot = true # trailing',
+      '[model_providers.local]',
+      'base_url = "http://x"',
+    ].join('\n');
     expect(line(text, ['model'])).toBe(2);
     expect(line(text, ['features'])).toBe(4);
     expect(line(text, ['features', 'plugins'])).toBe(5);
@@ -15,7 +24,15 @@ describe('locateKeys', () => {
   });
 
   it('handles dotted keys, quoted keys with dots, and the same key name in different tables', () => {
-    const text = ['model_providers.local.name = "local"', '"a.b" = 1', "'lit.key'.x = 2", '[projects."/home/me/ws"]', 'trust_level = "trusted"', '[other]', 'trust_level = "x"'].join('\n');
+    const text = [
+      'model_providers.local.name = "local"',
+      '"a.b" = 1',
+      "'lit.key'.x = 2",
+      '[projects."/home/me/ws"]',
+      'trust_level = "trusted"',
+      '[other]',
+      'trust_level = "x"',
+    ].join('\n');
     expect(parse(text)).toBeDefined();
     expect(line(text, ['model_providers', 'local', 'name'])).toBe(1);
     expect(line(text, ['model_providers'])).toBe(1);
@@ -51,7 +68,12 @@ describe('locateKeys', () => {
   });
 
   it('records the keys of inline tables at their own line, and falls back to the nearest ancestor', () => {
-    const text = ['[model_providers]', 'local = { name = "local", base_url = "http://127.0.0.1/v1", http_headers = { X = "y" } }', 'other = {', '}'].join('\n');
+    const text = [
+      '[model_providers]',
+      'local = { name = "local", base_url = "http://127.0.0.1/v1", http_headers = { X = "y" } }',
+      'other = {',
+      '}',
+    ].join('\n');
     const locator = locateKeys(text);
     expect(locator.exact(['model_providers', 'local', 'base_url'])?.line).toBe(2);
     expect(locator.exact(['model_providers', 'local', 'http_headers', 'X'])?.line).toBe(2);
@@ -74,7 +96,11 @@ describe('splitDottedKey', () => {
   it('splits like TOML, keeping quoted segments whole', () => {
     expect(splitDottedKey('model')).toEqual(['model']);
     expect(splitDottedKey('features.plugins')).toEqual(['features', 'plugins']);
-    expect(splitDottedKey('model_providers."my.provider".base_url')).toEqual(['model_providers', 'my.provider', 'base_url']);
+    expect(splitDottedKey('model_providers."my.provider".base_url')).toEqual([
+      'model_providers',
+      'my.provider',
+      'base_url',
+    ]);
     expect(splitDottedKey('not a key')).toEqual(['not a key']);
   });
 });

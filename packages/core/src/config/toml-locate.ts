@@ -37,7 +37,16 @@ export class KeyLocator {
 
 const BARE_KEY_CHAR = /[A-Za-z0-9_-]/;
 const SCALAR_END = /[,\]}#\r\n]/;
-const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\u001b', '"': '"', '\\': '\\' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\u001b',
+  '"': '"',
+  '\\': '\\',
+};
 
 class Scanner {
   private pos = 0;

@@ -13,7 +13,8 @@ export interface Setting<T> {
 }
 
 /** `approval_policy`: a named policy, or Codex's `{ granular = { … } }` table. */
-export type ApprovalPolicyValue = 'untrusted' | 'on-failure' | 'on-request' | 'never' | { granular: Record<string, unknown> };
+export type ApprovalPolicyValue =
+  'untrusted' | 'on-failure' | 'on-request' | 'never' | { granular: Record<string, unknown> };
 
 /**
  * The settings a codex run will see, each with its provenance. Values left to Codex's own

@@ -1,6 +1,15 @@
 import { CodexConfigError } from './errors';
 import { describeValue, listOf } from './describe-value';
-import { APPROVAL_POLICIES, BUILT_IN_PROVIDERS, KNOWN_CODEX_VERSION, KNOWN_PROVIDER_KEYS, KNOWN_TOP_LEVEL_KEYS, REASONING_EFFORTS, SANDBOX_MODES, SEED_GUIDE_KEYS } from './known-keys';
+import {
+  APPROVAL_POLICIES,
+  BUILT_IN_PROVIDERS,
+  KNOWN_CODEX_VERSION,
+  KNOWN_PROVIDER_KEYS,
+  KNOWN_TOP_LEVEL_KEYS,
+  REASONING_EFFORTS,
+  SANDBOX_MODES,
+  SEED_GUIDE_KEYS,
+} from './known-keys';
 import { displayPath, isTable, placeOfKey, type ConfigLayer } from './layers';
 import { didYouMean } from './suggest';
 import type { SettingsWarning } from './types';
@@ -11,12 +20,18 @@ interface Check {
 }
 
 function fixHint(layer: ConfigLayer): string {
-  return layer.file ? `Fix it in ${layer.file}.` : 'Fix the executor option (in project.json, nx.json targetDefaults or the command line).';
+  return layer.file
+    ? `Fix it in ${layer.file}.`
+    : 'Fix the executor option (in project.json, nx.json targetDefaults or the command line).';
 }
 
 function warn(check: Check, path: readonly string[], message: string): void {
   const line = check.layer.locator?.find(path)?.line;
-  check.warnings.push({ message: `${placeOfKey(check.layer, path)}: ${message}`, ...(check.layer.file ? { file: check.layer.file } : {}), ...(line !== undefined ? { line } : {}) });
+  check.warnings.push({
+    message: `${placeOfKey(check.layer, path)}: ${message}`,
+    ...(check.layer.file ? { file: check.layer.file } : {}),
+    ...(line !== undefined ? { line } : {}),
+  });
 }
 
 function fail(check: Check, path: readonly string[], message: string): never {
@@ -42,7 +57,8 @@ function expectOneOf(check: Check, path: string[], value: unknown, allowed: read
 
 function checkApprovalPolicy(check: Check, value: unknown): void {
   if (isTable(value) && Object.keys(value).length === 1 && isTable(value['granular'])) return;
-  if (isTable(value)) fail(check, ['approval_policy'], '`approval_policy` as a table must be `{ granular = { … } }` and nothing else.');
+  if (isTable(value))
+    fail(check, ['approval_policy'], '`approval_policy` as a table must be `{ granular = { … } }` and nothing else.');
   expectOneOf(check, ['approval_policy'], value, APPROVAL_POLICIES);
 }
 
@@ -59,18 +75,36 @@ function checkReasoningEffort(check: Check, key: string, value: unknown): void {
 
 function checkProvider(check: Check, id: string, provider: unknown): void {
   const path = ['model_providers', id];
-  if (!isTable(provider)) fail(check, path, `\`${displayPath(path)}\` must be a table (\`[${displayPath(path)}]\` with name, base_url, …), not ${describeValue(provider)}.`);
+  if (!isTable(provider))
+    fail(
+      check,
+      path,
+      `\`${displayPath(path)}\` must be a table (\`[${displayPath(path)}]\` with name, base_url, …), not ${describeValue(provider)}.`,
+    );
   if (BUILT_IN_PROVIDERS[id]?.reserved) {
-    fail(check, path, `\`[${displayPath(path)}]\` redefines the built-in provider \`${id}\`, which Codex refuses ("Built-in providers cannot be overridden"). Rename your provider (e.g. \`${id}-custom\`) and set \`model_provider\` to that name.`);
+    fail(
+      check,
+      path,
+      `\`[${displayPath(path)}]\` redefines the built-in provider \`${id}\`, which Codex refuses ("Built-in providers cannot be overridden"). Rename your provider (e.g. \`${id}-custom\`) and set \`model_provider\` to that name.`,
+    );
   }
   for (const [key, value] of Object.entries(provider)) {
     const here = [...path, key];
     if (!KNOWN_PROVIDER_KEYS.has(key)) {
-      warn(check, here, `unknown provider setting \`${key}\`; Codex ${KNOWN_CODEX_VERSION} ignores it.${didYouMean(key, KNOWN_PROVIDER_KEYS)}`);
+      warn(
+        check,
+        here,
+        `unknown provider setting \`${key}\`; Codex ${KNOWN_CODEX_VERSION} ignores it.${didYouMean(key, KNOWN_PROVIDER_KEYS)}`,
+      );
     } else if (key === 'base_url' || key === 'name' || key === 'env_key') {
       expectString(check, here, value);
     } else if (key === 'wire_api') {
-      if (value === 'chat') fail(check, here, '`wire_api = "chat"` is no longer supported by Codex: set `wire_api = "responses"` (the provider must serve the Responses API).');
+      if (value === 'chat')
+        fail(
+          check,
+          here,
+          '`wire_api = "chat"` is no longer supported by Codex: set `wire_api = "responses"` (the provider must serve the Responses API).',
+        );
       expectOneOf(check, here, value, ['responses']);
     }
   }
@@ -82,7 +116,11 @@ function checkTopLevelKey(check: Check, key: string, value: unknown): void {
     return;
   }
   if (!KNOWN_TOP_LEVEL_KEYS.has(key)) {
-    warn(check, [key], `unknown Codex setting \`${key}\`; Codex ${KNOWN_CODEX_VERSION} ignores it (and \`--strict-config\` rejects it).${didYouMean(key, KNOWN_TOP_LEVEL_KEYS)} Remove it or fix the name.`);
+    warn(
+      check,
+      [key],
+      `unknown Codex setting \`${key}\`; Codex ${KNOWN_CODEX_VERSION} ignores it (and \`--strict-config\` rejects it).${didYouMean(key, KNOWN_TOP_LEVEL_KEYS)} Remove it or fix the name.`,
+    );
     return;
   }
   switch (key) {
@@ -99,7 +137,8 @@ function checkTopLevelKey(check: Check, key: string, value: unknown): void {
     case 'plan_mode_reasoning_effort':
       return checkReasoningEffort(check, key, value);
     case 'model_providers':
-      if (!isTable(value)) fail(check, [key], `\`model_providers\` must be a table of providers, not ${describeValue(value)}.`);
+      if (!isTable(value))
+        fail(check, [key], `\`model_providers\` must be a table of providers, not ${describeValue(value)}.`);
       for (const [id, provider] of Object.entries(value)) checkProvider(check, id, provider);
       return;
   }

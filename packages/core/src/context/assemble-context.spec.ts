@@ -16,7 +16,11 @@ describe('assembleContext', () => {
   }
 
   it('returns empty text and no files when no context file exists', () => {
-    expect(assembleContext({ workspaceRoot: root, projectRoot: 'apps/web' })).toEqual({ text: '', files: [], truncated: false });
+    expect(assembleContext({ workspaceRoot: root, projectRoot: 'apps/web' })).toEqual({
+      text: '',
+      files: [],
+      truncated: false,
+    });
   });
 
   it('puts the workspace context first, then the project context, each under a heading naming its file', () => {
@@ -51,9 +55,15 @@ describe('assembleContext', () => {
     expect(context).toEqual({ text: '', files: [], truncated: false });
   });
 
-  it('sends the team\'s text without the template\'s comments, sample rules or empty sections', () => {
-    write('.codex/context.md', '<!-- Sent on every run. -->\n## Safety rules\n\n<!-- e.g.:\n- All SQL goes through parameterized queries. -->\n\n## Review focus\n\n- Concurrency in libs/risk.\n');
-    write('apps/web/.codex/context.md', '<!-- Project template -->\n## Safety rules\n\n<!-- Rules for this project. -->\n');
+  it("sends the team's text without the template's comments, sample rules or empty sections", () => {
+    write(
+      '.codex/context.md',
+      '<!-- Sent on every run. -->\n## Safety rules\n\n<!-- e.g.:\n- All SQL goes through parameterized queries. -->\n\n## Review focus\n\n- Concurrency in libs/risk.\n',
+    );
+    write(
+      'apps/web/.codex/context.md',
+      '<!-- Project template -->\n## Safety rules\n\n<!-- Rules for this project. -->\n',
+    );
     const context = assembleContext({ workspaceRoot: root, projectRoot: 'apps/web' });
     expect(context.files).toEqual(['.codex/context.md']);
     expect(context.text).toBe('## Context from .codex/context.md\n\n## Review focus\n\n- Concurrency in libs/risk.\n');
@@ -73,7 +83,9 @@ describe('assembleContext', () => {
     expect(context.truncated).toBe(true);
     expect(Buffer.byteLength(context.text)).toBeLessThanOrEqual(2000);
     expect(context.files).toEqual(['.codex/context.md']);
-    expect(context.text).toMatch(/\[Context truncated: \d+ of \d+ bytes omitted \(limit 2000 bytes\) from \.codex\/context\.md, apps\/web\/\.codex\/context\.md\.\]\n$/);
+    expect(context.text).toMatch(
+      /\[Context truncated: \d+ of \d+ bytes omitted \(limit 2000 bytes\) from \.codex\/context\.md, apps\/web\/\.codex\/context\.md\.\]\n$/,
+    );
     const body = context.text.slice(0, context.text.indexOf('\n[Context truncated'));
     // Every kept line is a whole line of the source.
     for (const line of body.split('\n').slice(2)) expect(line === '' || lines.includes(line)).toBe(true);

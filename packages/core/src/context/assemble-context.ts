@@ -47,7 +47,9 @@ export function readContextSources(options: AssembleContextOptions): ContextSour
  * it is (so a secret's line is the file's own line).
  */
 export function joinContextSources(sources: ContextSource[], maxBytes = DEFAULT_CONTEXT_MAX_BYTES): AssembledContext {
-  const kept = sources.map((source) => ({ file: source.file, body: modelText(source.body) })).filter((source) => source.body !== '');
+  const kept = sources
+    .map((source) => ({ file: source.file, body: modelText(source.body) }))
+    .filter((source) => source.body !== '');
   if (kept.length === 0) return { text: '', files: [], truncated: false };
   const sections = kept.map((source) => `## Context from ${source.file}\n\n${source.body.trimEnd()}\n`);
   const whole = sections.join('\n');
@@ -78,7 +80,9 @@ function readContextSource(workspaceRoot: string, file: string): ContextSource |
     body = readFileSync(absolute, 'utf8');
   } catch (error) {
     if (isMissing(error)) return undefined;
-    throw new Error(`Cannot read the Codex context file ${file}: ${(error as Error).message}. Fix its permissions or remove it.`);
+    throw new Error(
+      `Cannot read the Codex context file ${file}: ${(error as Error).message}. Fix its permissions or remove it.`,
+    );
   }
   return modelText(body) === '' ? undefined : { file, body };
 }
@@ -88,7 +92,10 @@ function truncateSections(sources: ContextSource[], sections: string[], maxBytes
   // The note is sized with the largest numbers it can hold, so the result never exceeds maxBytes.
   const noteFor = (omitted: string[], omittedBytes: number) =>
     `\n[Context truncated: ${omittedBytes} of ${totalBytes} bytes omitted (limit ${maxBytes} bytes) from ${omitted.join(', ')}.]\n`;
-  const worstNote = noteFor(sources.map((s) => s.file), totalBytes);
+  const worstNote = noteFor(
+    sources.map((s) => s.file),
+    totalBytes,
+  );
   let budget = Math.max(0, maxBytes - byteLength(worstNote));
 
   const kept: string[] = [];

@@ -16,7 +16,10 @@ describe('assembleRedactedContext', () => {
   it("redacts secrets in both context files and cites each file's own lines, before the template is stripped", async () => {
     mkdirSync(path.join(root, '.codex'));
     mkdirSync(path.join(root, 'libs/a/.codex'), { recursive: true });
-    writeFileSync(path.join(root, '.codex/context.md'), `# Rules\n<!--\nA comment\nfor humans\n-->\nDeploy with ${TOKEN}.\n`);
+    writeFileSync(
+      path.join(root, '.codex/context.md'),
+      `# Rules\n<!--\nA comment\nfor humans\n-->\nDeploy with ${TOKEN}.\n`,
+    );
     writeFileSync(path.join(root, 'libs/a/.codex/context.md'), `# A\n\n<!-- old: ${TOKEN} -->\nNo secrets here.\n`);
 
     const context = await assembleRedactedContext({ workspaceRoot: root, projectRoot: 'libs/a' });

@@ -1,5 +1,10 @@
 import { scanForSecrets, type SecretHit, type SecretScanOptions } from '../secrets';
-import { joinContextSources, readContextSources, type AssembleContextOptions, type AssembledContext } from './assemble-context';
+import {
+  joinContextSources,
+  readContextSources,
+  type AssembleContextOptions,
+  type AssembledContext,
+} from './assemble-context';
 
 export interface RedactedContext extends AssembledContext {
   /** Secrets found in the context files (lines of those files), already replaced in `text`. */
@@ -10,7 +15,9 @@ export interface RedactedContext extends AssembledContext {
  * The context as assembleContext gives it, each file scanned for secrets first (before joining,
  * so a finding cites the context file's own line and truncation cannot split a secret in two).
  */
-export async function assembleRedactedContext(options: AssembleContextOptions & { secrets?: SecretScanOptions }): Promise<RedactedContext> {
+export async function assembleRedactedContext(
+  options: AssembleContextOptions & { secrets?: SecretScanOptions },
+): Promise<RedactedContext> {
   const sources = readContextSources(options);
   const scan = await scanForSecrets(
     sources.map((source) => ({ path: source.file, content: source.body })),

@@ -24,11 +24,14 @@ describe('stripContextTemplate', () => {
       '<!-- e.g. no `any` -->',
       '',
     ].join('\n');
-    expect(stripContextTemplate(template)).toBe('## Workspace facts\n\n- Nx workspace with 3 projects\n\n### Projects\n\n| Project | Type |');
+    expect(stripContextTemplate(template)).toBe(
+      '## Workspace facts\n\n- Nx workspace with 3 projects\n\n### Projects\n\n| Project | Type |',
+    );
   });
 
   it('keeps a section the team filled in, and text around an inline comment', () => {
-    const text = '## Safety rules\n\n<!-- fill me -->\n- Money is in cents. <!-- since 2024 --> Always.\n\n## Review focus\n';
+    const text =
+      '## Safety rules\n\n<!-- fill me -->\n- Money is in cents. <!-- since 2024 --> Always.\n\n## Review focus\n';
     expect(stripContextTemplate(text)).toBe('## Safety rules\n\n- Money is in cents.  Always.');
   });
 
@@ -38,8 +41,11 @@ describe('stripContextTemplate', () => {
   });
 
   it('takes the alignment padding out of table rows, not out of code', () => {
-    const text = '| Project      | Type        |\n| ------------ | ----------- |\n| cart         | application |\n\n```\n| keep   |   as is |\n```';
-    expect(stripContextTemplate(text)).toBe('| Project | Type |\n| --- | --- |\n| cart | application |\n\n```\n| keep   |   as is |\n```');
+    const text =
+      '| Project      | Type        |\n| ------------ | ----------- |\n| cart         | application |\n\n```\n| keep   |   as is |\n```';
+    expect(stripContextTemplate(text)).toBe(
+      '| Project | Type |\n| --- | --- |\n| cart | application |\n\n```\n| keep   |   as is |\n```',
+    );
   });
 
   it('leaves code fences alone: comment markers and # lines in them are content', () => {

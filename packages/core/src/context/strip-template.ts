@@ -7,7 +7,10 @@
  */
 export function stripContextTemplate(markdown: string): string {
   const lines = removeComments(markdown.replace(/\r\n?/g, '\n')).split('\n');
-  return compactTables(dropEmptySections(lines)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return compactTables(dropEmptySections(lines))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**

@@ -28,7 +28,11 @@ function loadEncoder(name: EncodingName): Encoder {
   let encoder = encoders.get(name);
   if (!encoder) {
     // The encodings are megabytes of tables: load one only when a count needs it.
-    encoder = (name === 'cl100k_base' ? require('gpt-tokenizer/encoding/cl100k_base') : require('gpt-tokenizer/encoding/o200k_base')) as Encoder;
+    encoder = (
+      name === 'cl100k_base'
+        ? require('gpt-tokenizer/encoding/cl100k_base')
+        : require('gpt-tokenizer/encoding/o200k_base')
+    ) as Encoder;
     encoders.set(name, encoder);
   }
   return encoder;

@@ -20,13 +20,31 @@ export interface FileChange {
  * The change of `file` from `fromCommit` to `toCommit`, or to the working tree when `toCommit` is
  * undefined. A file git does not know at `fromCommit` (added, or untracked) is a new file.
  */
-export function diffFile(workspaceRoot: string, fromCommit: string, toCommit: string | undefined, file: string): FileChange {
-  const args = ['diff', `-U${DIFF_CONTEXT_LINES}`, '--no-color', '--no-ext-diff', '--no-renames', fromCommit, ...(toCommit ? [toCommit] : []), '--', `:(literal)${file}`];
+export function diffFile(
+  workspaceRoot: string,
+  fromCommit: string,
+  toCommit: string | undefined,
+  file: string,
+): FileChange {
+  const args = [
+    'diff',
+    `-U${DIFF_CONTEXT_LINES}`,
+    '--no-color',
+    '--no-ext-diff',
+    '--no-renames',
+    fromCommit,
+    ...(toCommit ? [toCommit] : []),
+    '--',
+    `:(literal)${file}`,
+  ];
   const output = git(workspaceRoot, args);
   const hunksAt = output.search(/^@@ /m);
   if (output.trim() === '' || /^new file mode/m.test(output.slice(0, hunksAt < 0 ? undefined : hunksAt))) {
     // Empty: untracked (git diff does not list it) or unchanged; either way the whole file is the change.
-    return { newFile: output.trim() === '' ? !tracked(workspaceRoot, fromCommit, file) : true, changedLines: [[1, Number.MAX_SAFE_INTEGER]] };
+    return {
+      newFile: output.trim() === '' ? !tracked(workspaceRoot, fromCommit, file) : true,
+      changedLines: [[1, Number.MAX_SAFE_INTEGER]],
+    };
   }
   const diff = hunksAt < 0 ? output : output.slice(hunksAt);
   return { diff: diff.endsWith('\n') ? diff : `${diff}\n`, newFile: false, changedLines: changedLineRanges(diff) };

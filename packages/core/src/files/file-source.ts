@@ -45,7 +45,15 @@ interface TreeEntry {
 /** Files of `commit` under `projectRoot`, read with `git ls-tree` / `git cat-file` (paths workspace-relative). */
 export function commitSource(workspaceRoot: string, commit: string, projectRoot: string): FileSource {
   const entries = new Map<string, TreeEntry>();
-  const listing = gitBuffer(workspaceRoot, ['ls-tree', '-r', '-z', '-l', commit, '--', projectRoot === '' ? '.' : projectRoot]);
+  const listing = gitBuffer(workspaceRoot, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '-l',
+    commit,
+    '--',
+    projectRoot === '' ? '.' : projectRoot,
+  ]);
   for (const line of splitNul(listing.toString('utf8'))) {
     const tab = line.indexOf('\t');
     const [mode, , object, size] = line.slice(0, tab).split(/ +/);

@@ -26,7 +26,9 @@ export function gitBuffer(cwd: string, args: string[]): Buffer {
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new GitError(
-      missing ? 'git was not found on PATH. Install git, or review with scope "project" outside a repository.' : `git ${args.join(' ')} could not start: ${result.error.message}`,
+      missing
+        ? 'git was not found on PATH. Install git, or review with scope "project" outside a repository.'
+        : `git ${args.join(' ')} could not start: ${result.error.message}`,
       args,
       null,
       '',
@@ -35,7 +37,12 @@ export function gitBuffer(cwd: string, args: string[]): Buffer {
   if (result.status !== 0) {
     const stderr = result.stderr.toString('utf8').trim();
     const tail = stderr.split('\n').slice(-5).join('\n');
-    throw new GitError(`git ${args.join(' ')} failed in ${cwd} (exit ${result.status}): ${tail}`, args, result.status, stderr);
+    throw new GitError(
+      `git ${args.join(' ')} failed in ${cwd} (exit ${result.status}): ${tail}`,
+      args,
+      result.status,
+      stderr,
+    );
   }
   return result.stdout;
 }

@@ -59,7 +59,12 @@ const GENERATED_MARKERS: RegExp[] = [
  * dropped silently; the cheap checks (type, secret file name, size, name) run before the file is
  * read. `secretFilesAllowed`: the user's allowSecretPaths covers this file.
  */
-export function inspectFile(source: FileSource, file: string, maxFileBytes: number, secretFilesAllowed = false): Inspection {
+export function inspectFile(
+  source: FileSource,
+  file: string,
+  maxFileBytes: number,
+  secretFilesAllowed = false,
+): Inspection {
   let entry;
   try {
     entry = source.describe(file);
@@ -90,7 +95,8 @@ export function inspectFile(source: FileSource, file: string, maxFileBytes: numb
     return skip(file, 'unreadable', (error as NodeJS.ErrnoException).code ?? (error as Error).message);
   }
   // The file may have grown between stat and read.
-  if (buffer.length > maxFileBytes) return skip(file, 'too-large', `${buffer.length} bytes > maxFileBytes ${maxFileBytes}`);
+  if (buffer.length > maxFileBytes)
+    return skip(file, 'too-large', `${buffer.length} bytes > maxFileBytes ${maxFileBytes}`);
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip(file, 'binary', 'NUL byte in the first 8 KB');
   let content: string;
   try {

@@ -16,32 +16,58 @@ export interface ChangeRange {
 /** Files of the project: git's view (tracked + untracked, minus ignored) in a repository, a walk outside one. */
 export function listProjectFiles(workspaceRoot: string, projectRoot: string): string[] {
   if (!isInsideGitWorkTree(workspaceRoot)) return walkProject(workspaceRoot, projectRoot);
-  const output = git(workspaceRoot, ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', pathspec(projectRoot)]);
+  const output = git(workspaceRoot, [
+    'ls-files',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '-z',
+    '--',
+    pathspec(projectRoot),
+  ]);
   return unique(splitNul(output));
 }
 
 /** Resolves base and head: the options first, then NX_BASE / NX_HEAD, then the workspace's default base (see resolveBaseRef). */
-export function resolveChangeRange(workspaceRoot: string, base: string | undefined, head: string | undefined, env: NodeJS.ProcessEnv): ChangeRange {
+export function resolveChangeRange(
+  workspaceRoot: string,
+  base: string | undefined,
+  head: string | undefined,
+  env: NodeJS.ProcessEnv,
+): ChangeRange {
   if (!isInsideGitWorkTree(workspaceRoot)) {
-    throw new Error(`The "changes" scope needs a git repository, and ${workspaceRoot} is not inside one. Use scope "project", or run in a git checkout.`);
+    throw new Error(
+      `The "changes" scope needs a git repository, and ${workspaceRoot} is not inside one. Use scope "project", or run in a git checkout.`,
+    );
   }
   const baseRef = resolveBaseRef({ workspaceRoot, option: base, env }).ref;
   const headRef = head || env.NX_HEAD || undefined;
   const baseCommit = resolveCommit(workspaceRoot, baseRef) as string;
-  if (headRef === undefined) return { base: baseRef, headIsCheckedOut: true, fromCommit: mergeBase(workspaceRoot, baseCommit, 'HEAD') };
+  if (headRef === undefined)
+    return { base: baseRef, headIsCheckedOut: true, fromCommit: mergeBase(workspaceRoot, baseCommit, 'HEAD') };
   const headCommit = resolveCommit(workspaceRoot, headRef);
   if (!headCommit) {
     const from = head ? 'the changesHead option' : 'NX_HEAD';
-    throw new Error(`Cannot resolve the head "${headRef}" (from ${from}) to a commit in ${workspaceRoot}. Set NX_HEAD to a branch or commit, or leave it unset to review the working tree.`);
+    throw new Error(
+      `Cannot resolve the head "${headRef}" (from ${from}) to a commit in ${workspaceRoot}. Set NX_HEAD to a branch or commit, or leave it unset to review the working tree.`,
+    );
   }
-  return { base: baseRef, head: headRef, headCommit, headIsCheckedOut: headCommit === resolveCommit(workspaceRoot, 'HEAD'), fromCommit: mergeBase(workspaceRoot, baseCommit, headCommit) };
+  return {
+    base: baseRef,
+    head: headRef,
+    headCommit,
+    headIsCheckedOut: headCommit === resolveCommit(workspaceRoot, 'HEAD'),
+    fromCommit: mergeBase(workspaceRoot, baseCommit, headCommit),
+  };
 }
 
 function mergeBase(workspaceRoot: string, base: string, head: string): string {
   try {
     return git(workspaceRoot, ['merge-base', base, head]).trim();
   } catch {
-    throw new Error(`The base ${base} and ${head} share no history in ${workspaceRoot}, so there is no change to review. In CI, fetch the base branch's history (actions/checkout with fetch-depth: 0).`);
+    throw new Error(
+      `The base ${base} and ${head} share no history in ${workspaceRoot}, so there is no change to review. In CI, fetch the base branch's history (actions/checkout with fetch-depth: 0).`,
+    );
   }
 }
 
@@ -53,10 +79,14 @@ function mergeBase(workspaceRoot: string, base: string, head: string): string {
 export function listChangedFiles(workspaceRoot: string, projectRoot: string, range: ChangeRange): string[] {
   const diff = ['diff', '--name-only', '-z', '--relative', '--no-renames', '--no-ext-diff', '--diff-filter=d'];
   if (range.headCommit) {
-    return unique(splitNul(git(workspaceRoot, [...diff, range.fromCommit, range.headCommit, '--', pathspec(projectRoot)])));
+    return unique(
+      splitNul(git(workspaceRoot, [...diff, range.fromCommit, range.headCommit, '--', pathspec(projectRoot)])),
+    );
   }
   const changed = splitNul(git(workspaceRoot, [...diff, range.fromCommit, '--', pathspec(projectRoot)]));
-  const untracked = splitNul(git(workspaceRoot, ['ls-files', '--others', '--exclude-standard', '-z', '--', pathspec(projectRoot)]));
+  const untracked = splitNul(
+    git(workspaceRoot, ['ls-files', '--others', '--exclude-standard', '-z', '--', pathspec(projectRoot)]),
+  );
   return unique([...changed, ...untracked]);
 }
 

@@ -29,7 +29,9 @@ function shuffle<T>(items: T[], next: () => number): T[] {
 describe('planChunks', () => {
   it('estimates a file as its content, its path and a frame', () => {
     const f = { path: 'src/a.ts', content: 'export const a = 1;\n' };
-    expect(estimateFileTokens(f, 'gpt-5')).toBe(countTokens(f.content, 'gpt-5') + countTokens(f.path, 'gpt-5') + FILE_FRAME_TOKENS);
+    expect(estimateFileTokens(f, 'gpt-5')).toBe(
+      countTokens(f.content, 'gpt-5') + countTokens(f.path, 'gpt-5') + FILE_FRAME_TOKENS,
+    );
     expect(estimateFileTokens({ ...f, tokens: 7 })).toBe(7);
   });
 
@@ -40,8 +42,14 @@ describe('planChunks', () => {
   });
 
   it('skips a file that cannot fit even alone, with the numbers, and never cuts it', () => {
-    const plan = planChunks({ files: [file('src/huge.ts', 951), file('src/small.ts', 10)], budgetTokens: 1000, fixedTokens: 50 });
-    expect(plan.skipped).toEqual([{ file: 'src/huge.ts', reason: 'over-budget', detail: '951 tokens + 50 fixed > budget 1000' }]);
+    const plan = planChunks({
+      files: [file('src/huge.ts', 951), file('src/small.ts', 10)],
+      budgetTokens: 1000,
+      fixedTokens: 50,
+    });
+    expect(plan.skipped).toEqual([
+      { file: 'src/huge.ts', reason: 'over-budget', detail: '951 tokens + 50 fixed > budget 1000' },
+    ]);
     expect(plan.chunks).toEqual([{ files: [file('src/small.ts', 10)], tokens: 60 }]);
   });
 
@@ -59,7 +67,14 @@ describe('planChunks', () => {
     const chunkOf = (path: string) => groups.findIndex((group) => group.includes(path));
     expect(chunkOf('src/b/x.spec.ts')).toBe(chunkOf('src/b/x.ts'));
     expect(chunkOf('src/b/x.test.ts')).toBe(chunkOf('src/b/x.ts'));
-    expect(groups.flat()).toEqual(['src/a/x.ts', 'src/a/y.ts', 'src/b/x.spec.ts', 'src/b/x.test.ts', 'src/b/x.ts', 'src/c/z.ts']);
+    expect(groups.flat()).toEqual([
+      'src/a/x.ts',
+      'src/a/y.ts',
+      'src/b/x.spec.ts',
+      'src/b/x.test.ts',
+      'src/b/x.ts',
+      'src/c/z.ts',
+    ]);
   });
 
   it('makes one chunk of files under the target, and splits above it, never past twice the target', () => {
@@ -72,10 +87,16 @@ describe('planChunks', () => {
 
   it('changes one chunk when one file changes, and at most two when a file is added', () => {
     const next = random(7);
-    const files = Array.from({ length: 200 }, (_, i) => file(`src/${['api', 'core', 'ui', 'util'][i % 4]}/m${String(i).padStart(3, '0')}.ts`, 600 + Math.floor(next() * 1400)));
+    const files = Array.from({ length: 200 }, (_, i) =>
+      file(
+        `src/${['api', 'core', 'ui', 'util'][i % 4]}/m${String(i).padStart(3, '0')}.ts`,
+        600 + Math.floor(next() * 1400),
+      ),
+    );
     const options = { budgetTokens: 120_000, targetTokens: 20_000, fixedTokens: 300 };
     const before = planChunks({ ...options, files });
-    const signature = (chunk: { files: ChunkableFile[]; tokens: number }) => `${chunk.tokens}:${chunk.files.map((f) => f.path).join(',')}`;
+    const signature = (chunk: { files: ChunkableFile[]; tokens: number }) =>
+      `${chunk.tokens}:${chunk.files.map((f) => f.path).join(',')}`;
     const known = new Set(before.chunks.map(signature));
     expect(before.chunks.length).toBeGreaterThan(5);
     for (const index of [0, 37, 111, 199]) {
@@ -89,26 +110,55 @@ describe('planChunks', () => {
   });
 
   it('keeps every chunk under a character limit too, whatever its tokens, and skips a file over it', () => {
-    const chars = new Map([['a.txt', 600], ['b.txt', 600], ['c.txt', 300], ['huge.txt', 1200]]);
+    const chars = new Map([
+      ['a.txt', 600],
+      ['b.txt', 600],
+      ['c.txt', 300],
+      ['huge.txt', 1200],
+    ]);
     const files = [...chars.keys()].map((path) => file(path, 5));
-    const plan = planChunks({ files, budgetTokens: 1000, fixedTokens: 10, budgetChars: 1000, fixedChars: 50, fileChars: (f) => chars.get(f.path) as number });
-    expect(plan.skipped).toEqual([{ file: 'huge.txt', reason: 'over-budget', detail: "1200 characters + 50 fixed > Codex's limit of 1000 characters" }]);
-    for (const chunk of plan.chunks) expect(50 + chunk.files.reduce((sum, f) => sum + (chars.get(f.path) as number), 0)).toBeLessThanOrEqual(1000);
+    const plan = planChunks({
+      files,
+      budgetTokens: 1000,
+      fixedTokens: 10,
+      budgetChars: 1000,
+      fixedChars: 50,
+      fileChars: (f) => chars.get(f.path) as number,
+    });
+    expect(plan.skipped).toEqual([
+      {
+        file: 'huge.txt',
+        reason: 'over-budget',
+        detail: "1200 characters + 50 fixed > Codex's limit of 1000 characters",
+      },
+    ]);
+    for (const chunk of plan.chunks)
+      expect(50 + chunk.files.reduce((sum, f) => sum + (chars.get(f.path) as number), 0)).toBeLessThanOrEqual(1000);
     expect(plan.chunks.flatMap((chunk) => chunk.files.map((f) => f.path)).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 
-  it('counts real content when tokens are not given, or with the caller\'s measure', () => {
+  it("counts real content when tokens are not given, or with the caller's measure", () => {
     const content = 'export function add(a: number, b: number) {\n  return a + b;\n}\n'.repeat(20);
-    const files = [{ path: 'src/a.ts', content }, { path: 'src/b.ts', content }];
+    const files = [
+      { path: 'src/a.ts', content },
+      { path: 'src/b.ts', content },
+    ];
     const one = estimateFileTokens(files[0]);
     expect(planChunks({ files, budgetTokens: 2 * one + 5, fixedTokens: 5 }).chunks).toHaveLength(1);
     expect(planChunks({ files, budgetTokens: 2 * one + 4, fixedTokens: 5 }).chunks).toHaveLength(2);
-    const withLineNumbers = planChunks({ files, budgetTokens: 2 * one + 5, fixedTokens: 5, fileTokens: (f) => estimateFileTokens(f) * 2 });
+    const withLineNumbers = planChunks({
+      files,
+      budgetTokens: 2 * one + 5,
+      fixedTokens: 5,
+      fileTokens: (f) => estimateFileTokens(f) * 2,
+    });
     expect(withLineNumbers.chunks).toHaveLength(2);
   });
 
   it('refuses a fixed prompt that leaves no room for files', () => {
-    expect(() => planChunks({ files: [file('a.ts', 1)], budgetTokens: 100, fixedTokens: 100 })).toThrow(/leaves no room for files within the budget of 100 tokens/);
+    expect(() => planChunks({ files: [file('a.ts', 1)], budgetTokens: 100, fixedTokens: 100 })).toThrow(
+      /leaves no room for files within the budget of 100 tokens/,
+    );
     expect(planChunks({ files: [], budgetTokens: 100, fixedTokens: 100 })).toEqual({ chunks: [], skipped: [] });
   });
 
@@ -132,7 +182,11 @@ describe('planChunks', () => {
       const context = `seed ${seed}, budget ${budgetTokens}, fixed ${fixedTokens}`;
 
       for (const chunk of plan.chunks) {
-        expect({ context, tokens: chunk.tokens, over: chunk.tokens > budgetTokens }).toEqual({ context, tokens: chunk.tokens, over: false });
+        expect({ context, tokens: chunk.tokens, over: chunk.tokens > budgetTokens }).toEqual({
+          context,
+          tokens: chunk.tokens,
+          over: false,
+        });
         expect(chunk.tokens).toBe(fixedTokens + chunk.files.reduce((sum, f) => sum + (f.tokens as number), 0));
         expect(chunk.files.length).toBeGreaterThan(0);
       }
@@ -140,7 +194,8 @@ describe('planChunks', () => {
       const skipped = plan.skipped.map((s) => s.file);
       expect([...placed, ...skipped].sort()).toEqual(input.map((f) => f.path).sort());
       expect(new Set(placed).size).toBe(placed.length);
-      for (const s of plan.skipped) expect((files.get(s.file)?.tokens as number) + fixedTokens).toBeGreaterThan(budgetTokens);
+      for (const s of plan.skipped)
+        expect((files.get(s.file)?.tokens as number) + fixedTokens).toBeGreaterThan(budgetTokens);
 
       // A source file and its spec land together whenever they fit together.
       const chunkOf = new Map(plan.chunks.flatMap((chunk, index) => chunk.files.map((f) => [f.path, index] as const)));
@@ -149,8 +204,17 @@ describe('planChunks', () => {
         if (!path.endsWith('.spec.ts') && !path.endsWith('.test.ts') && path.endsWith('.ts') && files.has(spec)) {
           const together = (f.tokens as number) + (files.get(spec)?.tokens as number) + fixedTokens <= budgetTokens;
           const testFile = files.get(path.replace(/\.ts$/, '.test.ts'));
-          const trio = together && (!testFile || (f.tokens as number) + (files.get(spec)?.tokens as number) + (testFile.tokens as number) + fixedTokens <= budgetTokens);
-          if (trio) expect({ context, path, same: chunkOf.get(path) === chunkOf.get(spec) }).toEqual({ context, path, same: true });
+          const trio =
+            together &&
+            (!testFile ||
+              (f.tokens as number) + (files.get(spec)?.tokens as number) + (testFile.tokens as number) + fixedTokens <=
+                budgetTokens);
+          if (trio)
+            expect({ context, path, same: chunkOf.get(path) === chunkOf.get(spec) }).toEqual({
+              context,
+              path,
+              same: true,
+            });
         }
       }
 

@@ -74,10 +74,14 @@ export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F
   const capacity = budgetTokens - fixedTokens;
   const charCapacity = (options.budgetChars ?? Infinity) - (options.fixedChars ?? 0);
   if (!Number.isFinite(budgetTokens) || !Number.isFinite(fixedTokens) || fixedTokens < 0) {
-    throw new Error(`planChunks needs finite token counts, got budgetTokens=${budgetTokens}, fixedTokens=${fixedTokens}.`);
+    throw new Error(
+      `planChunks needs finite token counts, got budgetTokens=${budgetTokens}, fixedTokens=${fixedTokens}.`,
+    );
   }
   if ((capacity <= 0 || charCapacity <= 0) && options.files.length > 0) {
-    throw new Error(`The fixed prompt (${fixedTokens} tokens) leaves no room for files within the budget of ${budgetTokens} tokens. Raise the token budget, or shorten .codex/context.md.`);
+    throw new Error(
+      `The fixed prompt (${fixedTokens} tokens) leaves no room for files within the budget of ${budgetTokens} tokens. Raise the token budget, or shorten .codex/context.md.`,
+    );
   }
   const target = Math.min(capacity, Math.max(1, (options.targetTokens ?? budgetTokens) - fixedTokens));
   const limit = Math.min(capacity, 2 * target);
@@ -88,9 +92,17 @@ export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F
     const tokens = options.fileTokens ? options.fileTokens(file) : estimateFileTokens(file, options.model);
     const chars = options.fileChars ? options.fileChars(file) : 0;
     if (tokens > capacity) {
-      skipped.push({ file: file.path, reason: 'over-budget', detail: `${tokens} tokens + ${fixedTokens} fixed > budget ${budgetTokens}` });
+      skipped.push({
+        file: file.path,
+        reason: 'over-budget',
+        detail: `${tokens} tokens + ${fixedTokens} fixed > budget ${budgetTokens}`,
+      });
     } else if (chars > charCapacity) {
-      skipped.push({ file: file.path, reason: 'over-budget', detail: `${chars} characters + ${options.fixedChars ?? 0} fixed > Codex's limit of ${options.budgetChars} characters` });
+      skipped.push({
+        file: file.path,
+        reason: 'over-budget',
+        detail: `${chars} characters + ${options.fixedChars ?? 0} fixed > Codex's limit of ${options.budgetChars} characters`,
+      });
     } else {
       measured.push({ file, tokens, chars });
     }
@@ -113,7 +125,10 @@ export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F
   }
 
   return {
-    chunks: chunks.map((bundle) => ({ files: bundle.files.sort((a, b) => compare(a.path, b.path)), tokens: fixedTokens + bundle.tokens })),
+    chunks: chunks.map((bundle) => ({
+      files: bundle.files.sort((a, b) => compare(a.path, b.path)),
+      tokens: fixedTokens + bundle.tokens,
+    })),
     skipped,
   };
 }
@@ -131,7 +146,11 @@ function endsChunk<F extends ChunkableFile>(unit: Bundle<F>, target: number): bo
 }
 
 /** Files as units in path order: a source file with its tests (x.ts with x.spec.ts, x.test.ts) when they fit together, else one by one. */
-function pairUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: number; chars: number }>, capacity: number, charCapacity: number): Bundle<F>[] {
+function pairUnits<F extends ChunkableFile>(
+  entries: Array<{ file: F; tokens: number; chars: number }>,
+  capacity: number,
+  charCapacity: number,
+): Bundle<F>[] {
   const paths = new Set(entries.map((entry) => entry.file.path));
   const members = new Map<string, Array<{ file: F; tokens: number; chars: number }>>();
   for (const entry of entries) {
@@ -144,7 +163,8 @@ function pairUnits<F extends ChunkableFile>(entries: Array<{ file: F; tokens: nu
     const group = members.get(key) as Array<{ file: F; tokens: number; chars: number }>;
     const tokens = sum(group.map((member) => member.tokens));
     const chars = sum(group.map((member) => member.chars));
-    if (tokens <= capacity && chars <= charCapacity) units.push({ files: group.map((member) => member.file), tokens, chars });
+    if (tokens <= capacity && chars <= charCapacity)
+      units.push({ files: group.map((member) => member.file), tokens, chars });
     else units.push(...group.map((member) => ({ files: [member.file], tokens: member.tokens, chars: member.chars })));
   }
   return units;

@@ -42,7 +42,9 @@ export function resolveBaseRef(request: BaseRefRequest): BaseRef {
   }
   const branch = defaultBranch(workspaceRoot);
   if (branch) return { ref: branch, from: "the repository's default branch" };
-  throw new Error(`No base for the "changes" scope: no changesBase option, no NX_BASE, no nx.json defaultBase, and neither origin/HEAD nor a main or master branch in ${workspaceRoot}. ${BASE_ADVICE}`);
+  throw new Error(
+    `No base for the "changes" scope: no changesBase option, no NX_BASE, no nx.json defaultBase, and neither origin/HEAD nor a main or master branch in ${workspaceRoot}. ${BASE_ADVICE}`,
+  );
 }
 
 /** `ref` if it names a commit, else `origin/ref` if that does (a CI checkout often has only the remote branch). */

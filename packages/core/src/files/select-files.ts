@@ -42,7 +42,8 @@ export interface FileSelection {
 }
 
 export function selectFiles(options: SelectFilesOptions): FileSelection {
-  if (!(options.maxFileBytes > 0)) throw new Error(`maxFileBytes must be a positive number of bytes, got ${options.maxFileBytes}.`);
+  if (!(options.maxFileBytes > 0))
+    throw new Error(`maxFileBytes must be a positive number of bytes, got ${options.maxFileBytes}.`);
   const workspaceRoot = path.resolve(options.workspaceRoot);
   const projectRoot = workspaceRelative(workspaceRoot, options.projectRoot);
 
@@ -53,12 +54,21 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   if (options.scope === 'changes') {
     const changeRange = resolveChangeRange(workspaceRoot, options.base, options.head, options.env ?? process.env);
     candidates = listChangedFiles(workspaceRoot, projectRoot, changeRange);
-    if (changeRange.headCommit && !changeRange.headIsCheckedOut) source = commitSource(workspaceRoot, changeRange.headCommit, projectRoot);
+    if (changeRange.headCommit && !changeRange.headIsCheckedOut)
+      source = commitSource(workspaceRoot, changeRange.headCommit, projectRoot);
     range = { base: changeRange.base, head: changeRange.head };
-    changeOf = (file) => diffFile(workspaceRoot, changeRange.fromCommit, changeRange.headIsCheckedOut ? undefined : changeRange.headCommit, file);
+    changeOf = (file) =>
+      diffFile(
+        workspaceRoot,
+        changeRange.fromCommit,
+        changeRange.headIsCheckedOut ? undefined : changeRange.headCommit,
+        file,
+      );
   } else if (options.scope === 'project') {
     if (!isDirectory(path.join(workspaceRoot, projectRoot))) {
-      throw new Error(`The project root ${projectRoot || '.'} is not a folder in the workspace ${workspaceRoot}. Check the project's "root" in project.json.`);
+      throw new Error(
+        `The project root ${projectRoot || '.'} is not a folder in the workspace ${workspaceRoot}. Check the project's "root" in project.json.`,
+      );
     }
     candidates = listProjectFiles(workspaceRoot, projectRoot);
   } else {
@@ -72,7 +82,12 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
   const files: SelectedFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of candidates.filter((candidate) => candidate !== contextFile && matches(candidate))) {
-    const inspection = inspectFile(source, file, options.maxFileBytes, isAllowedSecretPath(file, options.allowSecretPaths));
+    const inspection = inspectFile(
+      source,
+      file,
+      options.maxFileBytes,
+      isAllowedSecretPath(file, options.allowSecretPaths),
+    );
     if ('file' in inspection) files.push(changeOf ? { ...inspection.file, change: changeOf(file) } : inspection.file);
     else if ('skipped' in inspection) skipped.push(inspection.skipped);
   }
@@ -90,16 +105,23 @@ function isDirectory(folder: string): boolean {
 function workspaceRelative(workspaceRoot: string, projectRoot: string): string {
   const relative = path.relative(workspaceRoot, path.resolve(workspaceRoot, projectRoot)).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(`The project root ${projectRoot} is outside the workspace ${workspaceRoot}. Give a path inside the workspace.`);
+    throw new Error(
+      `The project root ${projectRoot} is outside the workspace ${workspaceRoot}. Give a path inside the workspace.`,
+    );
   }
   return relative;
 }
 
 /** A glob that names a folder ("generated", "src/legacy/**") covers the files under it too. */
-function globFilter(projectRoot: string, include: string[] | undefined, exclude: string[] | undefined): (file: string) => boolean {
+function globFilter(
+  projectRoot: string,
+  include: string[] | undefined,
+  exclude: string[] | undefined,
+): (file: string) => boolean {
   const includes = include && include.length > 0 ? include : undefined;
   return (file) => {
-    const inProject = projectRoot === '' ? file : file.startsWith(`${projectRoot}/`) ? file.slice(projectRoot.length + 1) : undefined;
+    const inProject =
+      projectRoot === '' ? file : file.startsWith(`${projectRoot}/`) ? file.slice(projectRoot.length + 1) : undefined;
     if (inProject === undefined) return false;
     if (includes && !includes.some((glob) => matchesGlob(inProject, glob))) return false;
     return !(exclude ?? []).some((glob) => matchesGlob(inProject, glob));

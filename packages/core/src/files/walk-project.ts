@@ -24,7 +24,11 @@ export function walkProject(workspaceRoot: string, projectRoot: string): string[
     if (depth > 0 && isIgnored(levels, dir, true)) return [];
     pushIgnoreFile(workspaceRoot, dir, levels);
   }
-  if (projectRoot !== '' && (ALWAYS_SKIPPED_DIRS.has(segments[segments.length - 1]) || isIgnored(levels, projectRoot, true))) return [];
+  if (
+    projectRoot !== '' &&
+    (ALWAYS_SKIPPED_DIRS.has(segments[segments.length - 1]) || isIgnored(levels, projectRoot, true))
+  )
+    return [];
 
   const files: string[] = [];
   walk(workspaceRoot, projectRoot, levels, files);
@@ -34,7 +38,9 @@ export function walkProject(workspaceRoot: string, projectRoot: string): string[
 function walk(workspaceRoot: string, dir: string, parentLevels: IgnoreLevel[], files: string[]): void {
   const levels = [...parentLevels];
   pushIgnoreFile(workspaceRoot, dir, levels);
-  const entries = readdirSync(path.join(workspaceRoot, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(path.join(workspaceRoot, dir), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
     if (entry.isDirectory()) {

@@ -11,19 +11,28 @@ export function limitFinding(
   lines: number | undefined,
   notes: FindingNote[],
 ): { title: string; body: string; startLine: number; endLine: number } {
-  const note = (action: FindingNote['action'], reason: FindingNote['reason'], detail: string) => notes.push({ action, reason, finding: noteLabel(raw.title, raw.file, raw.start), detail });
-  const oneLine = stripControls(raw.title).replace(/^\s*\[P[0-3]\]\s*/i, '').trim();
+  const note = (action: FindingNote['action'], reason: FindingNote['reason'], detail: string) =>
+    notes.push({ action, reason, finding: noteLabel(raw.title, raw.file, raw.start), detail });
+  const oneLine = stripControls(raw.title)
+    .replace(/^\s*\[P[0-3]\]\s*/i, '')
+    .trim();
   const title = truncate(oneLine, LIMITS.titleChars);
-  if (title !== oneLine) note('truncated', 'title-too-long', `title cut from ${oneLine.length} to ${LIMITS.titleChars} characters`);
+  if (title !== oneLine)
+    note('truncated', 'title-too-long', `title cut from ${oneLine.length} to ${LIMITS.titleChars} characters`);
   const clean = stripControls(raw.body, { multiline: true }).trim();
   const body = truncate(clean, LIMITS.bodyChars);
-  if (body !== clean) note('truncated', 'body-too-long', `body cut from ${clean.length} to ${LIMITS.bodyChars} characters`);
+  if (body !== clean)
+    note('truncated', 'body-too-long', `body cut from ${clean.length} to ${LIMITS.bodyChars} characters`);
 
   const last = lines === undefined ? Number.MAX_SAFE_INTEGER : Math.max(1, lines);
   const startLine = clamp(raw.start, 1, last);
   const endLine = clamp(raw.end, startLine, last);
   if (startLine !== raw.start || endLine !== raw.end) {
-    note('clamped', 'line-out-of-range', `lines ${raw.start}-${raw.end} clamped to ${startLine}-${endLine}${lines === undefined ? '' : ` (the file has ${lines} lines)`}`);
+    note(
+      'clamped',
+      'line-out-of-range',
+      `lines ${raw.start}-${raw.end} clamped to ${startLine}-${endLine}${lines === undefined ? '' : ` (the file has ${lines} lines)`}`,
+    );
   }
   return { title, body, startLine, endLine };
 }

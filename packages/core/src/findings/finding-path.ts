@@ -9,7 +9,11 @@ const ABSOLUTE = /^(\/|[A-Za-z]:\/)/;
  * relative path ("src/a.ts" given project-relative), the only reviewed file it ends; for an
  * absolute path from another checkout, the longest reviewed path it ends with.
  */
-export function normaliseFindingPath(raw: string, allowed: ReadonlySet<string>, workspaceRoot?: string): string | undefined {
+export function normaliseFindingPath(
+  raw: string,
+  allowed: ReadonlySet<string>,
+  workspaceRoot?: string,
+): string | undefined {
   let file = raw.trim().replace(/\\/g, '/');
   if (ABSOLUTE.test(file) && workspaceRoot) {
     const root = path.resolve(workspaceRoot).replace(/\\/g, '/').replace(/\/$/, '');
@@ -19,7 +23,9 @@ export function normaliseFindingPath(raw: string, allowed: ReadonlySet<string>, 
   if (allowed.has(file)) return file;
 
   if (ABSOLUTE.test(file)) {
-    const matches = [...allowed].filter((candidate) => file.endsWith(`/${candidate}`)).sort((a, b) => b.length - a.length);
+    const matches = [...allowed]
+      .filter((candidate) => file.endsWith(`/${candidate}`))
+      .sort((a, b) => b.length - a.length);
     return matches[0];
   }
   const matches = [...allowed].filter((candidate) => candidate.endsWith(`/${file}`));

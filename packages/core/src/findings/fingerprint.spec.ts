@@ -3,8 +3,24 @@ import { meetsFailOn } from './fail-on';
 import { mergeFindings } from './merge-findings';
 import type { Finding, Priority } from './types';
 
-function finding(priority: Priority, file: string, startLine: number, title: string, confidence = 0.5, body = 'body'): Finding {
-  return { title, body, priority, confidence, file, startLine, endLine: startLine, fingerprint: fingerprintFinding(file, startLine, startLine, title) };
+function finding(
+  priority: Priority,
+  file: string,
+  startLine: number,
+  title: string,
+  confidence = 0.5,
+  body = 'body',
+): Finding {
+  return {
+    title,
+    body,
+    priority,
+    confidence,
+    file,
+    startLine,
+    endLine: startLine,
+    fingerprint: fingerprintFinding(file, startLine, startLine, title),
+  };
 }
 
 describe('fingerprintFinding', () => {
@@ -19,7 +35,15 @@ describe('fingerprintFinding', () => {
 
   it('changes with the file, either line or the words of the title', () => {
     const id = fingerprintFinding('src/a.ts', 3, 4, 'Handle the empty list');
-    expect(new Set([id, fingerprintFinding('src/b.ts', 3, 4, 'Handle the empty list'), fingerprintFinding('src/a.ts', 2, 4, 'Handle the empty list'), fingerprintFinding('src/a.ts', 3, 5, 'Handle the empty list'), fingerprintFinding('src/a.ts', 3, 4, 'Handle the full list')]).size).toBe(5);
+    expect(
+      new Set([
+        id,
+        fingerprintFinding('src/b.ts', 3, 4, 'Handle the empty list'),
+        fingerprintFinding('src/a.ts', 2, 4, 'Handle the empty list'),
+        fingerprintFinding('src/a.ts', 3, 5, 'Handle the empty list'),
+        fingerprintFinding('src/a.ts', 3, 4, 'Handle the full list'),
+      ]).size,
+    ).toBe(5);
   });
 
   it('normalises case, spacing, a priority tag and a final full stop', () => {

@@ -6,7 +6,10 @@ import type { Finding } from './types';
  * kept (a real defect next to the change still matters) but the reports say they are not about the diff.
  * Without changed lines (scope 'project') the findings are returned as they are.
  */
-export function markOutsideChange(findings: Finding[], changedLines: Record<string, Array<[number, number]>> | undefined): Finding[] {
+export function markOutsideChange(
+  findings: Finding[],
+  changedLines: Record<string, Array<[number, number]>> | undefined,
+): Finding[] {
   if (!changedLines) return findings;
   return findings.map((finding) => {
     const ranges = changedLines[finding.file];

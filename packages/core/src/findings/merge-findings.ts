@@ -13,7 +13,8 @@ export function mergeFindings(lists: Finding[][]): Finding[] {
       byFingerprint.set(finding.fingerprint, { ...finding });
       continue;
     }
-    const better = finding.priority < kept.priority || (finding.priority === kept.priority && finding.confidence > kept.confidence);
+    const better =
+      finding.priority < kept.priority || (finding.priority === kept.priority && finding.confidence > kept.confidence);
     const merged = better ? { ...finding } : kept;
     merged.priority = Math.min(kept.priority, finding.priority) as Finding['priority'];
     merged.confidence = Math.max(kept.confidence, finding.confidence);

@@ -58,8 +58,13 @@ describe('parseReviewAnswer', () => {
   });
 
   it('accepts an already parsed object, a fenced answer, and no findings', () => {
-    expect(parseReviewAnswer(answer([], { overall_correctness: 'patch is correct' }), { allowedFiles })).toMatchObject({ findings: [], modelVerdict: 'patch is correct' });
-    expect(parseReviewAnswer('```json\n' + JSON.stringify(answer([raw()])) + '\n```', { allowedFiles }).findings).toHaveLength(1);
+    expect(parseReviewAnswer(answer([], { overall_correctness: 'patch is correct' }), { allowedFiles })).toMatchObject({
+      findings: [],
+      modelVerdict: 'patch is correct',
+    });
+    expect(
+      parseReviewAnswer('```json\n' + JSON.stringify(answer([raw()])) + '\n```', { allowedFiles }).findings,
+    ).toHaveLength(1);
   });
 
   it('normalises absolute paths under the workspace, ./ prefixes, backslashes and project-relative paths', () => {
@@ -71,29 +76,60 @@ describe('parseReviewAnswer', () => {
       raw({}, { file_path: '/ci/other-checkout/apps/web/src/main.ts' }),
     ];
     const parsed = parseReviewAnswer(answer(findings), { allowedFiles, workspaceRoot: '/repo/ws' });
-    expect(parsed.findings.map((f) => f.file)).toEqual(['apps/web/src/main.ts', 'apps/web/src/list.ts', 'apps/web/src/main.ts', 'apps/web/src/list.ts', 'apps/web/src/main.ts']);
+    expect(parsed.findings.map((f) => f.file)).toEqual([
+      'apps/web/src/main.ts',
+      'apps/web/src/list.ts',
+      'apps/web/src/main.ts',
+      'apps/web/src/list.ts',
+      'apps/web/src/main.ts',
+    ]);
     expect(parsed.notes).toEqual([]);
   });
 
   it('drops a finding on a file that was not reviewed or outside the workspace, and notes each with its reason', () => {
     const parsed = parseReviewAnswer(
-      answer([raw({ title: 'Caller breaks' }, { file_path: 'libs/util/src/index.ts' }), raw({ title: 'Outside' }, { file_path: '../../etc/passwd' }), raw({ title: 'Elsewhere' }, { file_path: '/etc/hosts' })]),
+      answer([
+        raw({ title: 'Caller breaks' }, { file_path: 'libs/util/src/index.ts' }),
+        raw({ title: 'Outside' }, { file_path: '../../etc/passwd' }),
+        raw({ title: 'Elsewhere' }, { file_path: '/etc/hosts' }),
+      ]),
       { allowedFiles, workspaceRoot: '/repo/ws' },
     );
     expect(parsed.findings).toEqual([]);
     expect(parsed.notes).toEqual([
-      { action: 'dropped', reason: 'file-not-reviewed', finding: '"Caller breaks" at libs/util/src/index.ts:3', detail: 'the file was not among the reviewed files' },
-      { action: 'dropped', reason: 'outside-workspace', finding: '"Outside" at ../../etc/passwd:3', detail: 'the path is outside the workspace' },
-      { action: 'dropped', reason: 'outside-workspace', finding: '"Elsewhere" at /etc/hosts:3', detail: 'the path is outside the workspace' },
+      {
+        action: 'dropped',
+        reason: 'file-not-reviewed',
+        finding: '"Caller breaks" at libs/util/src/index.ts:3',
+        detail: 'the file was not among the reviewed files',
+      },
+      {
+        action: 'dropped',
+        reason: 'outside-workspace',
+        finding: '"Outside" at ../../etc/passwd:3',
+        detail: 'the path is outside the workspace',
+      },
+      {
+        action: 'dropped',
+        reason: 'outside-workspace',
+        finding: '"Elsewhere" at /etc/hosts:3',
+        detail: 'the path is outside the workspace',
+      },
     ]);
   });
 
   it('clamps lines to the file, caps title and body, strips control characters, and notes each change', () => {
     const hostile = raw(
-      { title: `\x1b[2J\x1b]0;pwned\x07Fix\r\nthis\u202e now ${'x'.repeat(300)}`, body: `ok\x1b[31m red\u0007\n${'y'.repeat(5000)}` },
+      {
+        title: `\x1b[2J\x1b]0;pwned\x07Fix\r\nthis\u202e now ${'x'.repeat(300)}`,
+        body: `ok\x1b[31m red\u0007\n${'y'.repeat(5000)}`,
+      },
       { line_range: { start: 2 ** 53, end: 2 ** 53 + 10 } },
     );
-    const parsed = parseReviewAnswer(answer([hostile, raw({}, { line_range: { start: 0, end: -4 } })]), { allowedFiles, lineCounts: new Map([['apps/web/src/list.ts', 12]]) });
+    const parsed = parseReviewAnswer(answer([hostile, raw({}, { line_range: { start: 0, end: -4 } })]), {
+      allowedFiles,
+      lineCounts: new Map([['apps/web/src/list.ts', 12]]),
+    });
     const [first, second] = parsed.findings;
     expect(first.title.startsWith('Fix this now xxx')).toBe(true);
     expect(first.title).toHaveLength(200);
@@ -112,7 +148,12 @@ describe('parseReviewAnswer', () => {
   });
 
   it('reports schema violations with the JSON pointer of each', () => {
-    const issues = issuesOf(answer([raw({ priority: 5, extra: true }, { line_range: { start: 'one', end: 2 } })], { overall_correctness: 'maybe', overall_explanation: undefined }));
+    const issues = issuesOf(
+      answer([raw({ priority: 5, extra: true }, { line_range: { start: 'one', end: 2 } })], {
+        overall_correctness: 'maybe',
+        overall_explanation: undefined,
+      }),
+    );
     expect(issues).toEqual(
       expect.arrayContaining([
         '(root): missing required property "overall_explanation"',
@@ -127,7 +168,10 @@ describe('parseReviewAnswer', () => {
   it('checks what the schema cannot say: confidence ranges, empty strings', () => {
     const issues = issuesOf(
       answer(
-        [raw({ confidence_score: 1.5 }, { line_range: { start: 0, end: 2 } }), raw({ title: '  ' }, { file_path: '', line_range: { start: 9, end: 3 } })],
+        [
+          raw({ confidence_score: 1.5 }, { line_range: { start: 0, end: 2 } }),
+          raw({ title: '  ' }, { file_path: '', line_range: { start: 9, end: 3 } }),
+        ],
         { overall_confidence_score: -0.1 },
       ),
     );
@@ -140,7 +184,9 @@ describe('parseReviewAnswer', () => {
   });
 
   it('says clearly when the answer is not JSON at all', () => {
-    expect(() => parseReviewAnswer('I found no problems!', { allowedFiles })).toThrow(/does not match the review schema:\n {2}- \(root\): the answer is not JSON .*"I found no problems!"/);
+    expect(() => parseReviewAnswer('I found no problems!', { allowedFiles })).toThrow(
+      /does not match the review schema:\n {2}- \(root\): the answer is not JSON .*"I found no problems!"/,
+    );
     expect(issuesOf(undefined)).toEqual(['(root): must be object']);
   });
 });

@@ -29,7 +29,9 @@ export interface ParsedReview {
 /** The answer does not match REVIEW_OUTPUT_SCHEMA (Codex itself never checks it). */
 export class ReviewAnswerError extends Error {
   constructor(readonly issues: string[]) {
-    super(`Codex's review answer does not match the review schema:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    super(
+      `Codex's review answer does not match the review schema:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`,
+    );
     this.name = 'ReviewAnswerError';
   }
 }
@@ -70,7 +72,11 @@ export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOpti
       });
       continue;
     }
-    const limited = limitFinding({ title: raw.title, body: raw.body, file, start, end }, options.lineCounts?.get(file), notes);
+    const limited = limitFinding(
+      { title: raw.title, body: raw.body, file, start, end },
+      options.lineCounts?.get(file),
+      notes,
+    );
     findings.push({
       ...limited,
       priority: raw.priority as Priority,
@@ -82,7 +88,10 @@ export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOpti
   return {
     findings,
     modelVerdict: review.overall_correctness,
-    explanation: truncate(stripControls(review.overall_explanation, { multiline: true }).trim(), LIMITS.explanationChars),
+    explanation: truncate(
+      stripControls(review.overall_explanation, { multiline: true }).trim(),
+      LIMITS.explanationChars,
+    ),
     confidence: review.overall_confidence_score,
     notes,
   };
@@ -96,7 +105,9 @@ function toJson(value: unknown): unknown {
     return JSON.parse(text);
   } catch (error) {
     const preview = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    throw new ReviewAnswerError([`(root): the answer is not JSON (${(error as Error).message}): ${JSON.stringify(preview)}`]);
+    throw new ReviewAnswerError([
+      `(root): the answer is not JSON (${(error as Error).message}): ${JSON.stringify(preview)}`,
+    ]);
   }
 }
 
@@ -109,7 +120,8 @@ function semanticIssues(review: ReviewAnswer): string[] {
     const at = `/findings/${index}`;
     if (finding.title.trim() === '') issues.push(`${at}/title: must not be empty`);
     if (finding.code_location.file_path.trim() === '') issues.push(`${at}/code_location/file_path: must not be empty`);
-    if (!(finding.priority >= 0 && finding.priority <= 3)) issues.push(`${at}/priority: must be 0, 1, 2 or 3, got ${finding.priority}`);
+    if (!(finding.priority >= 0 && finding.priority <= 3))
+      issues.push(`${at}/priority: must be 0, 1, 2 or 3, got ${finding.priority}`);
     inUnitRange(finding.confidence_score, `${at}/confidence_score`);
   });
   inUnitRange(review.overall_confidence_score, '/overall_confidence_score');
@@ -119,8 +131,10 @@ function semanticIssues(review: ReviewAnswer): string[] {
 function describeAjvError(error: ErrorObject): string {
   const pointer = error.instancePath || '(root)';
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'additionalProperties') return `${pointer}: unexpected property "${String(params.additionalProperty)}"`;
+  if (error.keyword === 'additionalProperties')
+    return `${pointer}: unexpected property "${String(params.additionalProperty)}"`;
   if (error.keyword === 'required') return `${pointer}: missing required property "${String(params.missingProperty)}"`;
-  if (error.keyword === 'enum') return `${pointer}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `${pointer}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return `${pointer}: ${error.message ?? error.keyword}`;
 }

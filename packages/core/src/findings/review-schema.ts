@@ -18,16 +18,24 @@ export const REVIEW_OUTPUT_SCHEMA = {
         additionalProperties: false,
         required: ['title', 'body', 'confidence_score', 'priority', 'code_location'],
         properties: {
-          title: { type: 'string', description: 'One line (at most 80 characters) naming the problem, in the imperative.' },
+          title: {
+            type: 'string',
+            description: 'One line (at most 80 characters) naming the problem, in the imperative.',
+          },
           body: {
             type: 'string',
-            description: 'Markdown: why this is a problem, when it happens, and how to fix it. One paragraph is usually enough.',
+            description:
+              'Markdown: why this is a problem, when it happens, and how to fix it. One paragraph is usually enough.',
           },
-          confidence_score: { type: 'number', description: 'How sure you are that this is a real problem, from 0.0 to 1.0.' },
+          confidence_score: {
+            type: 'number',
+            description: 'How sure you are that this is a real problem, from 0.0 to 1.0.',
+          },
           priority: {
             type: 'integer',
             enum: [0, 1, 2, 3],
-            description: '0 = drop everything to fix: blocks release (security, data loss, crash); 1 = urgent, fix in the next cycle; 2 = normal, fix eventually; 3 = low, nice to have.',
+            description:
+              '0 = drop everything to fix: blocks release (security, data loss, crash); 1 = urgent, fix in the next cycle; 2 = normal, fix eventually; 3 = low, nice to have.',
           },
           code_location: {
             type: 'object',
@@ -36,13 +44,15 @@ export const REVIEW_OUTPUT_SCHEMA = {
             properties: {
               file_path: {
                 type: 'string',
-                description: 'Path of the file, relative to the workspace root, with forward slashes (for example "apps/web/src/main.ts"): one of the files you were given.',
+                description:
+                  'Path of the file, relative to the workspace root, with forward slashes (for example "apps/web/src/main.ts"): one of the files you were given.',
               },
               line_range: {
                 type: 'object',
                 additionalProperties: false,
                 required: ['start', 'end'],
-                description: 'The lines the finding is about, 1-based and inclusive; keep the range as short as possible.',
+                description:
+                  'The lines the finding is about, 1-based and inclusive; keep the range as short as possible.',
                 properties: {
                   start: { type: 'integer', description: 'First line, at least 1.' },
                   end: { type: 'integer', description: 'Last line, at least start.' },

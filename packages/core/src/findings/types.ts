@@ -40,7 +40,13 @@ export type ModelVerdict = 'patch is correct' | 'patch is incorrect';
 /** A finding the model gave that was dropped or changed before it reached the reports, and why. */
 export interface FindingNote {
   action: 'dropped' | 'clamped' | 'truncated';
-  reason: 'outside-workspace' | 'file-not-reviewed' | 'line-out-of-range' | 'title-too-long' | 'body-too-long' | 'too-many-findings';
+  reason:
+    | 'outside-workspace'
+    | 'file-not-reviewed'
+    | 'line-out-of-range'
+    | 'title-too-long'
+    | 'body-too-long'
+    | 'too-many-findings';
   /** The finding as the model gave it: `"title" at path:line` (sanitised and shortened). */
   finding: string;
   detail: string;
@@ -48,7 +54,16 @@ export interface FindingNote {
 
 export interface SkippedFile {
   file: string;
-  reason: 'binary' | 'too-large' | 'generated' | 'over-budget' | 'unreadable' | 'symlink' | 'not-utf8' | 'secret-file' | string;
+  reason:
+    | 'binary'
+    | 'too-large'
+    | 'generated'
+    | 'over-budget'
+    | 'unreadable'
+    | 'symlink'
+    | 'not-utf8'
+    | 'secret-file'
+    | string;
   detail?: string;
 }
 

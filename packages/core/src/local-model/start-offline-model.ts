@@ -23,7 +23,9 @@ interface TestingTools {
 export async function startOfflineModel(workspaceRoot: string, scenario: string): Promise<OfflineModel> {
   const testing = join(workspaceRoot, 'tools/testing/index.js');
   if (!existsSync(testing)) {
-    throw new Error(`The offline configuration needs ${testing} (tools/local-model and tools/testing of the nx-codex repository), which this workspace does not have. Run the target without --configuration=offline to use your own Codex settings.`);
+    throw new Error(
+      `The offline configuration needs ${testing} (tools/local-model and tools/testing of the nx-codex repository), which this workspace does not have. Run the target without --configuration=offline to use your own Codex settings.`,
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tools = require(testing) as TestingTools;

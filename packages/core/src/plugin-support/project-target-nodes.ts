@@ -42,7 +42,12 @@ export function projectTargetNodes<O extends ProjectTargetPluginOptions>(
       }
       const resolved = options ?? ({} as O);
       const { createNodesFromFiles } = await import('@nx/devkit');
-      return createNodesFromFiles((file, _options, ctx) => nodesFor(dirname(file), resolved, ctx, defaultTargetName, target), [...fileOfRoot.values()], resolved, context);
+      return createNodesFromFiles(
+        (file, _options, ctx) => nodesFor(dirname(file), resolved, ctx, defaultTargetName, target),
+        [...fileOfRoot.values()],
+        resolved,
+        context,
+      );
     },
   ];
 }

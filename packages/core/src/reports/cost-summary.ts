@@ -8,7 +8,9 @@ export function costSummaryLines(result: ReviewResult): string[] {
   const reused = (result.chunkResults ?? []).filter((chunk) => chunk.source !== 'sent').length;
   const reuse = reused > 0 ? `, ${reused} reused` : '';
   const cost = result.cost !== undefined ? `, ${dollars(result.cost)}` : '';
-  const lines = [`  Tokens: ${usageText(result.usage)} over ${plural(result.chunks, 'chunk')}${reuse} (${result.model}${cost})`];
+  const lines = [
+    `  Tokens: ${usageText(result.usage)} over ${plural(result.chunks, 'chunk')}${reuse} (${result.model}${cost})`,
+  ];
   if (result.run) {
     const runCost = result.run.cost !== undefined ? `, ${dollars(result.run.cost)}` : '';
     lines.push(`  Run so far: ${result.run.tokens} tokens${runCost} over ${plural(result.run.tasks, 'task')}`);

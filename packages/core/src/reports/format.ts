@@ -3,7 +3,9 @@ import { PRIORITY_LABELS, type Finding, type ReviewResult } from '../findings/ty
 
 /** `file:line` or `file:start-end`. */
 export function locationLabel(finding: Pick<Finding, 'file' | 'startLine' | 'endLine'>): string {
-  return finding.endLine > finding.startLine ? `${finding.file}:${finding.startLine}-${finding.endLine}` : `${finding.file}:${finding.startLine}`;
+  return finding.endLine > finding.startLine
+    ? `${finding.file}:${finding.startLine}-${finding.endLine}`
+    : `${finding.file}:${finding.startLine}`;
 }
 
 /** Findings per priority, index = priority. */
@@ -22,7 +24,9 @@ export function priorityCounts(findings: readonly Finding[]): string {
 export { verdictText } from '../findings/verdict';
 
 export function formatCount(value: number): string {
-  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function formatConfidence(value: number): string {

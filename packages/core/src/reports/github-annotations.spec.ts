@@ -13,19 +13,31 @@ describe('githubAnnotations', () => {
 
   it('escapes as GitHub Actions does, and prefixes paths with the workspace folder in the repository', () => {
     const [line] = githubAnnotations(
-      sampleReviewResult({ findings: [sampleFinding({ priority: 1, file: 'a,b:c.ts', title: '100% wrong', body: 'line 1\r\nline 2 :: 50%' })] }),
+      sampleReviewResult({
+        findings: [
+          sampleFinding({ priority: 1, file: 'a,b:c.ts', title: '100% wrong', body: 'line 1\r\nline 2 :: 50%' }),
+        ],
+      }),
       { pathPrefix: 'ws' },
     );
-    expect(line).toBe('::error file=ws/a%2Cb%3Ac.ts,line=10,endLine=10,title=[P1] 100%25 wrong::line 1%0Aline 2 :: 50%25');
+    expect(line).toBe(
+      '::error file=ws/a%2Cb%3Ac.ts,line=10,endLine=10,title=[P1] 100%25 wrong::line 1%0Aline 2 :: 50%25',
+    );
     expect(escapeData('%\r\n:,')).toBe('%25%0D%0A:,');
     expect(escapeProperty('%\r\n:,')).toBe('%25%0D%0A%3A%2C');
   });
 
   it('strips control characters and neutralises workflow commands in titles and messages', () => {
     const [line] = githubAnnotations(
-      sampleReviewResult({ findings: [sampleFinding({ priority: 0, title: 'a\x1b[2J ##[error]b', body: 'x\n::add-mask::y\r\n##[group]z' })] }),
+      sampleReviewResult({
+        findings: [
+          sampleFinding({ priority: 0, title: 'a\x1b[2J ##[error]b', body: 'x\n::add-mask::y\r\n##[group]z' }),
+        ],
+      }),
     );
-    expect(line).toBe('::error file=apps/web/src/list.ts,line=10,endLine=10,title=[P0] a ##\u200b[error]b::x%0A:\u200b:add-mask::y%0A##\u200b[group]z');
+    expect(line).toBe(
+      '::error file=apps/web/src/list.ts,line=10,endLine=10,title=[P0] a ##\u200b[error]b::x%0A:\u200b:add-mask::y%0A##\u200b[group]z',
+    );
   });
 });
 

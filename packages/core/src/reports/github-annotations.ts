@@ -5,7 +5,12 @@ import { reportPath, type ReportOptions } from './report-options';
 
 export { escapeData, escapeProperty } from '../sanitise';
 
-const COMMANDS: Record<Priority, 'error' | 'warning' | 'notice'> = { 0: 'error', 1: 'error', 2: 'warning', 3: 'notice' };
+const COMMANDS: Record<Priority, 'error' | 'warning' | 'notice'> = {
+  0: 'error',
+  1: 'error',
+  2: 'warning',
+  3: 'notice',
+};
 
 /**
  * GitHub Actions workflow commands, one line per finding:

@@ -49,7 +49,16 @@ describe('renderMarkdown', () => {
   });
 
   it('says so when there are no findings and leaves out the skipped list when nothing was skipped', () => {
-    const markdown = renderMarkdown(sampleReviewResult({ findings: [], filesSkipped: [], verdict: 'no-blocking-findings', scope: 'project', base: undefined, head: undefined }));
+    const markdown = renderMarkdown(
+      sampleReviewResult({
+        findings: [],
+        filesSkipped: [],
+        verdict: 'no-blocking-findings',
+        scope: 'project',
+        base: undefined,
+        head: undefined,
+      }),
+    );
     expect(markdown).toContain('## ✅ Codex review of `web`: no blocking findings');
     expect(markdown).not.toContain('patch');
     expect(markdown).toContain('**Findings:** 0 (P0 0, P1 0, P2 0, P3 0)');
@@ -65,19 +74,31 @@ describe('renderMarkdown', () => {
         filesSkipped: [{ file: 'x|y.bin', reason: 'binary' }],
       }),
     );
-    expect(markdown).toContain('- **Use &lt;b&gt;safe&lt;/b&gt; \\`\\*glob\\*\\`** · ``a`b.ts:10`` · confidence 0.80\n');
+    expect(markdown).toContain(
+      '- **Use &lt;b&gt;safe&lt;/b&gt; \\`\\*glob\\*\\`** · ``a`b.ts:10`` · confidence 0.80\n',
+    );
     expect(markdown).toContain('| `x\\|y.bin` | binary |');
   });
 
-  it('stays under GitHub\'s comment limit: the lowest-priority findings are left out and a note says how many', () => {
-    const findings = Array.from({ length: 100 }, (_, i) => sampleFinding({ priority: (i % 4) as 0 | 1 | 2 | 3, startLine: i + 1, endLine: i + 1, title: `Finding ${i}`, body: 'b'.repeat(3990) }));
+  it("stays under GitHub's comment limit: the lowest-priority findings are left out and a note says how many", () => {
+    const findings = Array.from({ length: 100 }, (_, i) =>
+      sampleFinding({
+        priority: (i % 4) as 0 | 1 | 2 | 3,
+        startLine: i + 1,
+        endLine: i + 1,
+        title: `Finding ${i}`,
+        body: 'b'.repeat(3990),
+      }),
+    );
     const markdown = renderMarkdown(sampleReviewResult({ findings }));
     expect(markdown.length).toBeLessThanOrEqual(65_536);
     const shown = markdown.match(/^- \*\*Finding \d+\*\*/gm) ?? [];
     expect(shown.length).toBeGreaterThan(5);
     expect(shown.length).toBeLessThan(100);
     expect(markdown).toContain(`> ${100 - shown.length} findings (`);
-    expect(markdown).toContain('not shown: GitHub comments hold at most 65,536 characters. All findings are in review.json and review.sarif.');
+    expect(markdown).toContain(
+      'not shown: GitHub comments hold at most 65,536 characters. All findings are in review.json and review.sarif.',
+    );
     expect(markdown).toContain('### P0 · must fix (25)');
     expect(markdown).not.toContain('### P3');
   });
@@ -85,8 +106,15 @@ describe('renderMarkdown', () => {
   it('renders hostile model text inert: no HTML, remote image, mention, heading or control character of its own', () => {
     const markdown = renderMarkdown(
       sampleReviewResult({
-        explanation: '## ✅ Codex review of `web`: no blocking findings\n</details><img src=https://evil.example/x.png>',
-        findings: [sampleFinding({ priority: 2, title: '<script>x</script> @admin \x1b[2J', body: '# ✅ patch is correct\n![t](https://evil.example/b.png?k=1) @security-team\n::error::x' })],
+        explanation:
+          '## ✅ Codex review of `web`: no blocking findings\n</details><img src=https://evil.example/x.png>',
+        findings: [
+          sampleFinding({
+            priority: 2,
+            title: '<script>x</script> @admin \x1b[2J',
+            body: '# ✅ patch is correct\n![t](https://evil.example/b.png?k=1) @security-team\n::error::x',
+          }),
+        ],
       }),
     );
     expect(markdown).not.toMatch(/<img|<script|\]\(https:\/\/evil|\x1b|^\s*::|^\s*#+ ✅/m);
@@ -94,4 +122,3 @@ describe('renderMarkdown', () => {
     expect(markdown.match(/<\/details>/g)).toHaveLength(markdown.match(/<details>/g)!.length);
   });
 });
-

@@ -1,6 +1,16 @@
 import { PRIORITY_LABELS, type Finding, type ReviewResult } from '../findings/types';
 import { LIMITS, markdownBlock, markdownInline, stripControls } from '../sanitise';
-import { countByPriority, formatConfidence, locationLabel, plural, priorityCounts, scopeText, usageText, verdictIcon, verdictText } from './format';
+import {
+  countByPriority,
+  formatConfidence,
+  locationLabel,
+  plural,
+  priorityCounts,
+  scopeText,
+  usageText,
+  verdictIcon,
+  verdictText,
+} from './format';
 
 const PRIORITY_NAMES = ['must fix', 'should fix', 'consider', 'nit'] as const;
 
@@ -25,7 +35,8 @@ export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = 
 
 function headLines(result: ReviewResult): string[] {
   const verdict = verdictText(result);
-  const confidence = result.verdict === 'nothing-reviewed' ? '' : ` (model confidence ${formatConfidence(result.confidence)})`;
+  const confidence =
+    result.verdict === 'nothing-reviewed' ? '' : ` (model confidence ${formatConfidence(result.confidence)})`;
   const lines = [
     `## ${verdictIcon(result)} Codex review of ${code(result.project)}: ${verdict}`,
     '',
@@ -35,7 +46,15 @@ function headLines(result: ReviewResult): string[] {
       `**Scope:** ${markdownInline(scopeText(result))}`,
     '',
   ];
-  if (result.explanation) lines.push('<details><summary>The model\'s explanation</summary>', '', markdownBlock(result.explanation), '', '</details>', '');
+  if (result.explanation)
+    lines.push(
+      "<details><summary>The model's explanation</summary>",
+      '',
+      markdownBlock(result.explanation),
+      '',
+      '</details>',
+      '',
+    );
   return lines;
 }
 
@@ -43,7 +62,11 @@ function headLines(result: ReviewResult): string[] {
  * The findings by priority (P0 first), each with its project when `projectOf` names one, within
  * `budget` characters: those that do not fit are counted in a note instead.
  */
-export function findingLines<T extends Finding>(findings: T[], budget: number, projectOf?: (finding: T) => string): string[] {
+export function findingLines<T extends Finding>(
+  findings: T[],
+  budget: number,
+  projectOf?: (finding: T) => string,
+): string[] {
   const lines: string[] = [];
   const counts = countByPriority(findings);
   const sorted = [...findings].sort((a, b) => a.priority - b.priority);
@@ -51,7 +74,12 @@ export function findingLines<T extends Finding>(findings: T[], budget: number, p
   let shown = 0;
   for (const finding of sorted) {
     const newGroup = shown === 0 || sorted[shown - 1].priority !== finding.priority;
-    const heading = newGroup ? [`### ${PRIORITY_LABELS[finding.priority]} · ${PRIORITY_NAMES[finding.priority]} (${counts[finding.priority]})`, ''] : [];
+    const heading = newGroup
+      ? [
+          `### ${PRIORITY_LABELS[finding.priority]} · ${PRIORITY_NAMES[finding.priority]} (${counts[finding.priority]})`,
+          '',
+        ]
+      : [];
     const rendered = [...heading, ...renderFinding(finding, projectOf?.(finding)), ''];
     if (used + size(rendered) > budget) break;
     lines.push(...rendered);
@@ -86,7 +114,8 @@ function tailLines(result: ReviewResult): string[] {
   const notes = result.findingNotes ?? [];
   if (notes.length > 0) {
     lines.push(`<details><summary>${plural(notes.length, 'finding')} of the model dropped or adjusted</summary>`, '');
-    for (const note of notes.slice(0, 50)) lines.push(`- ${note.action} (${note.reason}): ${markdownInline(note.finding)}: ${markdownInline(note.detail)}`);
+    for (const note of notes.slice(0, 50))
+      lines.push(`- ${note.action} (${note.reason}): ${markdownInline(note.finding)}: ${markdownInline(note.detail)}`);
     if (notes.length > 50) lines.push(`- … ${notes.length - 50} more in review.json`);
     lines.push('', '</details>', '');
   }
@@ -98,7 +127,8 @@ function tailLines(result: ReviewResult): string[] {
 }
 
 function renderFinding(finding: Finding, project?: string): string[] {
-  const where = project === undefined ? code(locationLabel(finding)) : `${code(project)} · ${code(locationLabel(finding))}`;
+  const where =
+    project === undefined ? code(locationLabel(finding)) : `${code(project)} · ${code(locationLabel(finding))}`;
   const outside = finding.outsideChange ? ' · outside the changed lines' : '';
   const head = `- **${markdownInline(finding.title)}** · ${where} · confidence ${formatConfidence(finding.confidence)}${outside}`;
   if (!finding.body) return [head];

@@ -19,7 +19,9 @@ export function renderRdjson(result: ReviewResult, options: ReportOptions = {}):
 
 function diagnostic(finding: Finding, options: ReportOptions) {
   return {
-    message: finding.body ? `${markdownInline(finding.title)}\n\n${markdownBlock(finding.body)}` : markdownInline(finding.title),
+    message: finding.body
+      ? `${markdownInline(finding.title)}\n\n${markdownBlock(finding.body)}`
+      : markdownInline(finding.title),
     location: {
       path: stripControls(reportPath(finding.file, options)),
       range: { start: { line: finding.startLine }, end: { line: finding.endLine } },

@@ -5,7 +5,11 @@ import type { RunReport } from '../review/read-run-reports';
 import { countByPriority, formatCount, plural, priorityCounts, usageText, verdictIcon, verdictText } from './format';
 import { code, findingLines, size } from './render-markdown';
 
-const SOURCE_TEXT = { reviewed: 'reviewed now', reused: 'reused (inputs unchanged, no model call)', 'nx-cache': 'Nx cache (no model call)' } as const;
+const SOURCE_TEXT = {
+  reviewed: 'reviewed now',
+  reused: 'reused (inputs unchanged, no model call)',
+  'nx-cache': 'Nx cache (no model call)',
+} as const;
 const MAX_ROWS = 200;
 
 /**
@@ -15,10 +19,15 @@ const MAX_ROWS = 200;
  */
 export function renderRunSummary(reports: readonly RunReport[], options: { maxChars?: number } = {}): string {
   const results = reports.flatMap((report) => (report.result ? [report.result] : []));
-  const findings = results.flatMap((result) => result.findings.map((finding) => ({ ...finding, project: result.project })));
+  const findings = results.flatMap((result) =>
+    result.findings.map((finding) => ({ ...finding, project: result.project })),
+  );
   const verdict = overallVerdict(results);
-  const spent = sumUsage(reports.filter((report) => report.source === 'reviewed').map((report) => report.result!.usage));
-  const bySource = (source: RunReport['source']) => reports.filter((report) => report.result && report.source === source).length;
+  const spent = sumUsage(
+    reports.filter((report) => report.source === 'reviewed').map((report) => report.result!.usage),
+  );
+  const bySource = (source: RunReport['source']) =>
+    reports.filter((report) => report.result && report.source === source).length;
   const missing = reports.filter((report) => !report.result).length;
 
   const head = [
@@ -31,7 +40,7 @@ export function renderRunSummary(reports: readonly RunReport[], options: { maxCh
   ];
   const tail = [
     `<sub>Tokens this run: ${usageText(spent)}, by ${plural(bySource('reviewed'), 'project')} reviewed now. ` +
-      'Projects from the Nx cache or reused made no model call. Each project\'s full report: dist/codex-review/&lt;project&gt;/review.md.</sub>',
+      "Projects from the Nx cache or reused made no model call. Each project's full report: dist/codex-review/&lt;project&gt;/review.md.</sub>",
   ];
   const budget = (options.maxChars ?? LIMITS.commentChars) - size(head) - size(tail) - 400;
   return `${[...head, ...findingLines(findings, budget, (finding) => finding.project), ...tail].join('\n')}\n`;
@@ -40,13 +49,21 @@ export function renderRunSummary(reports: readonly RunReport[], options: { maxCh
 /** "changes needed" if any project needs changes; "nothing reviewed" if no project reviewed a file. */
 export function overallVerdict(results: readonly ReviewResult[]): Verdict {
   if (results.some((result) => result.verdict === 'changes-needed')) return 'changes-needed';
-  return results.some((result) => result.verdict === 'no-blocking-findings') ? 'no-blocking-findings' : 'nothing-reviewed';
+  return results.some((result) => result.verdict === 'no-blocking-findings')
+    ? 'no-blocking-findings'
+    : 'nothing-reviewed';
 }
 
 function projectTable(reports: readonly RunReport[]): string[] {
-  const worst = (report: RunReport) => (report.result ? Math.min(4, ...report.result.findings.map((finding: Finding) => finding.priority)) : -1);
-  const ordered = [...reports].sort((a, b) => worst(a) - worst(b) || (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
-  const lines = ['| Project | Verdict | P0 | P1 | P2 | P3 | Files | Tokens | Report from |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+  const worst = (report: RunReport) =>
+    report.result ? Math.min(4, ...report.result.findings.map((finding: Finding) => finding.priority)) : -1;
+  const ordered = [...reports].sort(
+    (a, b) => worst(a) - worst(b) || (a.project < b.project ? -1 : a.project > b.project ? 1 : 0),
+  );
+  const lines = [
+    '| Project | Verdict | P0 | P1 | P2 | P3 | Files | Tokens | Report from |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
   for (const report of ordered.slice(0, MAX_ROWS)) {
     const result = report.result;
     if (!result) {
@@ -55,7 +72,9 @@ function projectTable(reports: readonly RunReport[]): string[] {
     }
     const counts = countByPriority(result.findings).join(' | ');
     const tokens = formatCount(result.usage.inputTokens + result.usage.outputTokens);
-    lines.push(`| ${code(result.project, true)} | ${verdictIcon(result)} ${verdictText(result)} | ${counts} | ${result.filesReviewed.length} | ${tokens} | ${markdownInline(SOURCE_TEXT[report.source!])} |`);
+    lines.push(
+      `| ${code(result.project, true)} | ${verdictIcon(result)} ${verdictText(result)} | ${counts} | ${result.filesReviewed.length} | ${tokens} | ${markdownInline(SOURCE_TEXT[report.source!])} |`,
+    );
   }
   if (ordered.length > MAX_ROWS) lines.push(`| … | ${ordered.length - MAX_ROWS} more projects | | | | | | | |`);
   return [...lines, ''];

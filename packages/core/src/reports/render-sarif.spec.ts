@@ -32,7 +32,12 @@ describe('renderSarif', () => {
   const tricky = sampleReviewResult({
     findings: [
       ...sampleReviewResult().findings,
-      sampleFinding({ priority: 1, file: 'apps/web/src/with space/ünïcode #1.ts', title: 'Odd path, odd: title', body: 'Ends with code:\n```ts\nx()\n```' }),
+      sampleFinding({
+        priority: 1,
+        file: 'apps/web/src/with space/ünïcode #1.ts',
+        title: 'Odd path, odd: title',
+        body: 'Ends with code:\n```ts\nx()\n```',
+      }),
     ],
   });
 
@@ -55,7 +60,12 @@ describe('renderSarif', () => {
     const validateSchema = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
     expect(validateSchema(JSON.parse(renderSarif(tricky)))).toBe(true);
     expect(validateSchema.errors ?? null).toBeNull();
-    expect(validateSchema({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+    expect(
+      validateSchema({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }],
+      }),
+    ).toBe(false);
   });
 
   it('has the shape GitHub code scanning reads', () => {
@@ -64,8 +74,17 @@ describe('renderSarif', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
     const [run] = log.runs;
-    expect(run.tool.driver).toMatchObject({ name: 'nx-codex', informationUri: expect.stringMatching(/^https:\/\//), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['codex-review-P0', 'codex-review-P1', 'codex-review-P2', 'codex-review-P3']);
+    expect(run.tool.driver).toMatchObject({
+      name: 'nx-codex',
+      informationUri: expect.stringMatching(/^https:\/\//),
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual([
+      'codex-review-P0',
+      'codex-review-P1',
+      'codex-review-P2',
+      'codex-review-P3',
+    ]);
     expect(run.automationDetails).toEqual({ id: 'nx-codex/web/' });
     expect(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
       ['codex-review-P0', 'error'],
@@ -77,11 +96,20 @@ describe('renderSarif', () => {
     expect(first).toMatchObject({
       ruleIndex: 0,
       message: { text: 'Do not run user input as SQL\n\nThe query concatenates `name`.\nUse a parameter.' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'tools/ws/apps/web/src/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, endLine: 7 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'tools/ws/apps/web/src/main.ts', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 4, endLine: 7 },
+          },
+        },
+      ],
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: tricky.findings[0].fingerprint },
       properties: { priority: 'P0', confidence: 0.95 },
     });
-    expect(run.results[3].locations[0].physicalLocation.artifactLocation.uri).toBe('tools/ws/apps/web/src/with%20space/%C3%BCn%C3%AFcode%20%231.ts');
+    expect(run.results[3].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'tools/ws/apps/web/src/with%20space/%C3%BCn%C3%AFcode%20%231.ts',
+    );
   });
 
   it('gives an empty results array when there are no findings', () => {

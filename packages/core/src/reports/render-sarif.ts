@@ -11,10 +11,26 @@ export const SARIF_FINGERPRINT_KEY = 'nxCodexFindingHash/v1';
 const LEVELS: Record<Priority, 'error' | 'warning' | 'note'> = { 0: 'error', 1: 'error', 2: 'warning', 3: 'note' };
 
 const RULES: Record<Priority, { name: string; short: string; full: string }> = {
-  0: { name: 'CodexReviewP0', short: 'Codex review finding that must be fixed before merging.', full: 'Priority P0: the code breaks the build, loses data, opens a security hole, or is otherwise wrong in a way that blocks merging.' },
-  1: { name: 'CodexReviewP1', short: 'Codex review finding that should be fixed soon.', full: 'Priority P1: a real defect that should be fixed in this change or the next one.' },
-  2: { name: 'CodexReviewP2', short: 'Codex review finding worth considering.', full: 'Priority P2: a problem of normal importance, such as an unhandled edge case or a maintainability issue.' },
-  3: { name: 'CodexReviewP3', short: 'Codex review nit.', full: 'Priority P3: a nit, such as naming, style or a small simplification.' },
+  0: {
+    name: 'CodexReviewP0',
+    short: 'Codex review finding that must be fixed before merging.',
+    full: 'Priority P0: the code breaks the build, loses data, opens a security hole, or is otherwise wrong in a way that blocks merging.',
+  },
+  1: {
+    name: 'CodexReviewP1',
+    short: 'Codex review finding that should be fixed soon.',
+    full: 'Priority P1: a real defect that should be fixed in this change or the next one.',
+  },
+  2: {
+    name: 'CodexReviewP2',
+    short: 'Codex review finding worth considering.',
+    full: 'Priority P2: a problem of normal importance, such as an unhandled edge case or a maintainability issue.',
+  },
+  3: {
+    name: 'CodexReviewP3',
+    short: 'Codex review nit.',
+    full: 'Priority P3: a nit, such as naming, style or a small simplification.',
+  },
 };
 
 export function sarifRuleId(priority: Priority): string {
@@ -71,7 +87,10 @@ function rule(priority: Priority) {
     name,
     shortDescription: { text: short },
     fullDescription: { text: full },
-    help: { text: `${full} Read the finding's message for the problem and the suggested fix.`, markdown: `**${PRIORITY_LABELS[priority]}**: ${full} Read the finding's message for the problem and the suggested fix.` },
+    help: {
+      text: `${full} Read the finding's message for the problem and the suggested fix.`,
+      markdown: `**${PRIORITY_LABELS[priority]}**: ${full} Read the finding's message for the problem and the suggested fix.`,
+    },
     helpUri: TOOL_INFORMATION_URI,
     defaultConfiguration: { level: LEVELS[priority] },
     properties: { tags: ['codex', 'code-review', PRIORITY_LABELS[priority]], precision: 'medium' },
@@ -93,7 +112,11 @@ function sarifResult(finding: Finding, options: ReportOptions) {
       },
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: finding.fingerprint },
-    properties: { priority: PRIORITY_LABELS[finding.priority], confidence: Number(formatConfidence(finding.confidence)), title: plainText(finding.title) },
+    properties: {
+      priority: PRIORITY_LABELS[finding.priority],
+      confidence: Number(formatConfidence(finding.confidence)),
+      title: plainText(finding.title),
+    },
   };
 }
 
@@ -110,6 +133,10 @@ function plainText(text: string): string {
 function toUri(file: string): string {
   return file
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%(40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (escaped) => decodeURIComponent(escaped)))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/%(40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (escaped) =>
+        decodeURIComponent(escaped),
+      ),
+    )
     .join('/');
 }

@@ -3,7 +3,9 @@ import { sampleFinding, sampleReviewResult } from './testing/sample-review-resul
 
 describe('renderSummary', () => {
   it('prints verdict, counts by priority, the top findings, files and tokens, in plain text without colour', () => {
-    expect(renderSummary(sampleReviewResult(), { color: false, top: 2, reportPath: 'dist/codex-review/web/review.md' })).toBe(
+    expect(
+      renderSummary(sampleReviewResult(), { color: false, top: 2, reportPath: 'dist/codex-review/web/review.md' }),
+    ).toBe(
       [
         'Codex review of web: changes needed (model confidence 0.90)',
         '  Findings: 3 (P0 1, P1 0, P2 1, P3 1)',
@@ -18,7 +20,9 @@ describe('renderSummary', () => {
   });
 
   it('lists five findings by default', () => {
-    const findings = Array.from({ length: 7 }, (_, i) => sampleFinding({ priority: 3, startLine: i + 1, endLine: i + 1 }));
+    const findings = Array.from({ length: 7 }, (_, i) =>
+      sampleFinding({ priority: 3, startLine: i + 1, endLine: i + 1 }),
+    );
     const summary = renderSummary(sampleReviewResult({ findings }), { color: false });
     expect(summary.split('\n').filter((line) => line.startsWith('    P3'))).toHaveLength(5);
     expect(summary).toContain('    … and 2 more\n');

@@ -21,9 +21,15 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
   const color = options.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
 
-  const verdictColor = result.verdict === 'changes-needed' ? '\x1b[1;31m' : result.verdict === 'nothing-reviewed' ? '\x1b[33m' : '\x1b[32m';
+  const verdictColor =
+    result.verdict === 'changes-needed'
+      ? '\x1b[1;31m'
+      : result.verdict === 'nothing-reviewed'
+        ? '\x1b[33m'
+        : '\x1b[32m';
   const verdict = paint(verdictColor, verdictText(result));
-  const confidence = result.verdict === 'nothing-reviewed' ? '' : ` (model confidence ${formatConfidence(result.confidence)})`;
+  const confidence =
+    result.verdict === 'nothing-reviewed' ? '' : ` (model confidence ${formatConfidence(result.confidence)})`;
   const lines = [
     `Codex review of ${terminalText(result.project)}: ${verdict}${confidence}`,
     `  Findings: ${result.findings.length} (${priorityCounts(result.findings)})`,
@@ -36,7 +42,8 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
   if (hidden > 0) lines.push(`    … and ${hidden} more${options.reportPath ? ` in ${options.reportPath}` : ''}`);
   lines.push(`  Files: ${result.filesReviewed.length} reviewed, ${result.filesSkipped.length} skipped`);
   const notes = result.findingNotes ?? [];
-  if (notes.length > 0) lines.push(`  Model findings dropped or adjusted: ${notes.length} (reasons in review.json, findingNotes)`);
+  if (notes.length > 0)
+    lines.push(`  Model findings dropped or adjusted: ${notes.length} (reasons in review.json, findingNotes)`);
   lines.push(...costSummaryLines(result));
   return `${lines.join('\n')}\n`;
 }

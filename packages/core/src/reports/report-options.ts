@@ -11,7 +11,10 @@ export interface ReportOptions {
 
 /** The path of a workspace-relative file as GitHub needs it: repository-relative, forward slashes. */
 export function reportPath(file: string, options: ReportOptions): string {
-  const prefix = (options.pathPrefix ?? '').replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const prefix = (options.pathPrefix ?? '')
+    .replace(/\\/g, '/')
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
   return prefix === '' ? file : `${prefix}/${file}`;
 }
 

@@ -55,10 +55,13 @@ describe('writeReports', () => {
     const oldSarif = fs.readFileSync(path.join(dir, 'review.sarif'), 'utf8');
     const realRename = realFs.renameSync;
     jest.spyOn(realFs, 'renameSync').mockImplementation((from, to) => {
-      if (String(to).endsWith('review.sarif')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      if (String(to).endsWith('review.sarif'))
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       return realRename(from, to);
     });
-    expect(() => writeReports(sampleReviewResult({ project: 'after' }), dir)).toThrow(/Cannot write the report .*review\.sarif: ENOSPC.*disk is not full/);
+    expect(() => writeReports(sampleReviewResult({ project: 'after' }), dir)).toThrow(
+      /Cannot write the report .*review\.sarif: ENOSPC.*disk is not full/,
+    );
     expect(fs.readFileSync(path.join(dir, 'review.sarif'), 'utf8')).toBe(oldSarif);
     expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -66,7 +69,9 @@ describe('writeReports', () => {
   it('says where and why when the folder cannot be written', () => {
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, '');
-    expect(() => writeReports(sampleReviewResult(), path.join(file, 'out'))).toThrow(/Cannot create the report folder .*not-a-folder\/out: .*Choose an outputPath/);
+    expect(() => writeReports(sampleReviewResult(), path.join(file, 'out'))).toThrow(
+      /Cannot create the report folder .*not-a-folder\/out: .*Choose an outputPath/,
+    );
   });
 
   it('writeFileAtomic replaces a file whole and leaves no temporary file', () => {

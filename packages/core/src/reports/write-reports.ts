@@ -18,7 +18,12 @@ export interface WriteReportsOptions extends ReportOptions {
   beforeJson?: (result: ReviewResult) => void;
 }
 
-export const REPORT_FILES = { json: 'review.json', markdown: 'review.md', sarif: 'review.sarif', rdjson: 'review.rdjson' } as const;
+export const REPORT_FILES = {
+  json: 'review.json',
+  markdown: 'review.md',
+  sarif: 'review.sarif',
+  rdjson: 'review.rdjson',
+} as const;
 
 /**
  * Writes review.json (the canonical result), review.md, review.sarif and review.rdjson into
@@ -36,10 +41,14 @@ export function writeReports(result: ReviewResult, outDir: string, options: Writ
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    throw new Error(`Cannot create the report folder ${outDir}: ${(error as Error).message}. Choose an outputPath inside the workspace that can be written.`);
+    throw new Error(
+      `Cannot create the report folder ${outDir}: ${(error as Error).message}. Choose an outputPath inside the workspace that can be written.`,
+    );
   }
   const keys = Object.keys(REPORT_FILES) as Array<keyof ReportPaths>;
-  const paths = Object.fromEntries(keys.map((key) => [key, path.join(outDir, REPORT_FILES[key])])) as unknown as ReportPaths;
+  const paths = Object.fromEntries(
+    keys.map((key) => [key, path.join(outDir, REPORT_FILES[key])]),
+  ) as unknown as ReportPaths;
   const staged: Array<{ temporary: string; target: string }> = [];
   try {
     for (const key of keys) staged.push({ temporary: writeTemporary(paths[key], contents[key]), target: paths[key] });
@@ -65,7 +74,10 @@ export function writeFileAtomic(file: string, content: string): void {
 }
 
 function writeTemporary(file: string, content: string): string {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
+  );
   try {
     writeFileSync(temporary, content, { encoding: 'utf8', flag: 'wx' });
   } catch (error) {
@@ -84,5 +96,7 @@ function renameOrExplain(temporary: string, file: string): void {
 }
 
 function explain(file: string, error: unknown): Error {
-  return new Error(`Cannot write the report ${file}: ${(error as Error).message}. Check that the folder is writable and the disk is not full.`);
+  return new Error(
+    `Cannot write the report ${file}: ${(error as Error).message}. Check that the folder is writable and the disk is not full.`,
+  );
 }

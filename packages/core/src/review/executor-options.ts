@@ -19,7 +19,15 @@ export interface ReviewExecutorOptions extends Omit<ReviewOptions, 'base' | 'hea
 }
 
 /** The executor's options as core's review takes them, and the offline-demo options apart. */
-export function reviewOptionsOf(options: ReviewExecutorOptions): { review: ReviewOptions; offline?: boolean; localModelScenario?: string } {
+export function reviewOptionsOf(options: ReviewExecutorOptions): {
+  review: ReviewOptions;
+  offline?: boolean;
+  localModelScenario?: string;
+} {
   const { changesBase, changesHead, excludeFiles, base, head, exclude, offline, localModelScenario, ...rest } = options;
-  return { review: { ...rest, base: changesBase ?? base, head: changesHead ?? head, exclude: excludeFiles ?? exclude }, offline, localModelScenario };
+  return {
+    review: { ...rest, base: changesBase ?? base, head: changesHead ?? head, exclude: excludeFiles ?? exclude },
+    offline,
+    localModelScenario,
+  };
 }

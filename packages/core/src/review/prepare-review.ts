@@ -1,13 +1,34 @@
 import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
 import { chunkKey } from '../chunk-store';
-import { canonicalJson, codexConfigOverrides, loadSettings, settingsFingerprint, type EffectiveSettings, type RefusedSetting } from '../config';
+import {
+  canonicalJson,
+  codexConfigOverrides,
+  loadSettings,
+  settingsFingerprint,
+  type EffectiveSettings,
+  type RefusedSetting,
+} from '../config';
 import { joinContextSources, readContextSources } from '../context/assemble-context';
 import { countTokens, planChunks, selectFiles, type FileSelection, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
-import { redactDiffFromNewVersion, scanForSecrets, secretDetectorFingerprint, validateSecretOptions, type ScannedText, type SecretHit } from '../secrets';
+import {
+  redactDiffFromNewVersion,
+  scanForSecrets,
+  secretDetectorFingerprint,
+  validateSecretOptions,
+  type ScannedText,
+  type SecretHit,
+} from '../secrets';
 import { reviewDigest } from './digest';
-import { buildReviewPrompt, promptHead, PROMPT_VERSION, renderFileListLine, renderPromptFile, type ReviewPromptInput } from './prompt';
+import {
+  buildReviewPrompt,
+  promptHead,
+  PROMPT_VERSION,
+  renderFileListLine,
+  renderPromptFile,
+  type ReviewPromptInput,
+} from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 
 /** Codex's input-character limit (0.169 rejects a longer prompt: "Input exceeds the maximum length of 1048576 characters"). */
@@ -90,11 +111,20 @@ const promptChars = (text: string) => text.length;
  */
 function planPrompts(files: SelectedFile[], shared: PromptShared, limits: PlanLimits) {
   const listed = files.map((file) => file.path);
-  if (files.length === 0) return { prompts: [] as Array<{ prompt: string; files: string[]; tokens: number }>, reviewed: listed, skipped: [] as SkippedFile[] };
+  if (files.length === 0)
+    return {
+      prompts: [] as Array<{ prompt: string; files: string[]; tokens: number }>,
+      reviewed: listed,
+      skipped: [] as SkippedFile[],
+    };
   const whole = buildReviewPrompt({ ...shared, files });
   const wholeBytes = Buffer.byteLength(whole);
   if (wholeBytes <= Math.min(limits.budget, limits.target) && promptChars(whole) <= CODEX_INPUT_CHAR_LIMIT) {
-    return { prompts: [{ prompt: whole, files: listed, tokens: wholeBytes }], reviewed: listed, skipped: [] as SkippedFile[] };
+    return {
+      prompts: [{ prompt: whole, files: listed, tokens: wholeBytes }],
+      reviewed: listed,
+      skipped: [] as SkippedFile[],
+    };
   }
   const head = promptHead(shared);
   const fixedTokens = countTokens(head, limits.model);
@@ -105,7 +135,8 @@ function planPrompts(files: SelectedFile[], shared: PromptShared, limits: PlanLi
     targetTokens: limits.target,
     fixedTokens,
     model: limits.model,
-    fileTokens: (file) => countTokens(renderPromptFile(file), limits.model) + countTokens(renderFileListLine(file), limits.model) + 2,
+    fileTokens: (file) =>
+      countTokens(renderPromptFile(file), limits.model) + countTokens(renderFileListLine(file), limits.model) + 2,
     budgetChars: CODEX_INPUT_CHAR_LIMIT,
     fixedChars: promptChars(head) + 40,
     fileChars: (file) => promptChars(renderPromptFile(file)) + promptChars(renderFileListLine(file)) + 2,
@@ -115,9 +146,13 @@ function planPrompts(files: SelectedFile[], shared: PromptShared, limits: PlanLi
     const prompt = buildReviewPrompt({ ...shared, files: chunk.files });
     return { prompt, files: chunk.files.map((file) => file.path), tokens: countTokens(prompt, limits.model) };
   });
-  const over = prompts.findIndex((call) => call.tokens > limits.budget || promptChars(call.prompt) > CODEX_INPUT_CHAR_LIMIT);
+  const over = prompts.findIndex(
+    (call) => call.tokens > limits.budget || promptChars(call.prompt) > CODEX_INPUT_CHAR_LIMIT,
+  );
   if (over >= 0) {
-    throw new Error(`Review prompt ${over + 1} of ${prompts.length} would carry ${prompts[over].tokens} tokens and ${promptChars(prompts[over].prompt)} characters, over the ${limits.budget} tokens left for it or Codex's ${CODEX_INPUT_CHAR_LIMIT}-character limit; nothing was sent. Raise maxPromptTokens or exclude files.`);
+    throw new Error(
+      `Review prompt ${over + 1} of ${prompts.length} would carry ${prompts[over].tokens} tokens and ${promptChars(prompts[over].prompt)} characters, over the ${limits.budget} tokens left for it or Codex's ${CODEX_INPUT_CHAR_LIMIT}-character limit; nothing was sent. Raise maxPromptTokens or exclude files.`,
+    );
   }
   return { prompts, reviewed, skipped: plan.skipped };
 }
@@ -150,7 +185,11 @@ export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
     refused,
     model: String(settings.model?.value ?? 'default'),
     warnings: warnings.map((warning) => warning.message),
-    settingsFingerprint: settingsFingerprint(settings, { promptVersion: PROMPT_VERSION, codexVersion: binary.version, secretDetector: secretDetectorFingerprint() }),
+    settingsFingerprint: settingsFingerprint(settings, {
+      promptVersion: PROMPT_VERSION,
+      codexVersion: binary.version,
+      secretDetector: secretDetectorFingerprint(),
+    }),
   };
 }
 
@@ -223,21 +262,34 @@ async function redactInputs(inputs: ReviewInputs, request: ReviewRequest) {
   const scan = await scanForSecrets<ScannedText>([...selection.files, ...contextTexts], options);
   // The scan keeps each item's other fields: the first ones are the selected files.
   const scanned = scan.files.slice(0, selection.files.length) as SelectedFile[];
-  const diffTexts = scanned.flatMap((file) => (file.change?.diff ? [{ path: file.path, content: redactDiffFromNewVersion(file.change.diff, file.content) }] : []));
+  const diffTexts = scanned.flatMap((file) =>
+    file.change?.diff ? [{ path: file.path, content: redactDiffFromNewVersion(file.change.diff, file.content) }] : [],
+  );
   const diffScan = await scanForSecrets(diffTexts, options);
   const diffs = new Map(diffScan.files.map((diff) => [diff.path, diff.content]));
-  const files = scanned.map((file) => (file.change && diffs.has(file.path) ? { ...file, change: { ...file.change, diff: diffs.get(file.path) } } : file));
-  const context = joinContextSources(scan.files.slice(selection.files.length).map((text) => ({ file: text.path, body: text.content })));
-  const diffOnly = diffScan.hits.filter((hit) => !scan.hits.some((found) => found.file === hit.file && found.rule === hit.rule));
+  const files = scanned.map((file) =>
+    file.change && diffs.has(file.path) ? { ...file, change: { ...file.change, diff: diffs.get(file.path) } } : file,
+  );
+  const context = joinContextSources(
+    scan.files.slice(selection.files.length).map((text) => ({ file: text.path, body: text.content })),
+  );
+  const diffOnly = diffScan.hits.filter(
+    (hit) => !scan.hits.some((found) => found.file === hit.file && found.rule === hit.rule),
+  );
   return { files, context, hits: scan.hits, diffOnly };
 }
 
-export async function prepareReview(request: ReviewRequest, options: { codex?: ReviewCodex; overheadTokens?: number } = {}): Promise<PreparedReview> {
+export async function prepareReview(
+  request: ReviewRequest,
+  options: { codex?: ReviewCodex; overheadTokens?: number } = {},
+): Promise<PreparedReview> {
   const maxPromptTokens = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
   const overheadTokens = options.overheadTokens ?? 0;
   const budget = maxPromptTokens - overheadTokens;
   if (budget <= 0) {
-    throw new Error(`maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`);
+    throw new Error(
+      `maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`,
+    );
   }
   const inputs = readReviewInputs(request, options.codex);
   const { codex, scope, selection } = inputs;
@@ -248,7 +300,13 @@ export async function prepareReview(request: ReviewRequest, options: { codex?: R
   const secretScanMs = Date.now() - scanStarted;
 
   const promptStarted = Date.now();
-  const shared = { project: request.project, projectRoot: request.projectRoot, scope, context: context.text, instructions: request.instructions };
+  const shared = {
+    project: request.project,
+    projectRoot: request.projectRoot,
+    scope,
+    context: context.text,
+    instructions: request.instructions,
+  };
   const chunkTokens = request.chunkTokens ?? REVIEW_DEFAULTS.chunkTokens;
   const { prompts, reviewed, skipped: overBudget } = planPrompts(files, shared, { budget, target: chunkTokens, model });
   const sent = new Set([...reviewed, ...context.files]);
@@ -264,12 +322,24 @@ export async function prepareReview(request: ReviewRequest, options: { codex?: R
     head: selection.head,
     reviewed,
     lineCounts: new Map(files.map((file) => [file.path, lineCount(file.content)])),
-    changedLines: scope === 'changes' ? Object.fromEntries(files.map((file) => [file.path, file.change?.changedLines ?? []])) : undefined,
+    changedLines:
+      scope === 'changes'
+        ? Object.fromEntries(files.map((file) => [file.path, file.change?.changedLines ?? []]))
+        : undefined,
     skipped: [...selection.skipped, ...overBudget],
     contextFiles: context.files,
     secrets: hits.filter((hit) => sent.has(hit.file)),
     diffSecrets: diffOnly.filter((hit) => sent.has(hit.file)).length,
-    calls: prompts.map((call) => ({ prompt: call.prompt, files: call.files, promptTokens: call.tokens, key: chunkKey({ settingsFingerprint: codex.settingsFingerprint, codexConfig: canonicalJson(codex.codexConfig), prompt: call.prompt }) })),
+    calls: prompts.map((call) => ({
+      prompt: call.prompt,
+      files: call.files,
+      promptTokens: call.tokens,
+      key: chunkKey({
+        settingsFingerprint: codex.settingsFingerprint,
+        codexConfig: canonicalJson(codex.codexConfig),
+        prompt: call.prompt,
+      }),
+    })),
     overheadTokens,
     digest: inputs.digest,
     timings: { fileSelectionMs: inputs.fileSelectionMs, secretScanMs, promptMs: Date.now() - promptStarted },

@@ -25,7 +25,8 @@ export function readRunReports(reportsRoot: string, projects?: readonly string[]
     const result = readReviewJson(join(reportsRoot, project));
     if (!result) return { project };
     const marker = markers.get(result.project);
-    const ran = marker !== undefined && marker.createdAt === result.createdAt && marker.inputsDigest === result.inputsDigest;
+    const ran =
+      marker !== undefined && marker.createdAt === result.createdAt && marker.inputsDigest === result.inputsDigest;
     return { project, result, source: ran ? (marker.reused ? 'reused' : 'reviewed') : 'nx-cache' };
   });
 }

@@ -25,11 +25,14 @@ export function modelVisibleText(body: Record<string, unknown>, prompt: string):
   if (typeof body.instructions === 'string') parts.push(body.instructions);
   for (const item of (body.input as Array<Record<string, unknown>>) ?? []) {
     const content = item.content;
-    const texts = Array.isArray(content) ? content.map((part) => String((part as { text?: unknown }).text ?? '')) : [JSON.stringify(item)];
+    const texts = Array.isArray(content)
+      ? content.map((part) => String((part as { text?: unknown }).text ?? ''))
+      : [JSON.stringify(item)];
     parts.push(...texts.map((text) => (text === prompt ? '' : text)));
   }
   if (body.tools) parts.push(JSON.stringify(body.tools));
-  if ((body.text as { format?: unknown } | undefined)?.format) parts.push(JSON.stringify((body.text as { format: unknown }).format));
+  if ((body.text as { format?: unknown } | undefined)?.format)
+    parts.push(JSON.stringify((body.text as { format: unknown }).format));
   return parts.join('\n');
 }
 
@@ -52,7 +55,9 @@ export async function requestOverhead(input: {
   // its folder, so a fresh temporary CODEX_HOME with the same settings is not measured again.
   const home = codexHome ?? input.env.CODEX_HOME;
   const userConfig = home ? readOptional(join(home, 'config.toml')) : undefined;
-  const key = createHash('sha256').update(canonicalJson({ probe: 1, codex: input.binary.version, model: input.model, settings, userConfig })).digest('hex');
+  const key = createHash('sha256')
+    .update(canonicalJson({ probe: 1, codex: input.binary.version, model: input.model, settings, userConfig }))
+    .digest('hex');
   const file = join(input.storeDir, 'overhead', `${key}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as RequestOverhead;
@@ -61,7 +66,12 @@ export async function requestOverhead(input: {
   }
   const body = await captureRequest(input);
   const text = modelVisibleText(body, PROBE_PROMPT);
-  const overhead: RequestOverhead = { tokens: countTokens(text, input.model), characters: text.length, codexVersion: input.binary.version, measuredAt: new Date().toISOString() };
+  const overhead: RequestOverhead = {
+    tokens: countTokens(text, input.model),
+    characters: text.length,
+    codexVersion: input.binary.version,
+    measuredAt: new Date().toISOString(),
+  };
   mkdirSync(join(input.storeDir, 'overhead'), { recursive: true });
   writeFileSync(file, JSON.stringify(overhead));
   return overhead;
@@ -82,13 +92,28 @@ async function captureRequest(input: Parameters<typeof requestOverhead>[0]): Pro
       }
       // A completed empty answer: codex ends the turn at once (the answer itself is ignored).
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const item = { type: 'message', id: 'probe', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{}', annotations: [] }] };
-      res.write(`event: response.output_item.done\ndata: ${JSON.stringify({ type: 'response.output_item.done', output_index: 0, item })}\n\n`);
-      res.end(`event: response.completed\ndata: ${JSON.stringify({ type: 'response.completed', response: { id: 'probe', status: 'completed' } })}\n\n`);
+      const item = {
+        type: 'message',
+        id: 'probe',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: '{}', annotations: [] }],
+      };
+      res.write(
+        `event: response.output_item.done\ndata: ${JSON.stringify({ type: 'response.output_item.done', output_index: 0, item })}\n\n`,
+      );
+      res.end(
+        `event: response.completed\ndata: ${JSON.stringify({ type: 'response.completed', response: { id: 'probe', status: 'completed' } })}\n\n`,
+      );
     });
   });
   const url = await listen(server);
-  const client = await createCodexClient({ transport: 'exec', binary: input.binary, workspaceRoot: input.workspaceRoot, env: input.env });
+  const client = await createCodexClient({
+    transport: 'exec',
+    binary: input.binary,
+    workspaceRoot: input.workspaceRoot,
+    env: input.env,
+  });
   try {
     await client
       .run({
@@ -100,7 +125,13 @@ async function captureRequest(input: Parameters<typeof requestOverhead>[0]): Pro
         config: {
           ...input.callOptions.config,
           model_provider: PROBE_PROVIDER,
-          [`model_providers.${PROBE_PROVIDER}`]: { name: 'nx-codex probe', base_url: url, wire_api: 'responses', request_max_retries: 0, stream_max_retries: 0 },
+          [`model_providers.${PROBE_PROVIDER}`]: {
+            name: 'nx-codex probe',
+            base_url: url,
+            wire_api: 'responses',
+            request_max_retries: 0,
+            stream_max_retries: 0,
+          },
           'analytics.enabled': false,
         },
       })
@@ -109,7 +140,10 @@ async function captureRequest(input: Parameters<typeof requestOverhead>[0]): Pro
     await client.close();
     server.close();
   }
-  if (!captured) throw new Error(`Could not measure Codex's share of a review request: codex ${input.binary.version} sent no request to the local probe. Check \`npx nx-codex config\`.`);
+  if (!captured)
+    throw new Error(
+      `Could not measure Codex's share of a review request: codex ${input.binary.version} sent no request to the local probe. Check \`npx nx-codex config\`.`,
+    );
   return captured;
 }
 

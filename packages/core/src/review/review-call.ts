@@ -18,7 +18,11 @@ export interface ReviewCodexOptions {
  * business: NO_SHELL_TOOLS in PreparedReview.codexConfig). Both the real calls and the probe
  * that measures Codex's share of a request (request-overhead.ts) use this, so they send the same.
  */
-export function reviewCallOptions(codexOptions: ReviewCodexOptions, codexVersion: string, cwd: string): Omit<CodexCallOptions, 'prompt'> {
+export function reviewCallOptions(
+  codexOptions: ReviewCodexOptions,
+  codexVersion: string,
+  cwd: string,
+): Omit<CodexCallOptions, 'prompt'> {
   return {
     cwd,
     outputSchema: REVIEW_OUTPUT_SCHEMA,

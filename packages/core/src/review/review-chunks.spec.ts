@@ -5,11 +5,21 @@ import { runProcess, type RunProcessOptions } from '../codex/process';
 import type { CodexBinary } from '../codex/types';
 import { reviewChunks } from './review-chunks';
 
-jest.mock('../codex/process', () => ({ ...jest.requireActual('../codex/process/process-groups'), ...jest.requireActual('../codex/process/temp-dirs'), runProcess: jest.fn() }));
+jest.mock('../codex/process', () => ({
+  ...jest.requireActual('../codex/process/process-groups'),
+  ...jest.requireActual('../codex/process/temp-dirs'),
+  runProcess: jest.fn(),
+}));
 const runProcessMock = runProcess as jest.MockedFunction<typeof runProcess>;
 
-const BINARY: CodexBinary = { path: '/opt/codex', version: '0.169.0', source: 'option', abilities: { mcpServer: false, outputSchema: true, execResume: true } };
-const OVER_LIMIT_STDERR = 'Error: turn/start: turn/start failed: Input exceeds the maximum length of 1048576 characters. (code -32602)\n\nStack backtrace:\n   9: <unknown>\n  10: <unknown>\n';
+const BINARY: CodexBinary = {
+  path: '/opt/codex',
+  version: '0.169.0',
+  source: 'option',
+  abilities: { mcpServer: false, outputSchema: true, execResume: true },
+};
+const OVER_LIMIT_STDERR =
+  'Error: turn/start: turn/start failed: Input exceeds the maximum length of 1048576 characters. (code -32602)\n\nStack backtrace:\n   9: <unknown>\n  10: <unknown>\n';
 
 const promptOf = (options: RunProcessOptions) => options.input ?? options.args[options.args.length - 1];
 
@@ -31,10 +41,20 @@ function scriptTwoChunks(): void {
 
 it('reports the first real failure, not the "aborted" of the sibling chunk it stopped', async () => {
   scriptTwoChunks();
-  const client = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env: { PATH: '/usr/bin' }, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+  const client = await createCodexClient({
+    binary: BINARY,
+    workspaceRoot: '/ws',
+    env: { PATH: '/usr/bin' },
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
+  });
   const failure = await reviewChunks({
     client,
-    calls: ['review the slow chunk', 'review the too-big chunk'].map((prompt, index) => ({ prompt, files: [], promptTokens: 10, key: `k${index}` })),
+    calls: ['review the slow chunk', 'review the too-big chunk'].map((prompt, index) => ({
+      prompt,
+      files: [],
+      promptTokens: 10,
+      key: `k${index}`,
+    })),
     cwd: '/ws',
     workspaceRoot: '/ws',
     concurrency: 2,

@@ -62,7 +62,8 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
     else pending.push(index);
   }
   const reusedCount = input.calls.length - pending.length;
-  if (reusedCount > 0) input.log(`${reusedCount} of ${input.calls.length} chunk(s) unchanged: results reused (no model call)`);
+  if (reusedCount > 0)
+    input.log(`${reusedCount} of ${input.calls.length} chunk(s) unchanged: results reused (no model call)`);
 
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
@@ -98,7 +99,11 @@ async function reuse(input: ReviewChunksInput, call: PlannedCall): Promise<Chunk
   const found = input.reuseStored === false ? undefined : await input.store?.get(call.key);
   if (!found) return undefined;
   try {
-    const parsed = parseReviewAnswer(found.entry.answer, { allowedFiles: call.files, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
+    const parsed = parseReviewAnswer(found.entry.answer, {
+      allowedFiles: call.files,
+      workspaceRoot: input.workspaceRoot,
+      lineCounts: input.lineCounts,
+    });
     return { ...parsed, usage: NO_USAGE, source: found.source };
   } catch {
     return undefined;
@@ -110,7 +115,10 @@ async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortS
   const label = input.calls.length > 1 ? `[${index + 1}/${input.calls.length}] ` : '';
   // A small prompt's tokens are its byte length (an upper bound); under a budget, count them exactly so that no call is refused for nothing.
   const promptTokens = input.budget?.limited ? countTokens(call.prompt, input.model) : call.promptTokens;
-  const booking = input.budget?.reserve({ inputTokens: promptTokens + input.overheadTokens, outputTokens: input.reserveOutputTokens });
+  const booking = input.budget?.reserve({
+    inputTokens: promptTokens + input.overheadTokens,
+    outputTokens: input.reserveOutputTokens,
+  });
   let result;
   try {
     result = await input.client.run({
@@ -130,7 +138,19 @@ async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortS
   }
   if (booking) input.budget?.settle(booking, result.usage);
   // Validation first: a result that fails it throws here and is never stored.
-  const parsed = parseReviewAnswer(result.structured, { allowedFiles: call.files, workspaceRoot: input.workspaceRoot, lineCounts: input.lineCounts });
-  await input.store?.put({ version: 1, key: call.key, files: call.files, answer: result.structured, usage: result.usage, model: input.model, createdAt: new Date().toISOString() });
+  const parsed = parseReviewAnswer(result.structured, {
+    allowedFiles: call.files,
+    workspaceRoot: input.workspaceRoot,
+    lineCounts: input.lineCounts,
+  });
+  await input.store?.put({
+    version: 1,
+    key: call.key,
+    files: call.files,
+    answer: result.structured,
+    usage: result.usage,
+    model: input.model,
+    createdAt: new Date().toISOString(),
+  });
   return { ...parsed, usage: result.usage, source: 'sent' };
 }

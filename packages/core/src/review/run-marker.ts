@@ -29,7 +29,12 @@ export function runMarkerPath(outputDir: string, project: string): string {
   return join(dirname(outputDir), RUN_MARKER_DIR, `${encodeURIComponent(project)}.json`);
 }
 
-export function writeRunMarker(outputDir: string, result: ReviewResult, reused: boolean, env: Record<string, string | undefined>): void {
+export function writeRunMarker(
+  outputDir: string,
+  result: ReviewResult,
+  reused: boolean,
+  env: Record<string, string | undefined>,
+): void {
   const file = runMarkerPath(outputDir, result.project);
   mkdirSync(dirname(file), { recursive: true });
   const marker: RunMarker = {

@@ -18,5 +18,9 @@ export function reviewStatus(request: ReviewRequest): ReviewStatus {
   const { digest } = readReviewInputs(request);
   return digest === report.inputsDigest
     ? { report, current: true, reason: `current: reviewed ${report.createdAt}, nothing changed since` }
-    : { report, current: false, reason: `stale: files, context, settings or options changed since ${report.createdAt}` };
+    : {
+        report,
+        current: false,
+        reason: `stale: files, context, settings or options changed since ${report.createdAt}`,
+      };
 }

@@ -17,7 +17,9 @@ const MENTION = /(^|[^\w`\\/.@-])@(?=[A-Za-z0-9_])/g;
 /** One line of Markdown text, to go inside our own formatting (`**title**`, a table cell). */
 export function markdownInline(text: string): string {
   const line = stripControls(text).trim();
-  const escaped = escapeHtml(line).replace(/([\\`*_[\]|#!~])/g, '\\$1').replace(MENTION, '$1@&#8203;');
+  const escaped = escapeHtml(line)
+    .replace(/([\\`*_[\]|#!~])/g, '\\$1')
+    .replace(MENTION, '$1@&#8203;');
   return neutraliseWorkflowCommands(escaped);
 }
 
@@ -34,13 +36,16 @@ export function markdownBlock(text: string): string {
     const marker = FENCE.exec(line)?.[1];
     if (fence) {
       out.push(line);
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = undefined;
       continue;
     }
     if (marker) {
       fence = marker;
       // The info string of a fence is text too (```<img …>): keep only a plain language name.
-      out.push(`${line.slice(0, line.indexOf(marker))}${marker}${/^[\w+#.-]*$/.test(line.trim().slice(marker.length).trim()) ? line.trim().slice(marker.length).trim() : ''}`);
+      out.push(
+        `${line.slice(0, line.indexOf(marker))}${marker}${/^[\w+#.-]*$/.test(line.trim().slice(marker.length).trim()) ? line.trim().slice(marker.length).trim() : ''}`,
+      );
       continue;
     }
     out.push(blockLine(line));
@@ -52,7 +57,8 @@ export function markdownBlock(text: string): string {
 function blockLine(line: string): string {
   const indent = /^\s*/.exec(line)![0];
   let rest = line.slice(indent.length);
-  if (/^(#{1,6})(\s|$)/.test(rest) || /^(=+|-+|\*+|_+)\s*$/.test(rest.replace(/\s/g, '')) && rest.trim() !== '') rest = `\\${rest}`;
+  if (/^(#{1,6})(\s|$)/.test(rest) || (/^(=+|-+|\*+|_+)\s*$/.test(rest.replace(/\s/g, '')) && rest.trim() !== ''))
+    rest = `\\${rest}`;
   return indent + outsideCodeSpans(rest, escapeText);
 }
 

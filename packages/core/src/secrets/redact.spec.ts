@@ -14,7 +14,13 @@ describe('redact', () => {
   });
 
   it('joins overlapping spans under the first rule and leaves text without spans alone', () => {
-    expect(mergeSpans([{ start: 5, end: 9, rule: 'b' }, { start: 2, end: 6, rule: 'a' }, { start: 20, end: 22, rule: 'c' }])).toEqual([
+    expect(
+      mergeSpans([
+        { start: 5, end: 9, rule: 'b' },
+        { start: 2, end: 6, rule: 'a' },
+        { start: 20, end: 22, rule: 'c' },
+      ]),
+    ).toEqual([
       { start: 2, end: 9, rule: 'a' },
       { start: 20, end: 22, rule: 'c' },
     ]);

@@ -26,7 +26,8 @@ describe('scanForSecrets', () => {
     ].join('\n');
     const scan = await scanForSecrets([{ path: 'libs/a/src/keys.ts', content }]);
     const redacted = scan.files[0].content;
-    for (const value of [AWS_KEY_ID, AWS_SECRET, GITHUB, OPENAI, 'MIIEowIBAAKCAQEA']) expect(redacted).not.toContain(value);
+    for (const value of [AWS_KEY_ID, AWS_SECRET, GITHUB, OPENAI, 'MIIEowIBAAKCAQEA'])
+      expect(redacted).not.toContain(value);
     expect(redacted.split('\n')).toHaveLength(content.split('\n').length);
     expect(redacted.split('\n')[1]).toBe('const id = "[REDACTED:aws-access-key]";');
     expect(redacted.split('\n')[3]).toBe('const gh = "[REDACTED:github-token]";');
@@ -85,6 +86,8 @@ describe('scanForSecrets', () => {
   });
 
   it('refuses an unknown rule name, naming the valid ones', async () => {
-    await expect(scanForSecrets([], { disableSecretRules: ['aws-key'] })).rejects.toThrow(/disableSecretRules: unknown rule "aws-key". Use one of: .*aws-access-key/);
+    await expect(scanForSecrets([], { disableSecretRules: ['aws-key'] })).rejects.toThrow(
+      /disableSecretRules: unknown rule "aws-key". Use one of: .*aws-access-key/,
+    );
   });
 });

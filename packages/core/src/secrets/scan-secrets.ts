@@ -39,7 +39,10 @@ export interface SecretScan<T extends ScannedText> {
 const MIN_VALUE_LENGTH = 8;
 const COMMENT_FILTER_RULE = '@secretlint/secretlint-rule-filter-comments';
 
-export async function scanForSecrets<T extends ScannedText>(texts: T[], options: SecretScanOptions = {}): Promise<SecretScan<T>> {
+export async function scanForSecrets<T extends ScannedText>(
+  texts: T[],
+  options: SecretScanOptions = {},
+): Promise<SecretScan<T>> {
   validateSecretOptions(options);
   const started = performance.now();
   const detector = await loadDetector();
@@ -58,19 +61,29 @@ export async function scanForSecrets<T extends ScannedText>(texts: T[], options:
       source: { filePath: text.path, content: text.content, ext: path.posix.extname(text.path), contentType: 'text' },
       options: { config, maskSecrets: false, locale: 'en' },
     });
-    const found = messages.map((message) => ({ message, rule: ruleName(message.messageId, message.ruleId) })).filter(({ rule }) => !disabled.has(rule));
+    const found = messages
+      .map((message) => ({ message, rule: ruleName(message.messageId, message.ruleId) }))
+      .filter(({ rule }) => !disabled.has(rule));
     if (found.length === 0) {
       files.push(text);
       continue;
     }
-    files.push({ ...text, content: redact(text.content, found.flatMap(({ message, rule }) => spansOf(text.content, message, rule))) });
+    files.push({
+      ...text,
+      content: redact(
+        text.content,
+        found.flatMap(({ message, rule }) => spansOf(text.content, message, rule)),
+      ),
+    });
     hits.push(...uniqueHits(text.path, found));
   }
   return { files, hits, scannedChars, ms: performance.now() - started };
 }
 
 /** Rule options that differ from the preset's: AWS key ids are off there, and they are what leaks most. */
-const RULE_OPTIONS: Record<string, Record<string, unknown>> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
+const RULE_OPTIONS: Record<string, Record<string, unknown>> = {
+  '@secretlint/secretlint-rule-aws': { enableIDScanRule: true },
+};
 
 /**
  * The recommended preset's rules without its comment filter: a `secretlint-disable` comment in the
@@ -99,7 +112,11 @@ function spansOf(content: string, message: DetectorMessage, rule: string): Secre
   const spans: SecretSpan[] = [{ start, end, rule }];
   for (const value of Object.values(message.data ?? {})) {
     if (typeof value !== 'string' || value.length < MIN_VALUE_LENGTH || /\s/.test(value)) continue;
-    spans.push(...occurrences(content, value, rule).filter((span) => span.end > start - VALUE_NEARBY_CHARS && span.start < end + VALUE_NEARBY_CHARS));
+    spans.push(
+      ...occurrences(content, value, rule).filter(
+        (span) => span.end > start - VALUE_NEARBY_CHARS && span.start < end + VALUE_NEARBY_CHARS,
+      ),
+    );
   }
   return spans;
 }
@@ -108,7 +125,12 @@ function uniqueHits(file: string, found: Array<{ message: DetectorMessage; rule:
   const seen = new Set<string>();
   const hits: SecretHit[] = [];
   for (const { message, rule } of found) {
-    const hit = { file, line: message.loc.start.line, endLine: Math.max(message.loc.start.line, message.loc.end.line), rule };
+    const hit = {
+      file,
+      line: message.loc.start.line,
+      endLine: Math.max(message.loc.start.line, message.loc.end.line),
+      rule,
+    };
     const key = `${hit.line}:${hit.rule}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -19,12 +19,20 @@ describe('secretFileByName', () => {
     expect(secretFileByName(file)).toBe(reason);
   });
 
-  it.each(['.env.example', '.env.sample', '.env.template', 'apps/web/.env.dist', 'src/env.ts', 'src/key.ts', 'id_rsa.pub', 'docs/credentials.md', '.npmrc', 'src/environment.ts'])(
-    '%s is not one by its name',
-    (file) => {
-      expect(secretFileByName(file)).toBeUndefined();
-    },
-  );
+  it.each([
+    '.env.example',
+    '.env.sample',
+    '.env.template',
+    'apps/web/.env.dist',
+    'src/env.ts',
+    'src/key.ts',
+    'id_rsa.pub',
+    'docs/credentials.md',
+    '.npmrc',
+    'src/environment.ts',
+  ])('%s is not one by its name', (file) => {
+    expect(secretFileByName(file)).toBeUndefined();
+  });
 });
 
 describe('secretFileByContent', () => {
@@ -33,7 +41,9 @@ describe('secretFileByContent', () => {
     expect(secretFileByContent('a/.npmrc', '_auth = abc\n')).toBe('.npmrc with a credential');
     expect(secretFileByContent('.npmrc', 'registry=https://registry.npmjs.org/\nsave-exact=true\n')).toBeUndefined();
     expect(secretFileByContent('.yarnrc.yml', 'npmAuthToken: abc\n')).toBe('.yarnrc.yml with a credential');
-    expect(secretFileByContent('.pypirc', '[pypi]\nusername = __token__\npassword = pypi-abc\n')).toBe('.pypirc with a credential');
+    expect(secretFileByContent('.pypirc', '[pypi]\nusername = __token__\npassword = pypi-abc\n')).toBe(
+      '.pypirc with a credential',
+    );
     expect(secretFileByContent('.pypirc', '[distutils]\nindex-servers = pypi\n')).toBeUndefined();
     expect(secretFileByContent('src/a.ts', 'password = 1\n')).toBeUndefined();
   });

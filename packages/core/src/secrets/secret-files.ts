@@ -7,7 +7,18 @@ import * as path from 'node:path';
 
 /** `.env.example`-style templates are documentation, not secrets. */
 const ENV_TEMPLATES = /^\.env\.(example|sample|template|dist)$/i;
-const SECRET_NAMES = new Set(['credentials.json', '.netrc', '_netrc', '.git-credentials', '.htpasswd', '.pgpass', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519']);
+const SECRET_NAMES = new Set([
+  'credentials.json',
+  '.netrc',
+  '_netrc',
+  '.git-credentials',
+  '.htpasswd',
+  '.pgpass',
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+]);
 const SECRET_EXTENSIONS = /\.(pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)$/i;
 
 /** Credentials these tools write into their config file; the file is fine without them. */
@@ -24,7 +35,8 @@ export function secretFileByName(file: string): string | undefined {
   if ((lower === '.env' || lower.startsWith('.env.')) && !ENV_TEMPLATES.test(name)) return 'environment file';
   if (lower.endsWith('.env') && lower !== '.env') return 'environment file';
   if (SECRET_NAMES.has(lower)) return lower.startsWith('id_') ? 'private key' : 'credentials file';
-  if (file.toLowerCase().endsWith('.aws/credentials') || file.toLowerCase().endsWith('.docker/config.json')) return 'credentials file';
+  if (file.toLowerCase().endsWith('.aws/credentials') || file.toLowerCase().endsWith('.docker/config.json'))
+    return 'credentials file';
   const extension = SECRET_EXTENSIONS.exec(lower);
   if (extension) return `*.${extension[1]} file`;
   return undefined;

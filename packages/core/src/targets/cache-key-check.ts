@@ -22,7 +22,9 @@ const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 /** Undefined when the cache key covers the commits this review compares; else what is wrong and what to do. */
 export function checkChangesCacheKey(facts: CacheKeyFacts): string | undefined {
-  const command = runtimeCommands(facts.inputs ?? [], facts.namedInputs ?? {}).find((cmd) => cmd.startsWith(BASE_COMMIT_COMMAND));
+  const command = runtimeCommands(facts.inputs ?? [], facts.namedInputs ?? {}).find((cmd) =>
+    cmd.startsWith(BASE_COMMIT_COMMAND),
+  );
   if (!command) {
     const defaults = facts.targetDefaultsSetInputs
       ? ` nx.json targetDefaults["${REVIEW_EXECUTOR}"].inputs replace the plugin's inputs (older @nx-codex/setup wrote them): remove that "inputs" key.`
@@ -60,7 +62,10 @@ function runtimeCommands(inputs: Input[], namedInputs: Record<string, Input[]>, 
 }
 
 /** The `offline` configuration of a workspace without a local-model scenario: why the task stops. */
-export function offlineWithoutScenario(options: { offline?: boolean; localModelScenario?: string }, pluginName: string): string | undefined {
+export function offlineWithoutScenario(
+  options: { offline?: boolean; localModelScenario?: string },
+  pluginName: string,
+): string | undefined {
   if (!options.offline || options.localModelScenario) return undefined;
   return (
     `the offline configuration answers from a scripted local model, and this target has no scenario, so nothing was sent to any model. ` +

@@ -12,7 +12,12 @@ export interface TaskContextLike {
   projectName?: string;
   targetName?: string;
   configurationName?: string;
-  taskGraph?: { tasks: Record<string, { target: { project: string; target: string; configuration?: string }; overrides?: Record<string, unknown> }> };
+  taskGraph?: {
+    tasks: Record<
+      string,
+      { target: { project: string; target: string; configuration?: string }; overrides?: Record<string, unknown> }
+    >;
+  };
 }
 
 /** The command-line overrides of the task this executor runs, or {} when Nx did not say. */
@@ -31,7 +36,11 @@ export function commandLineOverrides(context: TaskContextLike): Record<string, u
  * `options` with each of `names` kept only when the command line gave it (a value from project.json
  * or nx.json is dropped, with a notice that says how to give it).
  */
-export function keepCommandLineOnly<T extends object>(options: T, context: TaskContextLike, names: ReadonlyArray<keyof T & string>): { options: T; notices: string[] } {
+export function keepCommandLineOnly<T extends object>(
+  options: T,
+  context: TaskContextLike,
+  names: ReadonlyArray<keyof T & string>,
+): { options: T; notices: string[] } {
   const overrides = commandLineOverrides(context);
   const kept = { ...options };
   const notices: string[] = [];

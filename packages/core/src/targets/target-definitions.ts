@@ -35,7 +35,9 @@ const SAFE_REF = /^[A-Za-z0-9._/@^~+-]+$/;
 export function baseCommitCommand(changesBase?: string): string {
   if (changesBase === undefined) return BASE_COMMIT_COMMAND;
   if (!SAFE_REF.test(changesBase) || changesBase.startsWith('-')) {
-    throw new Error(`nx-codex: changesBase "${changesBase}" is not a plain git ref (letters, digits and . _ / @ ^ ~ + - only). Give a branch, tag or commit SHA.`);
+    throw new Error(
+      `nx-codex: changesBase "${changesBase}" is not a plain git ref (letters, digits and . _ / @ ^ ~ + - only). Give a branch, tag or commit SHA.`,
+    );
   }
   return `${BASE_COMMIT_COMMAND} --base=${changesBase}`;
 }

@@ -36,7 +36,9 @@ export const codexReplyTool = defineTool({
   async run(args, ctx) {
     const threadId = args.threadId ?? args.conversationId;
     if (!threadId) {
-      throw new ToolError('Invalid arguments for tool "codex-reply": give "threadId" (the threadId a "codex" call returned); "conversationId" is accepted as its old name.');
+      throw new ToolError(
+        'Invalid arguments for tool "codex-reply": give "threadId" (the threadId a "codex" call returned); "conversationId" is accepted as its old name.',
+      );
     }
     // A thread this server did not start (or started before a restart) continues with the defaults.
     const settings = ctx.codex.recall(threadId) ?? defaultThreadSettings(ctx.workspaceRoot);
@@ -48,5 +50,9 @@ export const codexReplyTool = defineTool({
 
 function defaultThreadSettings(workspaceRoot: string) {
   const user = userCodexSettings(workspaceRoot);
-  return { cwd: workspaceRoot, sandbox: chooseSandbox({ userDefault: user.sandbox, allowDanger: false }).sandbox, passEnv: user.passEnv };
+  return {
+    cwd: workspaceRoot,
+    sandbox: chooseSandbox({ userDefault: user.sandbox, allowDanger: false }).sandbox,
+    passEnv: user.passEnv,
+  };
 }

@@ -24,10 +24,14 @@ const LEGACY_CODEX_INPUT: JsonObjectSchema = {
       additionalProperties: true,
     },
     cwd: {
-      description: "Working directory for the session. If relative, it is resolved against the server process's current working directory.",
+      description:
+        "Working directory for the session. If relative, it is resolved against the server process's current working directory.",
       type: 'string',
     },
-    'developer-instructions': { description: 'Developer instructions that should be injected as a developer role message.', type: 'string' },
+    'developer-instructions': {
+      description: 'Developer instructions that should be injected as a developer role message.',
+      type: 'string',
+    },
     model: { description: "Optional override for the model name (e.g. 'gpt-5.2', 'gpt-5.2-codex').", type: 'string' },
     prompt: { description: 'The *initial user prompt* to start the Codex conversation.', type: 'string' },
     sandbox: {

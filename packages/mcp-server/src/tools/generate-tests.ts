@@ -9,7 +9,10 @@ import { jsonSchemaOf } from './json-schema';
 const generateTestsArgs = z
   .object({
     project: z.string().min(1).describe('Nx project name (list_projects shows them).'),
-    dryRun: z.boolean().optional().describe('Change nothing in the workspace: the tests that would be kept go to a patch file instead.'),
+    dryRun: z
+      .boolean()
+      .optional()
+      .describe('Change nothing in the workspace: the tests that would be kept go to a patch file instead.'),
   })
   .strict();
 
@@ -26,7 +29,9 @@ function readReport(file: string): GenerateReport & Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as GenerateReport & Record<string, unknown>;
   } catch (error) {
-    throw new ToolError(`The ${GENERATE_TESTS_TARGET} target finished but its report ${file} could not be read: ${(error as Error).message}.`);
+    throw new ToolError(
+      `The ${GENERATE_TESTS_TARGET} target finished but its report ${file} could not be read: ${(error as Error).message}.`,
+    );
   }
 }
 
@@ -41,8 +46,14 @@ function writtenSince(file: string, since: number): boolean {
 function describeReport(project: string, report: GenerateReport, reportFile: string): string {
   const s = report.summary;
   const lines = [`${project}: ${report.message ?? report.status ?? 'finished'}`];
-  if (s) lines.push(`files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`);
-  for (const file of report.files ?? []) lines.push(`  ${file.path}: ${file.status}${file.reason ? ` (${file.reason})` : ''}${file.tests ? `, ${file.tests} tests` : ''}`);
+  if (s)
+    lines.push(
+      `files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`,
+    );
+  for (const file of report.files ?? [])
+    lines.push(
+      `  ${file.path}: ${file.status}${file.reason ? ` (${file.reason})` : ''}${file.tests ? `, ${file.tests} tests` : ''}`,
+    );
   if (report.patch) lines.push(`Patch: ${report.patch}`);
   lines.push(`Report: ${reportFile}`);
   return lines.join('\n');
@@ -61,11 +72,24 @@ export const generateTestsTool = defineTool({
     const reportFile = join(ctx.workspaceRoot, 'dist', GENERATE_TESTS_TARGET, args.project, 'report.json');
     const startedAt = Date.now();
     // A failed run still writes its report, which says why: that is the answer to give back.
-    const { cache } = await runProjectTarget(ctx, args.project, GENERATE_TESTS_TARGET, args.dryRun ? ['--dryRun'] : [], async () => writtenSince(reportFile, startedAt));
+    const { cache } = await runProjectTarget(
+      ctx,
+      args.project,
+      GENERATE_TESTS_TARGET,
+      args.dryRun ? ['--dryRun'] : [],
+      async () => writtenSince(reportFile, startedAt),
+    );
     const report = readReport(reportFile);
     return {
       text: describeReport(args.project, report, reportFile),
-      structured: { project: args.project, dryRun: args.dryRun ?? false, fromCache: cache !== undefined, cache: cache ?? null, reportFile, report },
+      structured: {
+        project: args.project,
+        dryRun: args.dryRun ?? false,
+        fromCache: cache !== undefined,
+        cache: cache ?? null,
+        reportFile,
+        report,
+      },
       isError: report.status !== 'completed',
     };
   },

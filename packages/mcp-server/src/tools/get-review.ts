@@ -7,7 +7,9 @@ import { REVIEW_TARGET } from '../targets';
 import { defineTool } from '../tool';
 import { jsonSchemaOf } from './json-schema';
 
-const getReviewArgs = z.object({ project: z.string().min(1).describe('Nx project name (list_projects shows them).') }).strict();
+const getReviewArgs = z
+  .object({ project: z.string().min(1).describe('Nx project name (list_projects shows them).') })
+  .strict();
 
 export const getReviewTool = defineTool({
   name: 'get_review',
@@ -21,12 +23,26 @@ export const getReviewTool = defineTool({
     const project = await requireProject(ctx.workspaceRoot, args.project, ctx.signal);
     const status = projectReviewStatus(ctx.workspaceRoot, project);
     const reportFile = join(reviewOutputDir(ctx.workspaceRoot, project.name), 'review.json');
-    const structured = { project: project.name, exists: status.report !== undefined, current: status.current, stale: !status.current, reason: status.reason, reportFile, report: status.report ?? null };
+    const structured = {
+      project: project.name,
+      exists: status.report !== undefined,
+      current: status.current,
+      stale: !status.current,
+      reason: status.reason,
+      reportFile,
+      report: status.report ?? null,
+    };
     if (!status.report) {
-      const hint = REVIEW_TARGET in project.targets ? 'call review_project to create it' : `the project has no ${REVIEW_TARGET} target`;
+      const hint =
+        REVIEW_TARGET in project.targets
+          ? 'call review_project to create it'
+          : `the project has no ${REVIEW_TARGET} target`;
       return { text: `${project.name}: no review yet (${hint}).`, structured };
     }
     const freshness = status.current ? 'CURRENT' : 'STALE (call review_project to refresh it)';
-    return { text: `${project.name}: ${freshness}: ${status.reason}.\n${renderSummary(status.report, { color: false, top: 10 }).trimEnd()}`, structured };
+    return {
+      text: `${project.name}: ${freshness}: ${status.reason}.\n${renderSummary(status.report, { color: false, top: 10 }).trimEnd()}`,
+      structured,
+    };
   },
 });

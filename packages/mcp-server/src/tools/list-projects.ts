@@ -13,7 +13,13 @@ interface ProjectRow {
   root: string;
   targets: { review: boolean; generateTests: boolean };
   /** "none" when the project has no codex-review target. */
-  review: { status: 'current' | 'stale' | 'missing' | 'none' | 'unknown'; reason: string; verdict?: string; findings?: number; createdAt?: string };
+  review: {
+    status: 'current' | 'stale' | 'missing' | 'none' | 'unknown';
+    reason: string;
+    verdict?: string;
+    findings?: number;
+    createdAt?: string;
+  };
 }
 
 export const listProjectsTool = defineTool({
@@ -21,14 +27,23 @@ export const listProjectsTool = defineTool({
   title: 'List Nx projects',
   description:
     'List the projects of this Nx workspace, which of them have the codex-review and codex-generate-tests targets, ' +
-    'and whether each project\'s last Codex review is still current (nothing changed since) or stale.',
+    "and whether each project's last Codex review is still current (nothing changed since) or stale.",
   inputSchema: jsonSchemaOf(listProjectsArgs),
   args: listProjectsArgs,
   async run(_args, ctx) {
     const projects = await readProjects(ctx.workspaceRoot, ctx.signal);
     const rows: ProjectRow[] = projects.map((project) => {
-      const targets = { review: REVIEW_TARGET in project.targets, generateTests: GENERATE_TESTS_TARGET in project.targets };
-      if (!targets.review) return { name: project.name, root: project.root, targets, review: { status: 'none', reason: `no ${REVIEW_TARGET} target` } };
+      const targets = {
+        review: REVIEW_TARGET in project.targets,
+        generateTests: GENERATE_TESTS_TARGET in project.targets,
+      };
+      if (!targets.review)
+        return {
+          name: project.name,
+          root: project.root,
+          targets,
+          review: { status: 'none', reason: `no ${REVIEW_TARGET} target` },
+        };
       try {
         const status = projectReviewStatus(ctx.workspaceRoot, project);
         const report = status.report;
@@ -43,12 +58,20 @@ export const listProjectsTool = defineTool({
           },
         };
       } catch (error) {
-        return { name: project.name, root: project.root, targets, review: { status: 'unknown', reason: formatError(error) } };
+        return {
+          name: project.name,
+          root: project.root,
+          targets,
+          review: { status: 'unknown', reason: formatError(error) },
+        };
       }
     });
     const lines = rows.map((row) => {
       const review = row.review;
-      const detail = review.findings === undefined ? review.reason : `${review.findings} finding(s), ${review.verdict}; ${review.reason}`;
+      const detail =
+        review.findings === undefined
+          ? review.reason
+          : `${review.findings} finding(s), ${review.verdict}; ${review.reason}`;
       return `${row.name} (${row.root || '.'}): review ${review.status}${review.status === 'none' ? '' : ` — ${detail}`}`;
     });
     return {

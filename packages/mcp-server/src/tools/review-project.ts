@@ -14,7 +14,9 @@ const reviewProjectArgs = z
     scope: z
       .enum(['project', 'changes'])
       .optional()
-      .describe('"project" reviews all of its files; "changes" only the files changed against the base branch, each with its diff (the target must be configured with scope "changes", whose cache key holds the base commit; otherwise the run fails and says how). Default: the target\'s own option.'),
+      .describe(
+        '"project" reviews all of its files; "changes" only the files changed against the base branch, each with its diff (the target must be configured with scope "changes", whose cache key holds the base commit; otherwise the run fails and says how). Default: the target\'s own option.',
+      ),
   })
   .strict();
 
@@ -34,16 +36,25 @@ export const reviewProjectTool = defineTool({
     const gateFailedOnly = async () => {
       if (!readReviewJson(outputDir)) return false;
       const project = (await readProjects(ctx.workspaceRoot, ctx.signal)).find((p) => p.name === args.project);
-      return project !== undefined && projectReviewStatus(ctx.workspaceRoot, project, args.scope ? { scope: args.scope } : {}).current;
+      return (
+        project !== undefined &&
+        projectReviewStatus(ctx.workspaceRoot, project, args.scope ? { scope: args.scope } : {}).current
+      );
     };
     const flags = args.scope ? [`--scope=${args.scope}`] : [];
     const { run, cache } = await runProjectTarget(ctx, args.project, REVIEW_TARGET, flags, gateFailedOnly);
     const report = readReviewJson(outputDir);
     if (!report) {
-      throw new ToolError(`\`${run.command}\` succeeded but left no review at ${join(outputDir, 'review.json')}. Check the target's outputs in project.json.`);
+      throw new ToolError(
+        `\`${run.command}\` succeeded but left no review at ${join(outputDir, 'review.json')}. Check the target's outputs in project.json.`,
+      );
     }
     const gateFailed = run.exitCode !== 0;
-    const files = { json: join(outputDir, 'review.json'), markdown: join(outputDir, 'review.md'), sarif: join(outputDir, 'review.sarif') };
+    const files = {
+      json: join(outputDir, 'review.json'),
+      markdown: join(outputDir, 'review.md'),
+      sarif: join(outputDir, 'review.sarif'),
+    };
     const origin = cache ? `from the Nx ${cache} cache, no model call` : 'fresh review';
     const text = [
       `${args.project}: ${origin}.`,
@@ -55,7 +66,14 @@ export const reviewProjectTool = defineTool({
       .join('\n');
     return {
       text,
-      structured: { project: args.project, fromCache: cache !== undefined, cache: cache ?? null, gateFailed, reportFiles: files, report },
+      structured: {
+        project: args.project,
+        fromCache: cache !== undefined,
+        cache: cache ?? null,
+        gateFailed,
+        reportFiles: files,
+        report,
+      },
     };
   },
 });

@@ -7,14 +7,29 @@ const INSTALL_CODEX = `npm install -D ${CODEX_PACKAGE}@${CODEX_VERSION}`;
 function codexItem(codex: CodexFacts): CheckItem {
   const label = 'Codex CLI';
   if (!codex.found) {
-    return { label, status: 'fail', detail: `not found (looked in ${codex.searched.join(', ')})`, fix: `${INSTALL_CODEX} (or run \`nx add @nx-codex/setup\`)` };
+    return {
+      label,
+      status: 'fail',
+      detail: `not found (looked in ${codex.searched.join(', ')})`,
+      fix: `${INSTALL_CODEX} (or run \`nx add @nx-codex/setup\`)`,
+    };
   }
   const where = `${codex.path} (${codex.source})`;
   if (!codex.version) {
-    return { label, status: 'fail', detail: `found at ${where}, but \`codex --version\` failed: ${codex.versionError ?? 'no version'}`, fix: `reinstall it: ${INSTALL_CODEX}` };
+    return {
+      label,
+      status: 'fail',
+      detail: `found at ${where}, but \`codex --version\` failed: ${codex.versionError ?? 'no version'}`,
+      fix: `reinstall it: ${INSTALL_CODEX}`,
+    };
   }
   if (codex.version !== CODEX_VERSION) {
-    return { label, status: 'warn', detail: `${codex.version} at ${where}; nx-codex is tested with ${CODEX_VERSION}`, fix: INSTALL_CODEX };
+    return {
+      label,
+      status: 'warn',
+      detail: `${codex.version} at ${where}; nx-codex is tested with ${CODEX_VERSION}`,
+      fix: INSTALL_CODEX,
+    };
   }
   return { label, status: 'ok', detail: `${codex.version} at ${where}` };
 }
@@ -22,18 +37,25 @@ function codexItem(codex: CodexFacts): CheckItem {
 function authItem(auth: AuthFacts, settings: SettingsFacts): CheckItem {
   const label = 'Codex credentials';
   const provider = settings.status === 'valid' ? settings.provider : undefined;
-  if (provider && !provider.envKey) return { label, status: 'ok', detail: `model provider "${provider.id}" needs no OpenAI login (no env_key)` };
+  if (provider && !provider.envKey)
+    return { label, status: 'ok', detail: `model provider "${provider.id}" needs no OpenAI login (no env_key)` };
   if (provider?.envKey) {
     return provider.envKeySet
       ? { label, status: 'ok', detail: `model provider "${provider.id}": ${provider.envKey} set` }
-      : { label, status: 'fail', detail: `model provider "${provider.id}" reads its key from ${provider.envKey}, which is not set`, fix: `export ${provider.envKey}=<key>` };
+      : {
+          label,
+          status: 'fail',
+          detail: `model provider "${provider.id}" reads its key from ${provider.envKey}, which is not set`,
+          fix: `export ${provider.envKey}=<key>`,
+        };
   }
   if (auth.authFileExists) return { label, status: 'ok', detail: `logged in (${auth.authFile} exists)` };
-  if (auth.apiKeyVariables.length > 0) return { label, status: 'ok', detail: `${auth.apiKeyVariables.join(' and ')} set` };
+  if (auth.apiKeyVariables.length > 0)
+    return { label, status: 'ok', detail: `${auth.apiKeyVariables.join(' and ')} set` };
   return {
     label,
     status: 'fail',
-    detail: `not logged in: no ${auth.authFile}, and ${API_KEY_VARIABLES.join(" and ")} is not set`,
+    detail: `not logged in: no ${auth.authFile}, and ${API_KEY_VARIABLES.join(' and ')} is not set`,
     fix: 'run `npx codex login` (ChatGPT account), or set CODEX_API_KEY (codex exec does not read OPENAI_API_KEY; `printenv OPENAI_API_KEY | npx codex login --with-api-key` stores it); a custom model provider needs the variable named by its env_key',
   };
 }
@@ -44,7 +66,12 @@ function settingsItem(settings: SettingsFacts): CheckItem {
     case 'valid':
       return { label, status: 'ok', detail: `valid${settings.summary ? ` (${settings.summary})` : ''}` };
     case 'invalid':
-      return { label, status: 'fail', detail: settings.message, fix: 'correct the setting named above (`npx nx-codex config` prints the effective settings and where each comes from)' };
+      return {
+        label,
+        status: 'fail',
+        detail: settings.message,
+        fix: 'correct the setting named above (`npx nx-codex config` prints the effective settings and where each comes from)',
+      };
     case 'not-checked':
       return { label, status: 'warn', detail: `not checked: ${settings.reason}`, fix: settings.fix };
   }
@@ -68,6 +95,10 @@ export function formatCheckReport(items: CheckItem[]): string {
     if (item.fix && item.status !== 'ok') lines.push(`      fix: ${item.fix}`);
   }
   const failed = items.filter((item) => item.status === 'fail').length;
-  lines.push(failed === 0 ? 'Everything required is in place.' : `${failed} required ${failed === 1 ? 'item is' : 'items are'} missing (✘ above).`);
+  lines.push(
+    failed === 0
+      ? 'Everything required is in place.'
+      : `${failed} required ${failed === 1 ? 'item is' : 'items are'} missing (✘ above).`,
+  );
   return lines.join('\n');
 }

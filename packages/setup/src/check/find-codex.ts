@@ -33,7 +33,12 @@ function onPath(env: NodeJS.ProcessEnv): string | undefined {
  */
 export function readCodexVersion(path: string, env: NodeJS.ProcessEnv): string {
   const [file, args] = path.endsWith('.js') ? [process.execPath, [path, '--version']] : [path, ['--version']];
-  const output = execFileSync(file, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: VERSION_TIMEOUT_MS });
+  const output = execFileSync(file, args, {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: VERSION_TIMEOUT_MS,
+  });
   const version = /(\d+\.\d+\.\d+[-.\w]*)/.exec(output)?.[1];
   if (!version) throw new Error(`it printed no version: "${output.trim().slice(0, 200)}"`);
   return version;
@@ -57,7 +62,8 @@ export function findCodex(workspaceRoot: string, env: NodeJS.ProcessEnv): CodexF
     return { found: true, path, source: hit[1], version: readCodexVersion(path, env) };
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { signal?: string };
-    const reason = e.signal === 'SIGTERM' ? `no answer within ${VERSION_TIMEOUT_MS / 1000} s` : e.message.split('\n')[0];
+    const reason =
+      e.signal === 'SIGTERM' ? `no answer within ${VERSION_TIMEOUT_MS / 1000} s` : e.message.split('\n')[0];
     return { found: true, path, source: hit[1], versionError: reason };
   }
 }

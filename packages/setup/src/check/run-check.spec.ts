@@ -63,7 +63,10 @@ describe('environment check, for real', () => {
 
   it('reports codex missing when the workspace has none and PATH has none', async () => {
     const { items } = await runEnvironmentCheck(scratch, envWith({ PATH: scratch }));
-    expect(items[0]).toMatchObject({ status: 'fail', detail: `not found (looked in ${join(scratch, 'node_modules/@openai/codex/bin/codex.js')}, PATH)` });
+    expect(items[0]).toMatchObject({
+      status: 'fail',
+      detail: `not found (looked in ${join(scratch, 'node_modules/@openai/codex/bin/codex.js')}, PATH)`,
+    });
   });
 
   it('uses CODEX_BIN first, like @nx-codex/core', async () => {
@@ -97,24 +100,38 @@ describe('checkSettings', () => {
 
   it('degrades gracefully when core has no loadSettings', async () => {
     installCore('module.exports = {};');
-    expect(await checkSettings(scratch, {}, [scratch])).toMatchObject({ status: 'not-checked', reason: 'this @nx-codex/core has no loadSettings' });
+    expect(await checkSettings(scratch, {}, [scratch])).toMatchObject({
+      status: 'not-checked',
+      reason: 'this @nx-codex/core has no loadSettings',
+    });
   });
 
-  it('reports the loader\'s error as invalid settings', async () => {
-    installCore("module.exports = { loadSettings: async () => { throw new Error('bad model_provider in config.toml:3'); } };");
-    expect(await checkSettings(scratch, {}, [scratch])).toEqual({ status: 'invalid', message: 'bad model_provider in config.toml:3' });
+  it("reports the loader's error as invalid settings", async () => {
+    installCore(
+      "module.exports = { loadSettings: async () => { throw new Error('bad model_provider in config.toml:3'); } };",
+    );
+    expect(await checkSettings(scratch, {}, [scratch])).toEqual({
+      status: 'invalid',
+      message: 'bad model_provider in config.toml:3',
+    });
   });
 
   it('passes the workspace root and environment to the loader, and names the model', async () => {
     installCore(
       `module.exports = { loadSettings: (o) => { if (o.workspaceRoot !== ${JSON.stringify(scratch)}) throw new Error('wrong root ' + o.workspaceRoot); return { settings: { model: { value: o.env.M } } }; } };`,
     );
-    expect(await checkSettings(scratch, { M: 'gpt-5.5' }, [scratch])).toEqual({ status: 'valid', summary: 'model gpt-5.5' });
+    expect(await checkSettings(scratch, { M: 'gpt-5.5' }, [scratch])).toEqual({
+      status: 'valid',
+      summary: 'model gpt-5.5',
+    });
   });
 
   it('says so when core is there but fails to load', async () => {
     installCore("throw new Error('boom at load');");
-    expect(await checkSettings(scratch, {}, [scratch])).toMatchObject({ status: 'not-checked', reason: '@nx-codex/core could not be loaded: boom at load' });
+    expect(await checkSettings(scratch, {}, [scratch])).toMatchObject({
+      status: 'not-checked',
+      reason: '@nx-codex/core could not be loaded: boom at load',
+    });
   });
 });
 
@@ -128,14 +145,19 @@ describe('nx-codex-check bin', () => {
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
   function runBin(args: string[], env: NodeJS.ProcessEnv) {
-    return run(process.execPath, ['-r', '@swc-node/register', bin, ...args], { cwd: join(REPO_ROOT, 'packages', 'setup'), env: { PATH: process.env['PATH'], HOME: scratch, CODEX_HOME: scratch, ...env } });
+    return run(process.execPath, ['-r', '@swc-node/register', bin, ...args], {
+      cwd: join(REPO_ROOT, 'packages', 'setup'),
+      env: { PATH: process.env['PATH'], HOME: scratch, CODEX_HOME: scratch, ...env },
+    });
   }
 
   it('exits 1 when something required is missing, finding the workspace root above the cwd', async () => {
     const failure = await runBin([], {}).catch((error: { code: number; stdout: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     const stdout = (failure as { stdout: string }).stdout;
-    expect(stdout).toContain(`✔ Codex CLI: 0.169.0 at ${join(REPO_ROOT, 'node_modules/@openai/codex/bin/codex.js')} (workspace)`);
+    expect(stdout).toContain(
+      `✔ Codex CLI: 0.169.0 at ${join(REPO_ROOT, 'node_modules/@openai/codex/bin/codex.js')} (workspace)`,
+    );
     expect(stdout).toContain('✘ Codex credentials');
   });
 
@@ -145,6 +167,9 @@ describe('nx-codex-check bin', () => {
   });
 
   it('rejects unknown flags with exit 2', async () => {
-    await expect(runBin(['--nope'], {})).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unexpected argument --nope') });
+    await expect(runBin(['--nope'], {})).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unexpected argument --nope'),
+    });
   });
 });

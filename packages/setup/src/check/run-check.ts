@@ -4,7 +4,10 @@ import { findAuth } from './find-auth';
 import { findCodex } from './find-codex';
 import type { CheckItem, EnvironmentFacts } from './types';
 
-export async function gatherEnvironmentFacts(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentFacts> {
+export async function gatherEnvironmentFacts(
+  workspaceRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EnvironmentFacts> {
   return {
     workspaceRoot,
     codex: findCodex(workspaceRoot, env),
@@ -20,7 +23,10 @@ export interface EnvironmentCheck {
 }
 
 /** The environment check shared by `nx g @nx-codex/setup:check` and the `nx-codex-check` bin. */
-export async function runEnvironmentCheck(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentCheck> {
+export async function runEnvironmentCheck(
+  workspaceRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EnvironmentCheck> {
   const items = evaluateEnvironment(await gatherEnvironmentFacts(workspaceRoot, env));
   return { items, report: formatCheckReport(items), ok: !hasFailures(items) };
 }

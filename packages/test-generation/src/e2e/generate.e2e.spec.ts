@@ -3,7 +3,16 @@
  * binary answering from tools/local-model's scripted scenarios, and the project's real Jest run.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import {
   addFilesPatch,
@@ -20,7 +29,10 @@ import {
   type TestWorkspace,
 } from './workspace.fixture';
 
-const FAILING_CLAMP_SPEC_TS = CLAMP_SPEC_TS.replace('expect(clamp(42, 0, 10)).toBe(10);', 'expect(clamp(42, 0, 10)).toBe(42);');
+const FAILING_CLAMP_SPEC_TS = CLAMP_SPEC_TS.replace(
+  'expect(clamp(42, 0, 10)).toBe(10);',
+  'expect(clamp(42, 0, 10)).toBe(42);',
+);
 
 interface Harness {
   workspace: TestWorkspace;
@@ -64,7 +76,15 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   });
 
   it('keeps a passing test, and coverage goes up', async () => {
-    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'Wrote src/clamp.spec.ts.' } }] });
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: 'Wrote src/clamp.spec.ts.' },
+        },
+      ],
+    });
     const run = await runNx(h.workspace, [], h.env);
     expect(run.output).toContain('+ lib/src/clamp.spec.ts  kept, 4 tests, +');
     expect(run.exitCode).toBe(0);
@@ -72,11 +92,26 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.status()).toBe('?? lib/src/clamp.spec.ts\n');
     const report = h.workspace.reportJson();
     expect(report.status).toBe('completed');
-    expect(report.summary).toEqual({ written: 1, kept: 1, repaired: 0, discarded: 0, conflicts: 0, rejected: 0, testsKept: 4 });
+    expect(report.summary).toEqual({
+      written: 1,
+      kept: 1,
+      repaired: 0,
+      discarded: 0,
+      conflicts: 0,
+      rejected: 0,
+      testsKept: 4,
+    });
     // Jest ran directly with the project's configuration, in the temporary checkout: no coverage/ here.
     expect(report.testCommand.command).toBe('node_modules/.bin/jest --config lib/jest.config.cjs');
     expect(h.workspace.exists('coverage')).toBe(false);
-    expect(report.files[0]).toMatchObject({ path: 'lib/src/clamp.spec.ts', change: 'added', status: 'kept', repaired: false, rounds: [1], tests: 4 });
+    expect(report.files[0]).toMatchObject({
+      path: 'lib/src/clamp.spec.ts',
+      change: 'added',
+      status: 'kept',
+      repaired: false,
+      rounds: [1],
+      tests: 4,
+    });
     expect(report.files[0].coverageGain.lines).toBeGreaterThan(0);
     expect(report.files[0].coverageGain.branches).toBeGreaterThan(0);
     expect(report.funnel).toEqual({ generated: 1, ran: 1, passed: 1, addedCoverage: 1, kept: 1 });
@@ -94,24 +129,59 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   });
 
   it('a test target shaped like the ones @nx/jest/plugin infers (run-commands jest in the project folder) runs Jest directly, and the coverage filter applies', async () => {
-    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS, 'src/add-again.spec.ts': MATH_SPEC_TS }), then: { kind: 'message', text: 'Wrote two files.' } }] });
-    const env = { TS_NODE_COMPILER_OPTIONS: '{"moduleResolution":"node10","module":"commonjs","customConditions":null}' };
-    h.workspace.write('lib/project.json', JSON.stringify({ name: 'lib', root: 'lib', sourceRoot: 'lib/src', targets: { test: { command: 'jest', options: { cwd: 'lib', env } } } }, null, 2));
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS, 'src/add-again.spec.ts': MATH_SPEC_TS }),
+          then: { kind: 'message', text: 'Wrote two files.' },
+        },
+      ],
+    });
+    const env = {
+      TS_NODE_COMPILER_OPTIONS: '{"moduleResolution":"node10","module":"commonjs","customConditions":null}',
+    };
+    h.workspace.write(
+      'lib/project.json',
+      JSON.stringify(
+        {
+          name: 'lib',
+          root: 'lib',
+          sourceRoot: 'lib/src',
+          targets: { test: { command: 'jest', options: { cwd: 'lib', env } } },
+        },
+        null,
+        2,
+      ),
+    );
     h.workspace.git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-qam', 'inferred-style jest target');
     const run = await runNx(h.workspace, [], h.env);
     expect(run.exitCode).toBe(0);
     const report = h.workspace.reportJson();
-    expect(report.testCommand.command).toBe(`cd lib && TS_NODE_COMPILER_OPTIONS='${env.TS_NODE_COMPILER_OPTIONS}' ../node_modules/.bin/jest`);
+    expect(report.testCommand.command).toBe(
+      `cd lib && TS_NODE_COMPILER_OPTIONS='${env.TS_NODE_COMPILER_OPTIONS}' ../node_modules/.bin/jest`,
+    );
     // Jest directly, so each file is judged: the copy of the existing test adds nothing and is dropped.
     expect(report.funnel).toEqual({ generated: 2, ran: 2, passed: 2, addedCoverage: 1, kept: 1 });
-    expect(report.files.find((f: { path: string }) => f.path === 'lib/src/add-again.spec.ts')).toMatchObject({ status: 'discarded', reason: 'no-new-coverage' });
+    expect(report.files.find((f: { path: string }) => f.path === 'lib/src/add-again.spec.ts')).toMatchObject({
+      status: 'discarded',
+      reason: 'no-new-coverage',
+    });
     expect(h.workspace.status()).toBe('?? lib/src/clamp.spec.ts\n');
     expect(h.workspace.exists('lib/coverage')).toBe(false);
   });
 
   it("prints the model's notes and paths through core's terminal rules: no escape sequence, no workflow command", async () => {
     const hostile = 'Done.\u001b[2J\u001b]0;pwned\u0007\r\n::error file=x::injected\n##[warning]injected';
-    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: hostile } }] });
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: hostile },
+        },
+      ],
+    });
     const run = await runNx(h.workspace, [], h.env);
     expect(run.exitCode).toBe(0);
     expect(h.workspace.reportJson().notes[0].text).toContain('injected'); // the report keeps the note as data
@@ -126,7 +196,11 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   it('gives a failing test back to Codex, and keeps it once the second round repaired it', async () => {
     h = await harness({
       steps: [
-        { kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': FAILING_CLAMP_SPEC_TS }), then: { kind: 'message', text: 'Wrote a test.' } },
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': FAILING_CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: 'Wrote a test.' },
+        },
         {
           kind: 'match',
           rules: [
@@ -134,7 +208,8 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
               whenPromptContains: 'Repair round 1 of 2',
               step: {
                 kind: 'apply_patch',
-                patch: '*** Begin Patch\n*** Update File: src/clamp.spec.ts\n@@\n-    expect(clamp(42, 0, 10)).toBe(42);\n+    expect(clamp(42, 0, 10)).toBe(10);\n*** End Patch\n',
+                patch:
+                  '*** Begin Patch\n*** Update File: src/clamp.spec.ts\n@@\n-    expect(clamp(42, 0, 10)).toBe(42);\n+    expect(clamp(42, 0, 10)).toBe(10);\n*** End Patch\n',
                 then: { kind: 'message', text: 'Fixed the expectation.' },
               },
             },
@@ -146,8 +221,18 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     const run = await runNx(h.workspace, [], h.env);
     expect(run.exitCode).toBe(0);
     const report = h.workspace.reportJson();
-    expect(report.files).toEqual([expect.objectContaining({ path: 'lib/src/clamp.spec.ts', status: 'kept', repaired: true, rounds: [1, 2], tests: 4 })]);
-    expect(report.rounds.map((r: { kind: string; failed: string[]; passed: string[] }) => [r.kind, r.failed, r.passed])).toEqual([
+    expect(report.files).toEqual([
+      expect.objectContaining({
+        path: 'lib/src/clamp.spec.ts',
+        status: 'kept',
+        repaired: true,
+        rounds: [1, 2],
+        tests: 4,
+      }),
+    ]);
+    expect(
+      report.rounds.map((r: { kind: string; failed: string[]; passed: string[] }) => [r.kind, r.failed, r.passed]),
+    ).toEqual([
       ['write', ['lib/src/clamp.spec.ts'], []],
       ['repair', [], ['lib/src/clamp.spec.ts']],
     ]);
@@ -163,7 +248,11 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   it('removes a test that never passes and leaves the workspace as it was', async () => {
     h = await harness({
       steps: [
-        { kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': FAILING_CLAMP_SPEC_TS }), then: { kind: 'message', text: 'Wrote a test.' } },
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': FAILING_CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: 'Wrote a test.' },
+        },
         { kind: 'message', text: 'I could not find the problem.' },
       ],
       repeat: 'last',
@@ -175,7 +264,9 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.status()).toBe('');
     const report = h.workspace.reportJson();
     expect(report.status).toBe('completed');
-    expect(report.files).toEqual([expect.objectContaining({ path: 'lib/src/clamp.spec.ts', status: 'discarded', reason: 'failed', rounds: [1] })]);
+    expect(report.files).toEqual([
+      expect.objectContaining({ path: 'lib/src/clamp.spec.ts', status: 'discarded', reason: 'failed', rounds: [1] }),
+    ]);
     expect(report.files[0].message).toContain('Expected: 42');
     expect(report.files[0].savedAs).toBe(`${report.savedCopies}/lib/src/clamp.spec.ts`);
     expect(report.savedCopies).toMatch(/^dist\/codex-generate-tests\/lib\/runs\/[^/]+$/);
@@ -187,11 +278,19 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   it('restores a source edit and a file written outside the project, and reports both', async () => {
     // The source edit makes add-edge.spec.ts pass only while it is in place: it must be judged
     // against the original source, fail, and go.
-    const addEdgeSpec = "import { add } from './math';\n\ntest('add is off by one', () => {\n  expect(add(1, 2)).toBe(4);\n});\n";
+    const addEdgeSpec =
+      "import { add } from './math';\n\ntest('add is off by one', () => {\n  expect(add(1, 2)).toBe(4);\n});\n";
     const patch =
       '*** Begin Patch\n' +
-      `*** Add File: src/clamp.spec.ts\n${CLAMP_SPEC_TS.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n')}\n` +
-      `*** Add File: src/add-edge.spec.ts\n${addEdgeSpec.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n')}\n` +
+      `*** Add File: src/clamp.spec.ts\n${CLAMP_SPEC_TS.replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `+${l}`)
+        .join('\n')}\n` +
+      `*** Add File: src/add-edge.spec.ts\n${addEdgeSpec
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `+${l}`)
+        .join('\n')}\n` +
       '*** Update File: src/math.ts\n@@\n-  return a + b;\n+  return a + b + 1;\n' +
       '*** Add File: ../notes-from-codex.txt\n+outside the project\n' +
       '*** End Patch\n';
@@ -200,7 +299,11 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
         {
           kind: 'apply_patch',
           patch,
-          then: { kind: 'shell', command: ['bash', '-c', "printf 'changed by codex\\n' >> ../README.md"], then: { kind: 'message', text: 'Done.' } },
+          then: {
+            kind: 'shell',
+            command: ['bash', '-c', "printf 'changed by codex\\n' >> ../README.md"],
+            then: { kind: 'message', text: 'Done.' },
+          },
         },
       ],
     });
@@ -211,12 +314,21 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.exists('notes-from-codex.txt')).toBe(false);
     expect(h.workspace.status()).toBe('?? lib/src/clamp.spec.ts\n');
     const report = h.workspace.reportJson();
-    expect(report.rejected.map((r: { path: string; kind: string; reason: string; restored: boolean }) => [r.path, r.kind, r.reason, r.restored])).toEqual([
+    expect(
+      report.rejected.map((r: { path: string; kind: string; reason: string; restored: boolean }) => [
+        r.path,
+        r.kind,
+        r.reason,
+        r.restored,
+      ]),
+    ).toEqual([
       ['README.md', 'modified', 'outside-project', true],
       ['lib/src/math.ts', 'modified', 'not-allowed', true],
       ['notes-from-codex.txt', 'added', 'outside-project', true],
     ]);
-    expect(report.files.map((f: { path: string; status: string; reason?: string }) => [f.path, f.status, f.reason])).toEqual([
+    expect(
+      report.files.map((f: { path: string; status: string; reason?: string }) => [f.path, f.status, f.reason]),
+    ).toEqual([
       ['lib/src/add-edge.spec.ts', 'discarded', 'failed'],
       ['lib/src/clamp.spec.ts', 'kept', undefined],
     ]);
@@ -228,7 +340,15 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   });
 
   it('dry run: writes the patch and leaves the workspace unchanged', async () => {
-    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'Wrote it.' } }] });
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: 'Wrote it.' },
+        },
+      ],
+    });
     const run = await runNx(h.workspace, ['--dryRun'], h.env);
     expect(run.exitCode).toBe(0);
     expect(h.workspace.status()).toBe('');
@@ -236,7 +356,12 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     const patch = h.workspace.read('dist/codex-generate-tests/lib/tests.patch');
     expect(patch).toContain('diff --git a/lib/src/clamp.spec.ts b/lib/src/clamp.spec.ts\nnew file mode 100644');
     const report = h.workspace.reportJson();
-    expect(report).toMatchObject({ status: 'completed', dryRun: true, patch: 'dist/codex-generate-tests/lib/tests.patch', summary: { kept: 1 } });
+    expect(report).toMatchObject({
+      status: 'completed',
+      dryRun: true,
+      patch: 'dist/codex-generate-tests/lib/tests.patch',
+      summary: { kept: 1 },
+    });
     // The patch is what the run would have kept.
     h.workspace.git('apply', 'dist/codex-generate-tests/lib/tests.patch');
     expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
@@ -259,14 +384,23 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
 
   it('fails on a model error mid-turn, with the workspace restored', async () => {
     h = await harness({
-      steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'response-failed', message: 'the model fell over' } }],
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }),
+          then: { kind: 'response-failed', message: 'the model fell over' },
+        },
+      ],
     });
     const run = await runNx(h.workspace, ['--maxRetries=0'], h.env);
     expect(run.exitCode).not.toBe(0);
     expect(run.output).toContain('the model fell over');
     expect(h.workspace.exists('lib/src/clamp.spec.ts')).toBe(false);
     expect(h.workspace.status()).toBe('');
-    expect(h.workspace.reportJson()).toMatchObject({ status: 'failed', message: 'failed; your working tree was not touched' });
+    expect(h.workspace.reportJson()).toMatchObject({
+      status: 'failed',
+      message: 'failed; your working tree was not touched',
+    });
   });
 
   it('fails with a clear message when codex cannot be found', async () => {
@@ -278,20 +412,28 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(await turns(h.model)).toBe(0);
   });
 
-
   it('the user edits two projects and creates files while Codex works: every edit survives byte for byte; a clash is a conflict; no new coverage, not kept', async () => {
     const gate = createGate();
     // Covers the empty-range branch, as clamp.spec.ts does: each adds coverage on its own.
-    const clampEmptySpec = "import { clamp } from './math';\n\ntest('rejects an empty range', () => {\n  expect(() => clamp(1, 10, 0)).toThrow(RangeError);\n});\n";
+    const clampEmptySpec =
+      "import { clamp } from './math';\n\ntest('rejects an empty range', () => {\n  expect(() => clamp(1, 10, 0)).toThrow(RangeError);\n});\n";
     // Passes, but math.spec.ts already covers add().
     const addSpec = "import { add } from './math';\n\ntest('adds', () => {\n  expect(add(2, 2)).toBe(4);\n});\n";
     h = await harness({
       steps: [
         {
           kind: 'apply_patch',
-          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS, 'src/clamp-empty.spec.ts': clampEmptySpec, 'src/add.spec.ts': addSpec }),
+          patch: addFilesPatch({
+            'src/clamp.spec.ts': CLAMP_SPEC_TS,
+            'src/clamp-empty.spec.ts': clampEmptySpec,
+            'src/add.spec.ts': addSpec,
+          }),
           // Codex now runs a command that waits for the test: the user's edits happen mid-run.
-          then: { kind: 'shell', command: ['bash', '-c', gate.command], then: { kind: 'message', text: 'Wrote three tests.' } },
+          then: {
+            kind: 'shell',
+            command: ['bash', '-c', gate.command],
+            then: { kind: 'message', text: 'Wrote three tests.' },
+          },
         },
       ],
     });
@@ -308,11 +450,14 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     gate.release();
     const run = await nx.done;
     expect(run.exitCode).toBe(0);
-    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    for (const [file, content] of Object.entries(edits))
+      expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
     expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
     expect(h.workspace.exists('lib/src/add.spec.ts')).toBe(false);
     const report = h.workspace.reportJson();
-    expect(report.files.map((f: { path: string; status: string; reason?: string }) => [f.path, f.status, f.reason])).toEqual([
+    expect(
+      report.files.map((f: { path: string; status: string; reason?: string }) => [f.path, f.status, f.reason]),
+    ).toEqual([
       ['lib/src/add.spec.ts', 'discarded', 'no-new-coverage'],
       ['lib/src/clamp-empty.spec.ts', 'conflict', undefined],
       ['lib/src/clamp.spec.ts', 'kept', undefined],
@@ -328,14 +473,24 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     const refused = await runNx(h.workspace, [], h.env);
     expect(refused.exitCode).not.toBe(0);
     expect(refused.output).toContain('has uncommitted changes');
-    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    for (const [file, content] of Object.entries(edits))
+      expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
     expect(h.workspace.read(report.files[1].savedAs)).toBe(clampEmptySpec);
 
     // And with --allowDirty: the user's uncommitted files are the starting point, and stay theirs.
-    await h.model.setScenario({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/add-again.spec.ts': addSpec }), then: { kind: 'message', text: 'One more.' } }] });
+    await h.model.setScenario({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/add-again.spec.ts': addSpec }),
+          then: { kind: 'message', text: 'One more.' },
+        },
+      ],
+    });
     const allowed = await runNx(h.workspace, ['--allowDirty', '--requireCoverageGain=false'], h.env);
     expect(allowed.exitCode).toBe(0);
-    for (const [file, content] of Object.entries(edits)) expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
+    for (const [file, content] of Object.entries(edits))
+      expect(readFileSync(path.join(h.workspace.root, file))).toEqual(content);
     expect(h.workspace.read('lib/src/clamp.spec.ts')).toBe(CLAMP_SPEC_TS);
     expect(h.workspace.read('lib/src/add-again.spec.ts')).toBe(addSpec);
     // The first run's copies are still there.
@@ -346,7 +501,10 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     h = await harness({ steps: [{ kind: 'message', text: 'No tests this time.' }] });
     // Split so that this file itself holds no token.
     const token = ['ghp_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('');
-    h.workspace.write('lib/src/client.ts', `export const token = '${token}';\nexport function header(): string {\n  return 'token ' + token;\n}\n`);
+    h.workspace.write(
+      'lib/src/client.ts',
+      `export const token = '${token}';\nexport function header(): string {\n  return 'token ' + token;\n}\n`,
+    );
     h.workspace.git('add', '-A');
     h.workspace.git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-qm', 'client');
     const run = await runNx(h.workspace, [], h.env);
@@ -358,7 +516,15 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
   });
 
   it('a symlink loop elsewhere in the repository is no problem', async () => {
-    h = await harness({ steps: [{ kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }), then: { kind: 'message', text: 'ok' } }] });
+    h = await harness({
+      steps: [
+        {
+          kind: 'apply_patch',
+          patch: addFilesPatch({ 'src/clamp.spec.ts': CLAMP_SPEC_TS }),
+          then: { kind: 'message', text: 'ok' },
+        },
+      ],
+    });
     symlinkSync('loop-b', path.join(h.workspace.root, 'app/loop-a'));
     symlinkSync('loop-a', path.join(h.workspace.root, 'app/loop-b'));
     const run = await runNx(h.workspace, [], h.env);
@@ -389,7 +555,13 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     expect(h.workspace.status()).toBe(statusBefore);
     expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
     // The run's watchdog sees its pipe close: it kills codex and removes the checkout.
-    await waitFor(() => codexProcesses(h!.codexHome).length === 0 && !h!.workspace.git('worktree', 'list', '--porcelain').includes('nx-codex-generate-tests-'), 30_000, nx.output);
+    await waitFor(
+      () =>
+        codexProcesses(h!.codexHome).length === 0 &&
+        !h!.workspace.git('worktree', 'list', '--porcelain').includes('nx-codex-generate-tests-'),
+      30_000,
+      nx.output,
+    );
     expect(h.workspace.status()).toBe(statusBefore);
 
     gate.release();
@@ -404,7 +576,11 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     // Existing test: runs every line and branch of clamp, checks only the error.
     const runsClamp = `import { clamp } from './math';\n\nit('runs clamp', () => {\n  clamp(5, 0, 10);\n  clamp(-3, 0, 10);\n  clamp(42, 0, 10);\n  expect(() => clamp(1, 10, 0)).toThrow();\n});\n`;
     const bounds = `import { clamp } from './math';\n\ndescribe('clamp', () => {\n  it('keeps the bounds and what lies between', () => {\n    expect(clamp(0, 0, 10)).toBe(0);\n    expect(clamp(10, 0, 10)).toBe(10);\n    expect(clamp(-3, 0, 10)).toBe(0);\n    expect(clamp(42, 0, 10)).toBe(10);\n    expect(clamp(5, 0, 10)).toBe(5);\n  });\n});\n`;
-    const write = { kind: 'apply_patch', patch: addFilesPatch({ 'src/clamp-bounds.spec.ts': bounds }), then: { kind: 'message', text: 'Wrote src/clamp-bounds.spec.ts.' } };
+    const write = {
+      kind: 'apply_patch',
+      patch: addFilesPatch({ 'src/clamp-bounds.spec.ts': bounds }),
+      then: { kind: 'message', text: 'Wrote src/clamp-bounds.spec.ts.' },
+    };
     h = await harness({ steps: [write, write, write] });
     h.workspace.write('lib/src/clamp-runs.spec.ts', runsClamp);
     h.workspace.git('add', '-A');
@@ -413,8 +589,14 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     // StrykerJS cannot even start its dry run within 1 s: the run goes on, the coverage rule decides.
     const timedOut = await runNx(h.workspace, ['--runs=1', '--mutation', '--mutationTimeoutSeconds=1'], h.env);
     expect(timedOut.exitCode).toBe(0);
-    expect(timedOut.output).toContain('mutation testing failed, the coverage rule alone decides: StrykerJS did not finish within 1 s');
-    expect(h.workspace.reportJson()).toMatchObject({ status: 'completed', mutation: { status: 'failed' }, files: [{ path: 'lib/src/clamp-bounds.spec.ts', reason: 'no-new-coverage' }] });
+    expect(timedOut.output).toContain(
+      'mutation testing failed, the coverage rule alone decides: StrykerJS did not finish within 1 s',
+    );
+    expect(h.workspace.reportJson()).toMatchObject({
+      status: 'completed',
+      mutation: { status: 'failed' },
+      files: [{ path: 'lib/src/clamp-bounds.spec.ts', reason: 'no-new-coverage' }],
+    });
     expect(h.workspace.status()).toBe('');
 
     const without = await runNx(h.workspace, ['--runs=1'], h.env);
@@ -426,7 +608,13 @@ describe('nx run lib:codex-generate-tests (real codex, local model, real Jest)',
     const withMutation = await runNx(h.workspace, ['--runs=1', '--mutation'], h.env);
     expect(withMutation.exitCode).toBe(0);
     const report = h.workspace.reportJson();
-    expect(report.files).toEqual([expect.objectContaining({ path: 'lib/src/clamp-bounds.spec.ts', status: 'kept', coverageGain: { lines: 0, branches: 0 } })]);
+    expect(report.files).toEqual([
+      expect.objectContaining({
+        path: 'lib/src/clamp-bounds.spec.ts',
+        status: 'kept',
+        coverageGain: { lines: 0, branches: 0 },
+      }),
+    ]);
     expect(report.files[0].killedMutants).toBeGreaterThan(0);
     expect(report.funnel).toEqual({ generated: 1, ran: 1, passed: 1, addedCoverage: 0, killedMutants: 1, kept: 1 });
     expect(report.mutation).toMatchObject({ status: 'measured', mutated: ['lib/src/math.ts'] });
@@ -474,21 +662,31 @@ function cancellableStep(gate: Gate): object {
   };
 }
 
-function expectCancelledAndUntouched(h: Harness, run: { exitCode: number | null; signal: NodeJS.Signals | null; output: string }): void {
+function expectCancelledAndUntouched(
+  h: Harness,
+  run: { exitCode: number | null; signal: NodeJS.Signals | null; output: string },
+): void {
   expect(run.exitCode === 0 && run.signal === null).toBe(false);
   expect(codexProcesses(h.codexHome)).toEqual([]);
   expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
   expect(h.workspace.exists('lib/src/clamp.spec.ts')).toBe(false);
   expect(h.workspace.status()).toBe('');
   const report = h.workspace.reportJson();
-  expect({ status: report.status, message: report.message, error: report.error?.message }).toMatchObject({ status: 'cancelled', message: 'interrupted; your working tree was not touched' });
+  expect({ status: report.status, message: report.message, error: report.error?.message }).toMatchObject({
+    status: 'cancelled',
+    message: 'interrupted; your working tree was not touched',
+  });
   // Codex's work is kept aside, not lost.
   expect(h.workspace.read(`${report.savedCopies}/lib/src/clamp.spec.ts`)).toBe(CLAMP_SPEC_TS);
   expect(h.workspace.git('worktree', 'list', '--porcelain')).not.toContain('nx-codex-generate-tests-');
 }
 
 function prefixed(content: string): string {
-  return content.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n');
+  return content
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `+${l}`)
+    .join('\n');
 }
 
 interface Gate {

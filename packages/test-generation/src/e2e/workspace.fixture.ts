@@ -61,7 +61,13 @@ describe('clamp', () => {
 
 const BUILT_PACKAGES: Record<string, string[]> = {
   core: ['package.json', 'dist/index.js'],
-  'test-generation': ['package.json', 'executors.json', 'dist/plugins/plugin.js', 'dist/executors/generate/generate.impl.js', 'dist/executors/generate/schema.json'],
+  'test-generation': [
+    'package.json',
+    'executors.json',
+    'dist/plugins/plugin.js',
+    'dist/executors/generate/generate.impl.js',
+    'dist/executors/generate/schema.json',
+  ],
 };
 
 /** Copies the built @nx-codex packages the tests need (package.json, executors.json, dist). */
@@ -69,7 +75,9 @@ export function snapshotBuiltPackages(): { dir: string; cleanup(): void } {
   for (const [name, files] of Object.entries(BUILT_PACKAGES)) {
     const missing = files.filter((file) => !existsSync(path.join(REPO_ROOT, 'packages', name, file)));
     if (missing.length > 0) {
-      throw new Error(`packages/${name} is not built (missing ${missing.join(', ')}). Run \`npx nx run test-generation:build\` (or \`npx nx test test-generation\`, which builds first).`);
+      throw new Error(
+        `packages/${name} is not built (missing ${missing.join(', ')}). Run \`npx nx run test-generation:build\` (or \`npx nx test test-generation\`, which builds first).`,
+      );
     }
   }
   const temp = testing.makeTempDir('tg-e2e-packages-');
@@ -109,7 +117,16 @@ export function createTestWorkspace(builtPackages: string): TestWorkspace {
   write('README.md', '# a workspace for codex-generate-tests tests\n');
   write(
     'lib/project.json',
-    JSON.stringify({ name: 'lib', root: 'lib', sourceRoot: 'lib/src', targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'lib',
+        root: 'lib',
+        sourceRoot: 'lib/src',
+        targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } },
+      },
+      null,
+      2,
+    ),
   );
   write(
     'lib/jest.config.cjs',
@@ -153,12 +170,22 @@ function linkNodeModules(root: string, builtPackages: string): void {
   for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
     if (entry !== '@nx-codex') symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(target, entry));
   }
-  for (const name of readdirSync(builtPackages)) cpSync(path.join(builtPackages, name), path.join(target, '@nx-codex', name), { recursive: true });
+  for (const name of readdirSync(builtPackages))
+    cpSync(path.join(builtPackages, name), path.join(target, '@nx-codex', name), { recursive: true });
 }
 
 /** The environment of nx in a test: offline codex, no daemon, no cloud, plain output, nothing of CI's or the shell's that nx-codex reads. */
 export function nxEnv(codexHomeEnv: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...testing.withoutHostEnv(process.env), ...codexHomeEnv, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true', CI: 'true', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...testing.withoutHostEnv(process.env),
+    ...codexHomeEnv,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_SKIP_NX_CACHE: 'true',
+    CI: 'true',
+    FORCE_COLOR: '0',
+  };
   // Jest's own variables would leak into the nested jest runs.
   for (const key of Object.keys(env)) if (key.startsWith('JEST_') || key === 'NODE_ENV') delete env[key];
   return env;
@@ -177,17 +204,29 @@ export function startNxRun(
   env: NodeJS.ProcessEnv,
   options: { detached?: boolean } = {},
 ): { child: ChildProcess; output: () => string; done: Promise<NxRun> } {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), 'run', 'lib:codex-generate-tests', '--outputStyle=static', ...args], {
-    cwd: workspace.root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, as a terminal job: `kill -9 -<pid>` reaches the whole run.
-    detached: options.detached === true,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'),
+      'run',
+      'lib:codex-generate-tests',
+      '--outputStyle=static',
+      ...args,
+    ],
+    {
+      cwd: workspace.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, as a terminal job: `kill -9 -<pid>` reaches the whole run.
+      detached: options.detached === true,
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const done = new Promise<NxRun>((resolve) => child.once('close', (exitCode, signal) => resolve({ exitCode, signal, output })));
+  const done = new Promise<NxRun>((resolve) =>
+    child.once('close', (exitCode, signal) => resolve({ exitCode, signal, output })),
+  );
   return { child, output: () => output, done };
 }
 
@@ -198,7 +237,14 @@ export function runNx(workspace: TestWorkspace, args: string[], env: NodeJS.Proc
 /** An apply_patch step that adds files (paths relative to Codex's working folder, the project). */
 export function addFilesPatch(files: Record<string, string>): string {
   const body = Object.entries(files)
-    .map(([file, content]) => `*** Add File: ${file}\n${content.replace(/\n$/, '').split('\n').map((line) => `+${line}`).join('\n')}`)
+    .map(
+      ([file, content]) =>
+        `*** Add File: ${file}\n${content
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line) => `+${line}`)
+          .join('\n')}`,
+    )
     .join('\n');
   return `*** Begin Patch\n${body}\n*** End Patch\n`;
 }

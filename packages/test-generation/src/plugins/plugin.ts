@@ -3,14 +3,21 @@
  * core's one definition (the setup generators write the same). Nx loads this module on every
  * graph computation, so it imports only core's light plugin-support entry and devkit types.
  */
-import { generateTestsTarget, projectTargetNodes, TEST_GENERATION_TARGET, type ProjectTargetPluginOptions } from '@nx-codex/core/plugin-support';
+import {
+  generateTestsTarget,
+  projectTargetNodes,
+  TEST_GENERATION_TARGET,
+  type ProjectTargetPluginOptions,
+} from '@nx-codex/core/plugin-support';
 
 export interface TestGenerationPluginOptions extends ProjectTargetPluginOptions {
   /** The `offline` configuration answers from tools/local-model with this scenario file (scripted answers). */
   offlineScenario?: string;
 }
 
-export const createNodesV2 = projectTargetNodes<TestGenerationPluginOptions>(TEST_GENERATION_TARGET, (options) => generateTestsTarget(options));
+export const createNodesV2 = projectTargetNodes<TestGenerationPluginOptions>(TEST_GENERATION_TARGET, (options) =>
+  generateTestsTarget(options),
+);
 
 /** Nx 23 renamed createNodesV2 to createNodes; export both so either version finds it. */
 export const createNodes = createNodesV2;

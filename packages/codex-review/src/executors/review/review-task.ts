@@ -13,8 +13,21 @@ export interface TaskOutput {
  * single-task executor and by the batch, so both give the same result for the same task.
  * Core is loaded inside the function so that `nx show projects` and friends never pay for it.
  */
-export async function runReviewTask(options: ReviewExecutorSchema, context: ExecutorContext, output: TaskOutput): Promise<{ success: boolean }> {
-  const { runReview, startOfflineModel, formatError, checkChangesCacheKey, offlineWithoutScenario, reviewOptionsOf, keepCommandLineOnly, REVIEW_EXECUTOR } = await import('@nx-codex/core');
+export async function runReviewTask(
+  options: ReviewExecutorSchema,
+  context: ExecutorContext,
+  output: TaskOutput,
+): Promise<{ success: boolean }> {
+  const {
+    runReview,
+    startOfflineModel,
+    formatError,
+    checkChangesCacheKey,
+    offlineWithoutScenario,
+    reviewOptionsOf,
+    keepCommandLineOnly,
+    REVIEW_EXECUTOR,
+  } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
   const log = (line: string) => output.out(line.trim() ? `[codex-review ${project}] ${line}` : '');
@@ -40,7 +53,10 @@ export async function runReviewTask(options: ReviewExecutorSchema, context: Exec
   }
 
   const localModel = localModelScenario ? await startOfflineModel(context.root, localModelScenario) : undefined;
-  if (localModel) log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`);
+  if (localModel)
+    log(
+      `OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`,
+    );
 
   try {
     const outcome = await runReview({
@@ -55,7 +71,9 @@ export async function runReviewTask(options: ReviewExecutorSchema, context: Exec
       log,
     });
     if (outcome.gateFailed) {
-      return fail(`failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(context.root, 'dist/codex-review', project, 'review.md')}).`);
+      return fail(
+        `failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(context.root, 'dist/codex-review', project, 'review.md')}).`,
+      );
     }
     return { success: true };
   } catch (error) {

@@ -33,7 +33,8 @@ export default async function* reviewBatchExecutor(
     wake?.();
   };
   const worker = async () => {
-    for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift()) finish(await runOne(taskId, taskGraph, inputs[taskId], context, total));
+    for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift())
+      finish(await runOne(taskId, taskGraph, inputs[taskId], context, total));
   };
   const total = queue.length;
   void Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, total) }, worker));
@@ -44,9 +45,17 @@ export default async function* reviewBatchExecutor(
   }
 }
 
-async function runOne(taskId: string, taskGraph: TaskGraph, options: ReviewExecutorSchema, context: ExecutorContext, batchSize: number): Promise<BatchResult> {
+async function runOne(
+  taskId: string,
+  taskGraph: TaskGraph,
+  options: ReviewExecutorSchema,
+  context: ExecutorContext,
+  batchSize: number,
+): Promise<BatchResult> {
   const task = taskGraph.tasks[taskId];
-  const lines: string[] = [`[codex-review ${task.target.project}] one of a batch of ${batchSize} reviews in one process`];
+  const lines: string[] = [
+    `[codex-review ${task.target.project}] one of a batch of ${batchSize} reviews in one process`,
+  ];
   const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
   const taskContext: ExecutorContext = {
     ...context,
@@ -59,7 +68,9 @@ async function runOne(taskId: string, taskGraph: TaskGraph, options: ReviewExecu
     const { success } = await runReviewTask(options, taskContext, output);
     return { task: taskId, result: { success, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
   } catch (error) {
-    lines.push(`[codex-review ${task.target.project}] review failed: ${error instanceof Error ? error.message : String(error)}`);
+    lines.push(
+      `[codex-review ${task.target.project}] review failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { task: taskId, result: { success: false, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
   }
 }

@@ -5,19 +5,48 @@ const setting = <T>(value: T) => ({ value, source: { kind: 'user' as const } });
 describe('scrubCodexEnv', () => {
   it('keeps what Codex needs to run and reach the provider, and drops every other variable', () => {
     const env = {
-      PATH: '/bin', HOME: '/h', TMPDIR: '/t', LANG: 'C.UTF-8', LC_ALL: 'C', SSL_CERT_FILE: '/ca.pem', https_proxy: 'http://p:1', NO_PROXY: 'localhost',
-      CODEX_HOME: '/h/.codex', CODEX_API_KEY: 'sk-codex', CODEX_CA_CERTIFICATE: '/ca', CODEX_GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_1', CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:1/t',
-      GITHUB_TOKEN: 'ghp_2', NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx', NX_CLOUD_ACCESS_TOKEN: 'nxc', DATABASE_URL: 'postgres://u:p@db', NODE_OPTIONS: '--require /evil.js',
-      AWS_SECRET_ACCESS_KEY: 'aws', OPENAI_API_KEY: 'sk-openai', UNSET: undefined,
+      PATH: '/bin',
+      HOME: '/h',
+      TMPDIR: '/t',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C',
+      SSL_CERT_FILE: '/ca.pem',
+      https_proxy: 'http://p:1',
+      NO_PROXY: 'localhost',
+      CODEX_HOME: '/h/.codex',
+      CODEX_API_KEY: 'sk-codex',
+      CODEX_CA_CERTIFICATE: '/ca',
+      CODEX_GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_1',
+      CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:1/t',
+      GITHUB_TOKEN: 'ghp_2',
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx',
+      NX_CLOUD_ACCESS_TOKEN: 'nxc',
+      DATABASE_URL: 'postgres://u:p@db',
+      NODE_OPTIONS: '--require /evil.js',
+      AWS_SECRET_ACCESS_KEY: 'aws',
+      OPENAI_API_KEY: 'sk-openai',
+      UNSET: undefined,
     };
     expect(scrubCodexEnv(env)).toEqual({
-      PATH: '/bin', HOME: '/h', TMPDIR: '/t', LANG: 'C.UTF-8', LC_ALL: 'C', SSL_CERT_FILE: '/ca.pem', https_proxy: 'http://p:1', NO_PROXY: 'localhost',
-      CODEX_HOME: '/h/.codex', CODEX_API_KEY: 'sk-codex', CODEX_CA_CERTIFICATE: '/ca', CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:1/t',
+      PATH: '/bin',
+      HOME: '/h',
+      TMPDIR: '/t',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C',
+      SSL_CERT_FILE: '/ca.pem',
+      https_proxy: 'http://p:1',
+      NO_PROXY: 'localhost',
+      CODEX_HOME: '/h/.codex',
+      CODEX_API_KEY: 'sk-codex',
+      CODEX_CA_CERTIFICATE: '/ca',
+      CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:1/t',
     });
   });
 
   it('keeps the names and prefixes the caller passes', () => {
-    expect(scrubCodexEnv({ MY_KEY: 'k', AWS_REGION: 'eu', AWS_SECRET_ACCESS_KEY: 's', OTHER: 'o' }, ['MY_KEY', 'AWS_*'])).toEqual({ MY_KEY: 'k', AWS_REGION: 'eu', AWS_SECRET_ACCESS_KEY: 's' });
+    expect(
+      scrubCodexEnv({ MY_KEY: 'k', AWS_REGION: 'eu', AWS_SECRET_ACCESS_KEY: 's', OTHER: 'o' }, ['MY_KEY', 'AWS_*']),
+    ).toEqual({ MY_KEY: 'k', AWS_REGION: 'eu', AWS_SECRET_ACCESS_KEY: 's' });
   });
 });
 

@@ -9,16 +9,45 @@ import type { EffectiveSettings } from '../../config/types';
 
 /** Not secrets, and Codex (or the Node launcher, or the sandbox) reads them. */
 const KEPT_NAMES = new Set([
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'USERNAME', 'SHELL', 'TERM', 'COLORTERM', 'NO_COLOR', 'LANG', 'LANGUAGE', 'TZ',
-  'TMPDIR', 'TMP', 'TEMP',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'USERNAME',
+  'SHELL',
+  'TERM',
+  'COLORTERM',
+  'NO_COLOR',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
   // TLS: a company CA bundle is how Codex reaches a provider behind an inspecting proxy.
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS',
-  'RUST_LOG', 'RUST_BACKTRACE',
-  'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'RUST_LOG',
+  'RUST_BACKTRACE',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CACHE_HOME',
+  'XDG_STATE_HOME',
+  'XDG_RUNTIME_DIR',
   // The OS keyring (cli_auth_credentials_store = "keyring") is reached over the session bus.
   'DBUS_SESSION_BUS_ADDRESS',
   // Windows: where home, temp and the system are.
-  'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'PROGRAMDATA', 'HOMEDRIVE', 'HOMEPATH', 'SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'PROGRAMDATA',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'SYSTEMROOT',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
 ]);
 
 /** Proxies (any case): Codex needs them to reach the provider, credentials in the URL included. */
@@ -46,7 +75,10 @@ function matches(name: string, pattern: string): boolean {
  * `env` reduced to what a codex process may see: the names above, plus `passEnv` (exact names, or
  * prefixes ending in `*`), normally providerEnvNames(settings). Unset values are dropped.
  */
-export function scrubCodexEnv(env: Record<string, string | undefined>, passEnv: readonly string[] = []): Record<string, string> {
+export function scrubCodexEnv(
+  env: Record<string, string | undefined>,
+  passEnv: readonly string[] = [],
+): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
@@ -64,13 +96,16 @@ export function scrubCodexEnv(env: Record<string, string | undefined>, passEnv: 
 export function providerEnvNames(settings: Pick<EffectiveSettings, 'model_provider' | 'raw'>): string[] {
   const id = settings.model_provider.value;
   const providers = settings.raw['model_providers'];
-  const provider = (providers && typeof providers === 'object' ? (providers as Record<string, unknown>)[id] : undefined) as Record<string, unknown> | undefined;
+  const provider = (
+    providers && typeof providers === 'object' ? (providers as Record<string, unknown>)[id] : undefined
+  ) as Record<string, unknown> | undefined;
   const names: string[] = [];
   if (id === 'openai') names.push('OPENAI_API_KEY');
   if (id === 'amazon-bedrock' || provider?.['aws'] !== undefined) names.push('AWS_*');
   if (typeof provider?.['env_key'] === 'string') names.push(provider['env_key']);
   const headers = provider?.['env_http_headers'];
-  if (headers && typeof headers === 'object') for (const value of Object.values(headers)) if (typeof value === 'string') names.push(value);
+  if (headers && typeof headers === 'object')
+    for (const value of Object.values(headers)) if (typeof value === 'string') names.push(value);
   return names;
 }
 
@@ -80,7 +115,12 @@ export function providerEnvNames(settings: Pick<EffectiveSettings, 'model_provid
  * TMPDIR…), never the provider key the codex process itself must keep. Measured with 0.169.0: by
  * default `env` in the shell printed CODEX_API_KEY and the provider's env_key value; with this, none.
  */
-export const SHELL_ENVIRONMENT_POLICY: Readonly<Record<string, unknown>> = { 'shell_environment_policy.inherit': 'core' };
+export const SHELL_ENVIRONMENT_POLICY: Readonly<Record<string, unknown>> = {
+  'shell_environment_policy.inherit': 'core',
+};
 
 /** `-c` settings that take Codex's shell away (exec_command and write_stdin disappear from the request). */
-export const NO_SHELL_TOOLS: Readonly<Record<string, unknown>> = { 'features.shell_tool': false, 'features.unified_exec': false };
+export const NO_SHELL_TOOLS: Readonly<Record<string, unknown>> = {
+  'features.shell_tool': false,
+  'features.unified_exec': false,
+};

@@ -11,20 +11,41 @@ describe('buildExecArgs', () => {
         profile: 'ci',
         approvalPolicy: 'never',
         developerInstructions: 'be terse',
-        config: { 'model_providers.local': { name: 'local', base_url: 'http://127.0.0.1:1/v1' }, model_reasoning_effort: 'low', skipped: undefined },
+        config: {
+          'model_providers.local': { name: 'local', base_url: 'http://127.0.0.1:1/v1' },
+          model_reasoning_effort: 'low',
+          skipped: undefined,
+        },
       },
       { outputSchemaFile: '/tmp/s.json', instructionsFile: '/tmp/i.md' },
     );
     expect(args).toEqual([
-      'exec', '--json', '--skip-git-repo-check', '--ephemeral',
-      '-s', 'read-only', '-C', '/ws', '-m', 'gpt-5.5', '-p', 'ci',
-      '-c', 'approval_policy="never"',
-      '-c', 'developer_instructions="be terse"',
-      '-c', 'model_instructions_file="/tmp/i.md"',
-      '-c', 'model_providers.local={name = "local", base_url = "http://127.0.0.1:1/v1"}',
-      '-c', 'model_reasoning_effort="low"',
-      '--output-schema', '/tmp/s.json',
-      '--', 'review this',
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '--ephemeral',
+      '-s',
+      'read-only',
+      '-C',
+      '/ws',
+      '-m',
+      'gpt-5.5',
+      '-p',
+      'ci',
+      '-c',
+      'approval_policy="never"',
+      '-c',
+      'developer_instructions="be terse"',
+      '-c',
+      'model_instructions_file="/tmp/i.md"',
+      '-c',
+      'model_providers.local={name = "local", base_url = "http://127.0.0.1:1/v1"}',
+      '-c',
+      'model_reasoning_effort="low"',
+      '--output-schema',
+      '/tmp/s.json',
+      '--',
+      'review this',
     ]);
     expect(stdinPrompt).toBeUndefined();
   });
@@ -34,8 +55,25 @@ describe('buildExecArgs', () => {
   });
 
   it('resumes a thread: exec flags first, then `resume -- <id> <prompt>`, never --ephemeral', () => {
-    const { args } = buildExecArgs({ prompt: '-starts with a dash', cwd: '/ws', resumeThreadId: 'T-1', sandbox: 'workspace-write' }, { outputSchemaFile: '/s.json' });
-    expect(args).toEqual(['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '-C', '/ws', '--output-schema', '/s.json', 'resume', '--', 'T-1', '-starts with a dash']);
+    const { args } = buildExecArgs(
+      { prompt: '-starts with a dash', cwd: '/ws', resumeThreadId: 'T-1', sandbox: 'workspace-write' },
+      { outputSchemaFile: '/s.json' },
+    );
+    expect(args).toEqual([
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-s',
+      'workspace-write',
+      '-C',
+      '/ws',
+      '--output-schema',
+      '/s.json',
+      'resume',
+      '--',
+      'T-1',
+      '-starts with a dash',
+    ]);
   });
 
   it('sends a prompt above the argv limit through stdin as `-`', () => {
@@ -50,7 +88,9 @@ describe('buildExecArgs', () => {
   });
 
   it('refuses a config value that has no TOML form', () => {
-    expect(() => buildExecArgs({ prompt: 'p', cwd: '/ws', config: { a: { b: null } } })).toThrow('a.b: null has no TOML form');
+    expect(() => buildExecArgs({ prompt: 'p', cwd: '/ws', config: { a: { b: null } } })).toThrow(
+      'a.b: null has no TOML form',
+    );
   });
 });
 
@@ -58,7 +98,17 @@ describe('redactArgs', () => {
   it('hides secret-looking config values and shortens the prompt', () => {
     const prompt = 'p'.repeat(100);
     const shown = redactArgs(
-      ['exec', '-c', 'model_providers.x.http_headers={Authorization = "Bearer sk-1"}', '-c', 'model_providers.x={name = "x", api_key = "sk-2", base_url = "http://h"}', '-c', 'model="m"', '--', prompt],
+      [
+        'exec',
+        '-c',
+        'model_providers.x.http_headers={Authorization = "Bearer sk-1"}',
+        '-c',
+        'model_providers.x={name = "x", api_key = "sk-2", base_url = "http://h"}',
+        '-c',
+        'model="m"',
+        '--',
+        prompt,
+      ],
       prompt,
     );
     expect(shown[2]).toBe('model_providers.x.http_headers=<redacted>');

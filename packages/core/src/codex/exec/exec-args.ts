@@ -38,7 +38,8 @@ export function buildExecArgs(options: CodexCallOptions, files: ExecFiles = {}):
   if (options.model) args.push('-m', options.model);
   if (options.profile) args.push('-p', options.profile);
   if (options.approvalPolicy) args.push(...configFlags('approval_policy', options.approvalPolicy));
-  if (options.developerInstructions !== undefined) args.push(...configFlags('developer_instructions', options.developerInstructions));
+  if (options.developerInstructions !== undefined)
+    args.push(...configFlags('developer_instructions', options.developerInstructions));
   if (files.instructionsFile) args.push(...configFlags('model_instructions_file', files.instructionsFile));
   for (const [key, value] of Object.entries(options.config ?? {})) {
     if (value !== undefined) args.push(...configFlags(key, value));
@@ -73,7 +74,8 @@ function redactConfigArg(arg: string): string {
 export function redactArgs(args: readonly string[], prompt: string): string[] {
   return args.map((arg, index) => {
     if (args[index - 1] === '-c') return redactConfigArg(arg);
-    if (arg === prompt && prompt.length > PROMPT_SHOWN_CHARS) return `${prompt.slice(0, PROMPT_SHOWN_CHARS)}… (${prompt.length} chars)`;
+    if (arg === prompt && prompt.length > PROMPT_SHOWN_CHARS)
+      return `${prompt.slice(0, PROMPT_SHOWN_CHARS)}… (${prompt.length} chars)`;
     return arg;
   });
 }

@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CodexError, tailLines } from '../errors';
 import { codexErrorLine, withoutBacktrace } from '../codex-stderr';
-import { cancelledByError, modelFailureError, RECONNECT_LOOP, timeoutError, unreachableProviderError } from '../failures';
+import {
+  cancelledByError,
+  modelFailureError,
+  RECONNECT_LOOP,
+  timeoutError,
+  unreachableProviderError,
+} from '../failures';
 import { commandOf } from '../launcher';
 import { makeTempDir, removeTempDir, runProcess } from '../process';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
@@ -31,7 +37,10 @@ function buildInvocation(options: CodexCallOptions, files: ExecFiles): ReturnTyp
   try {
     return buildExecArgs(options, files);
   } catch (error) {
-    throw new CodexError(`Bad codex call options: ${(error as Error).message}.`, { kind: 'invalid-options', cause: error });
+    throw new CodexError(`Bad codex call options: ${(error as Error).message}.`, {
+      kind: 'invalid-options',
+      cause: error,
+    });
   }
 }
 
@@ -82,22 +91,32 @@ export class ExecTransport implements Transport {
       });
       const details = { command, exitCode: result.exitCode, stderrTail: tailLines(withoutBacktrace(result.stderr)) };
       if (result.spawnError) {
-        throw new CodexError(`Could not start codex (${context.binary.path}): ${result.spawnError.message}. Check the binary, or reinstall it.`, {
-          ...details,
-          kind: 'spawn',
-        });
+        throw new CodexError(
+          `Could not start codex (${context.binary.path}): ${result.spawnError.message}. Check the binary, or reinstall it.`,
+          {
+            ...details,
+            kind: 'spawn',
+          },
+        );
       }
       if (result.stopped === 'timeout') throw timeoutError(context.timeoutMs, details);
       if (result.stopped) throw cancelledByError(result.stopped, details);
       if (result.signal && !collector.failure) {
-        throw new CodexError(`Codex was killed by ${result.signal} before the turn ended (out of memory, or stopped from outside).`, { ...details, kind: 'model' });
+        throw new CodexError(
+          `Codex was killed by ${result.signal} before the turn ended (out of memory, or stopped from outside).`,
+          { ...details, kind: 'model' },
+        );
       }
-      if (collector.failure || result.exitCode !== 0) throw modelFailureError(failureText(collector, result.stderr), details);
+      if (collector.failure || result.exitCode !== 0)
+        throw modelFailureError(failureText(collector, result.stderr), details);
       if (!collector.usage) {
-        throw new CodexError('Codex exited without completing the turn (no turn.completed event). Run the command below by hand to see why.', {
-          ...details,
-          kind: 'model',
-        });
+        throw new CodexError(
+          'Codex exited without completing the turn (no turn.completed event). Run the command below by hand to see why.',
+          {
+            ...details,
+            kind: 'model',
+          },
+        );
       }
       return { threadId: collector.threadId, text: collector.lastAgentMessage ?? '', threadUsage: collector.usage };
     } finally {

@@ -30,16 +30,25 @@ describe('parseExecLine', () => {
       { type: 'agent_message', text: 'first' },
       { type: 'agent_message', text: 'hello from local' },
       undefined,
-      { type: 'turn.completed', usage: { inputTokens: 100, cachedInputTokens: 40, outputTokens: 20, reasoningOutputTokens: 5 } },
+      {
+        type: 'turn.completed',
+        usage: { inputTokens: 100, cachedInputTokens: 40, outputTokens: 20, reasoningOutputTokens: 5 },
+      },
     ]);
   });
 
   it('maps a failed turn; a top-level error is only a warning by itself', () => {
-    expect(parseExecLine('{"type":"error","message":"Reconnecting... 1/5 (Connection failed: error sending request)"}')).toEqual({
+    expect(
+      parseExecLine('{"type":"error","message":"Reconnecting... 1/5 (Connection failed: error sending request)"}'),
+    ).toEqual({
       type: 'warning',
       message: 'Reconnecting... 1/5 (Connection failed: error sending request)',
     });
-    expect(parseExecLine('{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}')).toEqual({
+    expect(
+      parseExecLine(
+        '{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}',
+      ),
+    ).toEqual({
       type: 'turn.failed',
       message: 'exceeded retry limit, last status: 429 Too Many Requests',
     });
@@ -61,7 +70,12 @@ describe('parseExecLine', () => {
     expect(collector.threadId).toBe('01a209e0-f775-7ba2-b3c9-069cee0b8327');
     expect(collector.lastAgentMessage).toBe('hello from local');
     // input_tokens already includes cached tokens, output_tokens the reasoning ones.
-    expect(collector.usage).toEqual({ inputTokens: 100, cachedInputTokens: 40, outputTokens: 20, reasoningOutputTokens: 5 });
+    expect(collector.usage).toEqual({
+      inputTokens: 100,
+      cachedInputTokens: 40,
+      outputTokens: 20,
+      reasoningOutputTokens: 5,
+    });
     expect(collector.warnings).toEqual(['ignoring 1 unrecognized configuration settings']);
     expect(collector.failure).toBeUndefined();
   });

@@ -19,13 +19,18 @@ function itemEvent(phase: 'started' | 'updated' | 'completed', item: Json): Code
         command: str(item.command) ?? '',
         status: str(item.status) ?? (phase === 'completed' ? 'completed' : 'in_progress'),
         ...(typeof item.exit_code === 'number' ? { exitCode: item.exit_code } : {}),
-        ...(typeof item.aggregated_output === 'string' && phase === 'completed' ? { output: item.aggregated_output } : {}),
+        ...(typeof item.aggregated_output === 'string' && phase === 'completed'
+          ? { output: item.aggregated_output }
+          : {}),
       };
     case 'file_change':
       if (phase !== 'completed') return undefined;
       return {
         type: 'file_change',
-        changes: (Array.isArray(item.changes) ? (item.changes as Json[]) : []).map((change) => ({ path: str(change.path) ?? '', kind: str(change.kind) ?? 'update' })),
+        changes: (Array.isArray(item.changes) ? (item.changes as Json[]) : []).map((change) => ({
+          path: str(change.path) ?? '',
+          kind: str(change.kind) ?? 'update',
+        })),
         ...(str(item.status) ? { status: str(item.status) } : {}),
       };
     case 'error':
@@ -59,7 +64,9 @@ export function parseExecLine(line: string): CodexEvent | undefined {
     case 'item.updated':
     case 'item.completed': {
       const item = event.item as Json | undefined;
-      return item && typeof item === 'object' ? itemEvent(event.type.slice(5) as 'started' | 'updated' | 'completed', item) : undefined;
+      return item && typeof item === 'object'
+        ? itemEvent(event.type.slice(5) as 'started' | 'updated' | 'completed', item)
+        : undefined;
     }
     case 'turn.completed':
       return { type: 'turn.completed', usage: usageFromCodex(event.usage) };

@@ -29,11 +29,18 @@ describe('buildToolCall', () => {
   });
 
   it('passes approval policies the tool does not list through config', () => {
-    expect(buildToolCall({ prompt: 'p', cwd: '/ws', approvalPolicy: 'untrusted' }).arguments).toEqual({ prompt: 'p', cwd: '/ws', config: { approval_policy: 'untrusted' } });
+    expect(buildToolCall({ prompt: 'p', cwd: '/ws', approvalPolicy: 'untrusted' }).arguments).toEqual({
+      prompt: 'p',
+      cwd: '/ws',
+      config: { approval_policy: 'untrusted' },
+    });
   });
 
   it('continues a thread with codex-reply', () => {
-    expect(buildToolCall({ prompt: 'again', cwd: '/ws', resumeThreadId: 'T-1', sandbox: 'read-only' })).toEqual({ name: 'codex-reply', arguments: { prompt: 'again', threadId: 'T-1' } });
+    expect(buildToolCall({ prompt: 'again', cwd: '/ws', resumeThreadId: 'T-1', sandbox: 'read-only' })).toEqual({
+      name: 'codex-reply',
+      arguments: { prompt: 'again', threadId: 'T-1' },
+    });
   });
 
   it('puts the output schema into the prompt (the legacy server has no --output-schema)', () => {
@@ -45,6 +52,8 @@ describe('buildToolCall', () => {
   });
 
   it('refuses a profile, which the codex tool cannot select', () => {
-    expect(() => buildToolCall({ prompt: 'p', cwd: '/ws', profile: 'ci' })).toThrow('The mcp transport cannot select a codex profile ("ci")');
+    expect(() => buildToolCall({ prompt: 'p', cwd: '/ws', profile: 'ci' })).toThrow(
+      'The mcp transport cannot select a codex profile ("ci")',
+    );
   });
 });

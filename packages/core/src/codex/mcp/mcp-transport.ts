@@ -97,22 +97,32 @@ export class McpTransport implements Transport {
     if (context.signal?.aborted) onAbort();
     else context.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const details = (): { command: string[]; stderrTail: string } => ({ command: session.command, stderrTail: tailLines(session.transport.stderr) });
+    const details = (): { command: string[]; stderrTail: string } => ({
+      command: session.command,
+      stderrTail: tailLines(session.transport.stderr),
+    });
     let result: CallToolResult;
     try {
-      result = (await session.client.callTool({ name: call.name, arguments: call.arguments, _meta: { [CALL_MARKER]: marker } }, undefined, {
-        signal: controller.signal,
-        timeout: context.timeoutMs + SDK_TIMEOUT_SLACK_MS,
-      })) as CallToolResult;
+      result = (await session.client.callTool(
+        { name: call.name, arguments: call.arguments, _meta: { [CALL_MARKER]: marker } },
+        undefined,
+        {
+          signal: controller.signal,
+          timeout: context.timeoutMs + SDK_TIMEOUT_SLACK_MS,
+        },
+      )) as CallToolResult;
     } catch (error) {
       if (session.transport.interrupted) throw cancelledByError('interrupted', details());
       if (stop === 'timeout') throw timeoutError(context.timeoutMs, details());
       if (stop === 'aborted') throw cancelledByError('aborted', details());
-      throw new CodexError(`The MCP call to ${session.command.join(' ')} failed: ${(error as Error).message}. See the server's stderr below.`, {
-        ...details(),
-        kind: 'spawn',
-        cause: error,
-      });
+      throw new CodexError(
+        `The MCP call to ${session.command.join(' ')} failed: ${(error as Error).message}. See the server's stderr below.`,
+        {
+          ...details(),
+          kind: 'spawn',
+          cause: error,
+        },
+      );
     } finally {
       clearTimeout(timer);
       context.signal?.removeEventListener('abort', onAbort);
@@ -126,7 +136,8 @@ export class McpTransport implements Transport {
         .filter((part): part is { type: 'text'; text: string } => part.type === 'text')
         .map((part) => part.text)
         .join('\n');
-    if (result.isError) throw modelFailureError(text || tracker.collector.failure || 'the codex tool reported an error', details());
+    if (result.isError)
+      throw modelFailureError(text || tracker.collector.failure || 'the codex tool reported an error', details());
     return {
       threadId: structured.threadId ?? tracker.collector.threadId,
       text,
@@ -144,7 +155,9 @@ export class McpTransport implements Transport {
   private session(context: AttemptContext): Promise<McpSession> {
     const codex = commandOf(context.binary.path);
     const file = this.server.command ?? codex.file;
-    const prefixArgs = this.server.command ? (this.server.args ?? []) : [...codex.prefixArgs, ...(this.server.args ?? ['mcp-server'])];
+    const prefixArgs = this.server.command
+      ? (this.server.args ?? [])
+      : [...codex.prefixArgs, ...(this.server.args ?? ['mcp-server'])];
     const env = { ...context.env, ...(this.server.env ?? {}) };
     const key = JSON.stringify([file, prefixArgs, env]);
     const existing = this.sessions.get(key);
@@ -159,7 +172,13 @@ export class McpTransport implements Transport {
   }
 
   /** Starts the server; `onGone` runs when it exits, so the next call starts a new one. */
-  private async connect(file: string, args: string[], env: Record<string, string | undefined>, killGraceMs: number, onGone: () => void): Promise<McpSession> {
+  private async connect(
+    file: string,
+    args: string[],
+    env: Record<string, string | undefined>,
+    killGraceMs: number,
+    onGone: () => void,
+  ): Promise<McpSession> {
     const transport = await startMcpStdioTransport({ command: file, args, env, killGraceMs });
     const client = new Client({ name: 'nx-codex', version: '0.1.0' });
     const command = [file, ...args];
@@ -171,12 +190,15 @@ export class McpTransport implements Transport {
       await transport.close().catch(() => undefined);
       const said = transport.stderr.split('\n').find((line) => /error/i.test(line));
       const why = said ? ` (it said: ${said.trim()})` : '';
-      throw new CodexError(`Could not start the MCP server \`${command.join(' ')}\`: ${(error as Error).message}${why}. Check the mcpServer command, or use the exec transport.`, {
-        kind: 'spawn',
-        command,
-        stderrTail: tailLines(transport.stderr),
-        cause: error,
-      });
+      throw new CodexError(
+        `Could not start the MCP server \`${command.join(' ')}\`: ${(error as Error).message}${why}. Check the mcpServer command, or use the exec transport.`,
+        {
+          kind: 'spawn',
+          command,
+          stderrTail: tailLines(transport.stderr),
+          cause: error,
+        },
+      );
     }
     return new McpSession(client, transport, command);
   }

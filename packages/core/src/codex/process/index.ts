@@ -7,5 +7,11 @@ export { captureOutputSync } from './run-capture';
 export type { CaptureResult } from './run-capture';
 export type { DetachedStdioTransport, McpServerProcess } from './mcp-stdio-transport';
 export { startMcpStdioTransport } from './start-mcp-stdio';
-export { DEFAULT_KILL_GRACE_MS, PARENT_POLL_MS, runningGroupCount, signalGroup, terminateGroup } from './process-groups';
+export {
+  DEFAULT_KILL_GRACE_MS,
+  PARENT_POLL_MS,
+  runningGroupCount,
+  signalGroup,
+  terminateGroup,
+} from './process-groups';
 export type { StopReason } from './process-groups';

@@ -73,7 +73,10 @@ export class DetachedStdioTransport implements Transport {
       });
       child.once('spawn', () => {
         const pid = child.pid as number;
-        this.untrack = trackGroup({ pid, exited: this.exited, onInterrupt: () => {
+        this.untrack = trackGroup({
+          pid,
+          exited: this.exited,
+          onInterrupt: () => {
             this.interrupted = true;
             void this.close();
           },

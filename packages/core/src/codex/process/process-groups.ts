@@ -62,7 +62,11 @@ function delay(ms: number, until?: Promise<unknown>): Promise<void> {
  * SIGTERM to the group, SIGKILL to whatever is left of it after `graceMs` (the leader may be gone
  * while its children still run). Resolves when the leader has exited.
  */
-export async function terminateGroup(pid: number, exited: Promise<unknown>, graceMs = DEFAULT_KILL_GRACE_MS): Promise<void> {
+export async function terminateGroup(
+  pid: number,
+  exited: Promise<unknown>,
+  graceMs = DEFAULT_KILL_GRACE_MS,
+): Promise<void> {
   if (!signalGroup(pid, 'SIGTERM')) return;
   let leaderGone = false;
   const leaderExit = exited.then(

@@ -22,14 +22,22 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
   }
 }
 
-const readJson = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined);
+const readJson = <T>(file: string): T | undefined =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 
 describe('runProcess (real processes)', () => {
   const env = { PATH: process.env.PATH };
 
   it('hands over stdout lines, stderr and the exit code; `input` reaches stdin', async () => {
     const lines: string[] = [];
-    const result = await runProcess({ file: 'sh', args: ['-c', 'echo one; echo two >&2; read x; echo "got $x"; exit 3'], env, input: 'hello\n', timeoutMs: 20_000, onLine: (line) => lines.push(line) });
+    const result = await runProcess({
+      file: 'sh',
+      args: ['-c', 'echo one; echo two >&2; read x; echo "got $x"; exit 3'],
+      env,
+      input: 'hello\n',
+      timeoutMs: 20_000,
+      onLine: (line) => lines.push(line),
+    });
     expect(lines).toEqual(['one', 'got hello']);
     expect(result).toMatchObject({ exitCode: 3, stderr: 'two\n' });
     expect(result.signal).toBeUndefined();
@@ -38,7 +46,13 @@ describe('runProcess (real processes)', () => {
 
   it('leaves stdin at EOF without `input` (codex waits for EOF on a pipe)', async () => {
     const lines: string[] = [];
-    const result = await runProcess({ file: process.execPath, args: ['-e', 'process.stdin.on("end", () => console.log("eof")).resume()'], env, timeoutMs: 20_000, onLine: (line) => lines.push(line) });
+    const result = await runProcess({
+      file: process.execPath,
+      args: ['-e', 'process.stdin.on("end", () => console.log("eof")).resume()'],
+      env,
+      timeoutMs: 20_000,
+      onLine: (line) => lines.push(line),
+    });
     expect(lines).toEqual(['eof']);
     expect(result.exitCode).toBe(0);
   });
@@ -64,7 +78,15 @@ describe('runProcess (real processes)', () => {
       pids.push(Number(line));
       controller.abort();
     };
-    const result = await runProcess({ file: 'sh', args: ['-c', 'sleep 300 & echo $!; wait'], env, signal: controller.signal, timeoutMs: 120_000, killGraceMs: 300, onLine });
+    const result = await runProcess({
+      file: 'sh',
+      args: ['-c', 'sleep 300 & echo $!; wait'],
+      env,
+      signal: controller.signal,
+      timeoutMs: 120_000,
+      killGraceMs: 300,
+      onLine,
+    });
     expect(result.stopped).toBe('aborted');
     expect(pids).toHaveLength(1);
     await waitFor('the grandchild to end', () => !alive(pids[0]!));
@@ -84,7 +106,11 @@ describe('the watchdog', () => {
 
   it('stops the command and its children and removes the cleanup paths when the runner is SIGKILLed', async () => {
     const host = start('host');
-    const state = await waitFor('the command to run', () => readJson<{ temp: string; commandPids: number[] }>(join(stateDir, 'host.json')), 60_000);
+    const state = await waitFor(
+      'the command to run',
+      () => readJson<{ temp: string; commandPids: number[] }>(join(stateDir, 'host.json')),
+      60_000,
+    );
     expect(state.commandPids.every(alive)).toBe(true);
     expect(existsSync(state.temp)).toBe(true);
 
@@ -96,7 +122,11 @@ describe('the watchdog', () => {
 
   it('makes a runner whose parent was SIGKILLed stop its command and exit without going on', async () => {
     const parent = start('parent');
-    const state = await waitFor('the command to run', () => readJson<{ pid: number; temp: string; commandPids: number[] }>(join(stateDir, 'host.json')), 60_000);
+    const state = await waitFor(
+      'the command to run',
+      () => readJson<{ pid: number; temp: string; commandPids: number[] }>(join(stateDir, 'host.json')),
+      60_000,
+    );
 
     process.kill(parent.pid, 'SIGKILL');
     await waitFor('the orphaned runner to exit', () => !alive(state.pid));

@@ -53,7 +53,14 @@ beforeEach(() => {
 });
 afterEach(() => killSpy.mockRestore());
 
-const options = (extra: Partial<RunProcessOptions> = {}): RunProcessOptions => ({ file: 'codex', args: ['exec', '--json'], env: { PATH: '/bin' }, timeoutMs: 60_000, killGraceMs: 50, ...extra });
+const options = (extra: Partial<RunProcessOptions> = {}): RunProcessOptions => ({
+  file: 'codex',
+  args: ['exec', '--json'],
+  env: { PATH: '/bin' },
+  timeoutMs: 60_000,
+  killGraceMs: 50,
+  ...extra,
+});
 
 describe('runProcess', () => {
   it('starts the command under the watchdog, in a group of its own, with a lifeline on fd 3', async () => {
@@ -62,8 +69,19 @@ describe('runProcess', () => {
     await running;
     const [file, args, spawnOptions] = spawnMock.mock.calls[0];
     expect(file).toBe(process.execPath);
-    expect(args).toEqual([WATCHDOG_SCRIPT, JSON.stringify({ graceMs: 50, cleanup: ['/tmp/nx-codex-call-1'], shell: false }), 'codex', 'exec', '--json']);
-    expect(spawnOptions).toMatchObject({ cwd: '/ws', env: { PATH: '/bin' }, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    expect(args).toEqual([
+      WATCHDOG_SCRIPT,
+      JSON.stringify({ graceMs: 50, cleanup: ['/tmp/nx-codex-call-1'], shell: false }),
+      'codex',
+      'exec',
+      '--json',
+    ]);
+    expect(spawnOptions).toMatchObject({
+      cwd: '/ws',
+      env: { PATH: '/bin' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
   });
 
   it('writes `input` to stdin and closes it', async () => {
@@ -78,7 +96,13 @@ describe('runProcess', () => {
   it('cuts stdout into lines across chunks and keeps the tail of the output', async () => {
     const lines: string[] = [];
     const chunks: string[] = [];
-    const running = runProcess(options({ keepChars: 12, onLine: (line) => lines.push(line), onOutput: (chunk, stream) => chunks.push(`${stream}:${chunk}`) }));
+    const running = runProcess(
+      options({
+        keepChars: 12,
+        onLine: (line) => lines.push(line),
+        onOutput: (chunk, stream) => chunks.push(`${stream}:${chunk}`),
+      }),
+    );
     child.stdout.write('{"a":');
     child.stdout.write('1}\r\nsecond\nlast');
     child.stderr.write('warning: x\n');

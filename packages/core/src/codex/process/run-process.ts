@@ -95,7 +95,11 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
   const keep = options.keepChars ?? DEFAULT_KEEP_CHARS;
   const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   return new Promise((resolve, reject) => {
-    const child = spawnUnderWatchdog({ ...options, stdin: options.input === undefined ? 'ignore' : 'pipe', graceMs: grace });
+    const child = spawnUnderWatchdog({
+      ...options,
+      stdin: options.input === undefined ? 'ignore' : 'pipe',
+      graceMs: grace,
+    });
     let stderr = '';
     let output = '';
     let stopped: StopReason | undefined;
@@ -118,7 +122,10 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       stopped = reason;
       stopping = terminateGroup(child.pid, exited, grace);
     };
-    const untrack = child.pid === undefined ? () => undefined : trackGroup({ pid: child.pid, exited, onInterrupt: (reason) => stop(reason) });
+    const untrack =
+      child.pid === undefined
+        ? () => undefined
+        : trackGroup({ pid: child.pid, exited, onInterrupt: (reason) => stop(reason) });
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), options.timeoutMs);
     const onAbort = (): void => stop('aborted');
     if (options.signal?.aborted) onAbort();

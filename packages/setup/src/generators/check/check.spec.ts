@@ -33,7 +33,9 @@ describe('check generator (this repo, real codex)', () => {
 
   it('prints the report, writes nothing, and fails when something required is missing', async () => {
     const tree = new FsTree(REPO_ROOT, false);
-    await expect(checkGenerator(tree, {})).rejects.toThrow('the environment check failed; fix the ✘ items listed above');
+    await expect(checkGenerator(tree, {})).rejects.toThrow(
+      'the environment check failed; fix the ✘ items listed above',
+    );
     expect(printed).toContain('✔ Codex CLI: 0.169.0');
     expect(printed).toContain('✘ Codex credentials');
     expect(tree.listChanges()).toEqual([]);
@@ -43,7 +45,10 @@ describe('check generator (this repo, real codex)', () => {
     mkdirSync(codexHome, { recursive: true });
     writeFileSync(join(codexHome, 'auth.json'), '{}');
     const tree = new FsTree(REPO_ROOT, false);
-    const outcome = await checkGenerator(tree, {}).then(() => 'passed', () => 'failed');
+    const outcome = await checkGenerator(tree, {}).then(
+      () => 'passed',
+      () => 'failed',
+    );
     expect(printed).toContain('✔ Codex credentials: logged in');
     expect(outcome).toBe(printed.includes('✘ Codex settings') ? 'failed' : 'passed');
     expect(tree.listChanges()).toEqual([]);

@@ -8,7 +8,10 @@ describe('configuration generator', () => {
   beforeEach(() => {
     jest.spyOn(logger, 'info').mockImplementation(() => undefined);
     tree = createTreeWithEmptyWorkspace();
-    addProjectConfiguration(tree, 'lib-a', { root: 'libs/a', targets: { build: { executor: 'nx:run-commands', options: { command: 'tsc' } } } });
+    addProjectConfiguration(tree, 'lib-a', {
+      root: 'libs/a',
+      targets: { build: { executor: 'nx:run-commands', options: { command: 'tsc' } } },
+    });
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -21,14 +24,25 @@ describe('configuration generator', () => {
       'codex-review': review,
       'codex-generate-tests': tests,
     });
-    expect(review).toMatchObject({ executor: '@nx-codex/codex-review:review', cache: true, configurations: { offline: { offline: true } } });
+    expect(review).toMatchObject({
+      executor: '@nx-codex/codex-review:review',
+      cache: true,
+      configurations: { offline: { offline: true } },
+    });
   });
 
   it('writes a changes-scope review whose cache key holds the compared commits', async () => {
-    await configurationGenerator(tree, { project: 'lib-a', targets: ['codex-review'], scope: 'changes', changesBase: 'develop' });
+    await configurationGenerator(tree, {
+      project: 'lib-a',
+      targets: ['codex-review'],
+      scope: 'changes',
+      changesBase: 'develop',
+    });
     const target = readJson(tree, 'libs/a/project.json').targets['codex-review'];
     expect(target.options).toEqual({ scope: 'changes', changesBase: 'develop' });
-    expect(target.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit --base=develop' });
+    expect(target.inputs).toContainEqual({
+      runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit --base=develop',
+    });
   });
 
   it('adds only the targets asked for', async () => {
@@ -53,7 +67,10 @@ describe('configuration generator', () => {
   it('replaces existing targets with --force', async () => {
     writeJson(tree, 'libs/a/project.json', { name: 'lib-a', targets: { 'codex-review': { command: 'echo old' } } });
     await configurationGenerator(tree, { project: 'lib-a', targets: ['codex-review'], force: true });
-    expect(readJson(tree, 'libs/a/project.json').targets['codex-review']).toMatchObject({ executor: '@nx-codex/codex-review:review', options: { scope: 'project' } });
+    expect(readJson(tree, 'libs/a/project.json').targets['codex-review']).toMatchObject({
+      executor: '@nx-codex/codex-review:review',
+      options: { scope: 'project' },
+    });
   });
 
   it('writes into "nx".targets of a package.json project without copying its scripts', async () => {
@@ -63,7 +80,14 @@ describe('configuration generator', () => {
     expect(readJson(tree, 'packages/b/package.json')).toEqual({
       name: 'b',
       scripts: { build: 'tsc' },
-      nx: { targets: { 'codex-generate-tests': expect.objectContaining({ executor: '@nx-codex/test-generation:generate', cache: false }) } },
+      nx: {
+        targets: {
+          'codex-generate-tests': expect.objectContaining({
+            executor: '@nx-codex/test-generation:generate',
+            cache: false,
+          }),
+        },
+      },
     });
   });
 
@@ -74,7 +98,11 @@ describe('configuration generator', () => {
   });
 
   it('refuses an unknown project or target', async () => {
-    await expect(configurationGenerator(tree, { project: 'nope' })).rejects.toThrow('there is no project "nope" in this workspace (projects: lib-a)');
-    await expect(configurationGenerator(tree, { project: 'lib-a', targets: ['lint' as never] })).rejects.toThrow('unknown target "lint"');
+    await expect(configurationGenerator(tree, { project: 'nope' })).rejects.toThrow(
+      'there is no project "nope" in this workspace (projects: lib-a)',
+    );
+    await expect(configurationGenerator(tree, { project: 'lib-a', targets: ['lint' as never] })).rejects.toThrow(
+      'unknown target "lint"',
+    );
   });
 });

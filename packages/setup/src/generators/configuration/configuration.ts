@@ -1,6 +1,22 @@
-import { getProjects, joinPathFragments, logger, readNxJson, updateJson, type TargetConfiguration, type Tree } from '@nx/devkit';
+import {
+  getProjects,
+  joinPathFragments,
+  logger,
+  readNxJson,
+  updateJson,
+  type TargetConfiguration,
+  type Tree,
+} from '@nx/devkit';
 import { formatFilesSafely } from '../../utils/format';
-import { CODEX_PLUGINS, generateTestsTarget, REVIEW_EXECUTOR, REVIEW_TARGET, reviewTarget, TEST_GENERATION_EXECUTOR, TEST_GENERATION_TARGET } from '../init/lib/codex-nx-config';
+import {
+  CODEX_PLUGINS,
+  generateTestsTarget,
+  REVIEW_EXECUTOR,
+  REVIEW_TARGET,
+  reviewTarget,
+  TEST_GENERATION_EXECUTOR,
+  TEST_GENERATION_TARGET,
+} from '../init/lib/codex-nx-config';
 import { isPluginRegistered } from '../init/lib/update-nx-json';
 import type { CodexTargetName, ConfigurationGeneratorSchema } from './schema';
 
@@ -12,7 +28,9 @@ const EXECUTOR_BY_TARGET: Record<CodexTargetName, string> = {
 /** Core's definition, the one the inference plugins return (metadata is for inferred targets only). */
 function codexTarget(name: CodexTargetName, options: ConfigurationGeneratorSchema): TargetConfiguration {
   const { metadata: _metadata, ...target } =
-    name === REVIEW_TARGET ? reviewTarget({ scope: options.scope, changesBase: options.changesBase }) : generateTestsTarget();
+    name === REVIEW_TARGET
+      ? reviewTarget({ scope: options.scope, changesBase: options.changesBase })
+      : generateTestsTarget();
   return target;
 }
 
@@ -26,12 +44,19 @@ function configurationFile(tree: Tree, root: string): string {
  * package.json projects would copy every npm script into "nx".targets.
  */
 function addTargets(tree: Tree, file: string, names: CodexTargetName[], options: ConfigurationGeneratorSchema): void {
-  updateJson(tree, file, (json: { targets?: Record<string, TargetConfiguration>; nx?: { targets?: Record<string, TargetConfiguration> } }) => {
-    const owner = file.endsWith('project.json') ? json : (json.nx ??= {});
-    owner.targets ??= {};
-    for (const name of names) owner.targets[name] = codexTarget(name, options);
-    return json;
-  });
+  updateJson(
+    tree,
+    file,
+    (json: {
+      targets?: Record<string, TargetConfiguration>;
+      nx?: { targets?: Record<string, TargetConfiguration> };
+    }) => {
+      const owner = file.endsWith('project.json') ? json : (json.nx ??= {});
+      owner.targets ??= {};
+      for (const name of names) owner.targets[name] = codexTarget(name, options);
+      return json;
+    },
+  );
 }
 
 /** Adds explicit Codex targets to one project, refusing to replace existing ones without --force. */
@@ -40,12 +65,16 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
   const project = projects.get(options.project);
   if (!project) {
     const known = [...projects.keys()].sort().slice(0, 20).join(', ') || 'none';
-    throw new Error(`nx-codex: there is no project "${options.project}" in this workspace (projects: ${known}). Check the name with \`nx show projects\`.`);
+    throw new Error(
+      `nx-codex: there is no project "${options.project}" in this workspace (projects: ${known}). Check the name with \`nx show projects\`.`,
+    );
   }
   const wanted = [...new Set(options.targets ?? [REVIEW_TARGET, TEST_GENERATION_TARGET])] as CodexTargetName[];
   const unknown = wanted.filter((name) => !(name in EXECUTOR_BY_TARGET));
   if (unknown.length > 0) {
-    throw new Error(`nx-codex: unknown target ${unknown.map((n) => `"${n}"`).join(', ')}; --targets takes ${Object.keys(EXECUTOR_BY_TARGET).join(' and/or ')}.`);
+    throw new Error(
+      `nx-codex: unknown target ${unknown.map((n) => `"${n}"`).join(', ')}; --targets takes ${Object.keys(EXECUTOR_BY_TARGET).join(' and/or ')}.`,
+    );
   }
   const clashing = wanted.filter((name) => project.targets?.[name] !== undefined);
   if (clashing.length > 0 && !options.force) {
@@ -59,7 +88,9 @@ export async function configurationGenerator(tree: Tree, options: ConfigurationG
 
   const nxJson = readNxJson(tree) ?? {};
   if (CODEX_PLUGINS.some(({ plugin }) => isPluginRegistered(nxJson, plugin))) {
-    logger.info('nx-codex: the nx-codex inference plugins are registered in nx.json too; the explicit targets take precedence over the inferred ones of the same name.');
+    logger.info(
+      'nx-codex: the nx-codex inference plugins are registered in nx.json too; the explicit targets take precedence over the inferred ones of the same name.',
+    );
   }
   await formatFilesSafely(tree, options.skipFormat);
 }

@@ -55,7 +55,13 @@ describe('context generator', () => {
     const text = tree.read('.codex/context.md', 'utf-8') as string;
     expect(text).toMatch(/^<!--\n\S+: context for Codex\.\nnx-codex adds this file to every Codex prompt/);
     expect(text).toContain('Codex itself does not read it; it reads AGENTS.md.');
-    for (const section of ['## Workspace facts', '## Safety rules', '## Code standards', '## Review focus', '## Links']) {
+    for (const section of [
+      '## Workspace facts',
+      '## Safety rules',
+      '## Code standards',
+      '## Review focus',
+      '## Links',
+    ]) {
       expect(text).toContain(section);
     }
     expect(text).toContain('with 0 projects');
@@ -75,7 +81,9 @@ describe('context generator', () => {
     expect(text).toContain('- Tests: Jest (apps/shop/jest.config.ts, jest@^30.0.0 in package.json)');
     expect(text).toContain('- Lint: ESLint (eslint.config.mjs, eslint@^9.0.0 in package.json)');
     expect(text).toContain('- Format: Prettier (.prettierrc)');
-    expect(text).toContain('- TypeScript: strict: true, noUncheckedIndexedAccess: true, target ES2022 (from tsconfig.base.json)');
+    expect(text).toContain(
+      '- TypeScript: strict: true, noUncheckedIndexedAccess: true, target ES2022 (from tsconfig.base.json)',
+    );
     expect(text).toContain('| shop | application | `apps/shop` | — | scope:shop, type:app |');
     expect(text).toContain('| util | library | `libs/util` | — | type:util |');
     expect(text).toContain('| payments | library | `libs/payments` | — | — |');
@@ -84,7 +92,10 @@ describe('context generator', () => {
   it('follows relative tsconfig "extends" and lets the extending file win', async () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.delete('tsconfig.base.json');
-    writeJson(tree, 'tsconfig.json', { extends: ['./configs/base.json', '@tsconfig/node20'], compilerOptions: { strict: false } });
+    writeJson(tree, 'tsconfig.json', {
+      extends: ['./configs/base.json', '@tsconfig/node20'],
+      compilerOptions: { strict: false },
+    });
     writeJson(tree, 'configs/base.json', { compilerOptions: { strict: true, exactOptionalPropertyTypes: true } });
     await contextGenerator(tree, {});
     expect(tree.read('.codex/context.md', 'utf-8')).toContain(
@@ -134,7 +145,9 @@ describe('context generator', () => {
       expect(text).toContain('- Type: application');
       expect(text).toContain('- Tags: scope:shop, type:app');
       expect(text).toContain('- Languages: TypeScript (4 files), JavaScript (1 file)');
-      expect(text).toContain('- Targets (in its configuration; inferred ones: `nx show project shop`): serve (`@nx/js:node`), deploy (`echo deploy`)');
+      expect(text).toContain(
+        '- Targets (in its configuration; inferred ones: `nx show project shop`): serve (`@nx/js:node`), deploy (`echo deploy`)',
+      );
       expect(text).toContain('- Depends on: payments (implicit), util (import)');
       expect(text).toContain('- Used by: none found');
       expect(text).toContain('- Tests: Jest (apps/shop/jest.config.ts)');
@@ -168,7 +181,9 @@ describe('context generator', () => {
 
     it('refuses an unknown project, naming the known ones', async () => {
       const tree = workspaceWithFacts();
-      await expect(contextGenerator(tree, { project: 'nope' })).rejects.toThrow('there is no project "nope" in this workspace (projects: payments, shop, util)');
+      await expect(contextGenerator(tree, { project: 'nope' })).rejects.toThrow(
+        'there is no project "nope" in this workspace (projects: payments, shop, util)',
+      );
     });
 
     it('refuses a project at the workspace root, whose context is the workspace file', async () => {
@@ -184,10 +199,20 @@ function mixedWorkspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
   writeJson(tree, 'package.json', {
     name: '@mixed/source',
-    dependencies: { '@angular/core': '~19.2.0', '@ngrx/store': '19.0.1', react: '18.3.1', 'react-dom': '18.3.1', rxjs: '~7.8.0' },
+    dependencies: {
+      '@angular/core': '~19.2.0',
+      '@ngrx/store': '19.0.1',
+      react: '18.3.1',
+      'react-dom': '18.3.1',
+      rxjs: '~7.8.0',
+    },
     devDependencies: { nx: '22.7.8', cypress: '^13.0.0', jest: '^29.7.0' },
   });
-  writeJson(tree, 'tsconfig.base.json', { compilerOptions: { paths: { '@mixed/state': ['libs/state/src/index.ts'], '@mixed/util': ['libs/util/src/index.ts'] } } });
+  writeJson(tree, 'tsconfig.base.json', {
+    compilerOptions: {
+      paths: { '@mixed/state': ['libs/state/src/index.ts'], '@mixed/util': ['libs/util/src/index.ts'] },
+    },
+  });
   addProjectConfiguration(tree, 'shop', {
     root: 'apps/shop',
     projectType: 'application',
@@ -197,17 +222,36 @@ function mixedWorkspace(): Tree {
       test: { executor: '@nx/jest:jest' },
     },
   });
-  tree.write('apps/shop/src/app.component.ts', "import { Component } from '@angular/core';\nimport { Store } from '@ngrx/store';\nimport { cart } from '@mixed/state';\n");
-  addProjectConfiguration(tree, 'admin', { root: 'apps/admin', projectType: 'application', targets: { build: { command: 'vite build' } } });
-  tree.write('apps/admin/src/main.tsx', "import { createRoot } from 'react-dom/client';\nimport { useState } from 'react';\nimport { money } from '@mixed/util';\n");
+  tree.write(
+    'apps/shop/src/app.component.ts',
+    "import { Component } from '@angular/core';\nimport { Store } from '@ngrx/store';\nimport { cart } from '@mixed/state';\n",
+  );
+  addProjectConfiguration(tree, 'admin', {
+    root: 'apps/admin',
+    projectType: 'application',
+    targets: { build: { command: 'vite build' } },
+  });
+  tree.write(
+    'apps/admin/src/main.tsx',
+    "import { createRoot } from 'react-dom/client';\nimport { useState } from 'react';\nimport { money } from '@mixed/util';\n",
+  );
   addProjectConfiguration(tree, 'state', {
     root: 'libs/state',
     projectType: 'library',
-    targets: { test: { executor: '@nx/jest:jest' }, typecheck: { executor: 'nx:run-commands', options: { command: 'tsc --noEmit -p libs/state' } } },
+    targets: {
+      test: { executor: '@nx/jest:jest' },
+      typecheck: { executor: 'nx:run-commands', options: { command: 'tsc --noEmit -p libs/state' } },
+    },
   });
-  tree.write('libs/state/src/index.ts', "import { createReducer } from '@ngrx/store';\nimport { map } from 'rxjs/operators';\nexport const cart = createReducer([]);\n");
+  tree.write(
+    'libs/state/src/index.ts',
+    "import { createReducer } from '@ngrx/store';\nimport { map } from 'rxjs/operators';\nexport const cart = createReducer([]);\n",
+  );
   addProjectConfiguration(tree, 'util', { root: 'libs/util', projectType: 'library' });
-  tree.write('libs/util/src/index.ts', "import { readFileSync } from 'node:fs';\nexport const money = (n: number) => n;\n");
+  tree.write(
+    'libs/util/src/index.ts',
+    "import { readFileSync } from 'node:fs';\nexport const money = (n: number) => n;\n",
+  );
   return tree;
 }
 
@@ -215,7 +259,7 @@ describe('context generator: frameworks and per-project facts', () => {
   beforeEach(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
 
-  it('names each project\'s frameworks and libraries from what it imports and runs, with the declared versions', async () => {
+  it("names each project's frameworks and libraries from what it imports and runs, with the declared versions", async () => {
     const tree = mixedWorkspace();
     await contextGenerator(tree, {});
     const text = tree.read('.codex/context.md', 'utf-8') as string;
@@ -249,11 +293,13 @@ describe('context generator: frameworks and per-project facts', () => {
     expect(text).not.toContain('React');
   });
 
-  it('reads a project\'s own package.json, and tells a plain library it uses no framework', async () => {
+  it("reads a project's own package.json, and tells a plain library it uses no framework", async () => {
     const tree = mixedWorkspace();
     writeJson(tree, 'libs/util/package.json', { name: '@mixed/util', dependencies: { express: '^5.0.0' } });
     await contextGenerator(tree, { project: 'util' });
-    expect(tree.read('libs/util/.codex/context.md', 'utf-8')).toContain('- Frameworks: Express (express (package.json))');
+    expect(tree.read('libs/util/.codex/context.md', 'utf-8')).toContain(
+      '- Frameworks: Express (express (package.json))',
+    );
   });
 });
 
@@ -263,18 +309,24 @@ describe('what of the scaffold reaches the model', () => {
 
   // Core strips the file when it assembles a prompt; the scaffold must leave facts and nothing of the template.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { stripContextTemplate } = require('../../../../core/src/context/strip-template') as typeof import('../../../../core/src/context/strip-template');
+  const { stripContextTemplate } =
+    require('../../../../core/src/context/strip-template') as typeof import('../../../../core/src/context/strip-template');
 
   it.each([
     ['the workspace file', {}, '.codex/context.md', '## Workspace facts'],
     ['a project file', { project: 'state' }, 'libs/state/.codex/context.md', '## Project facts'],
-  ])('%s: facts only, no comments, sample rules, empty sections or repeated headings', async (_, options, file, firstHeading) => {
-    const tree = mixedWorkspace();
-    await contextGenerator(tree, options);
-    const sent = stripContextTemplate(tree.read(file, 'utf-8') as string);
-    expect(sent.startsWith(`${firstHeading}\n`)).toBe(true);
-    expect(sent).not.toMatch(/<!--|-->|parameterized|Safety rules|Code standards|Review focus|Links|context for Codex/);
-    const headings = sent.split('\n').filter((line) => line.startsWith('#'));
-    expect(new Set(headings).size).toBe(headings.length);
-  });
+  ])(
+    '%s: facts only, no comments, sample rules, empty sections or repeated headings',
+    async (_, options, file, firstHeading) => {
+      const tree = mixedWorkspace();
+      await contextGenerator(tree, options);
+      const sent = stripContextTemplate(tree.read(file, 'utf-8') as string);
+      expect(sent.startsWith(`${firstHeading}\n`)).toBe(true);
+      expect(sent).not.toMatch(
+        /<!--|-->|parameterized|Safety rules|Code standards|Review focus|Links|context for Codex/,
+      );
+      const headings = sent.split('\n').filter((line) => line.startsWith('#'));
+      expect(new Set(headings).size).toBe(headings.length);
+    },
+  );
 });

@@ -75,7 +75,9 @@ describe('init generator', () => {
   });
 
   it('recognizes an object registration of our plugin', async () => {
-    writeJson(tree, 'nx.json', { plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: { targetName: 'gen-tests' } }] });
+    writeJson(tree, 'nx.json', {
+      plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: { targetName: 'gen-tests' } }],
+    });
     await initGenerator(tree, {});
     expect(readJson(tree, 'nx.json').plugins).toEqual([
       { plugin: '@nx-codex/test-generation/plugin', options: { targetName: 'gen-tests' } },
@@ -151,7 +153,10 @@ describe('init generator', () => {
     let root: string;
     beforeEach(() => {
       root = mkdtempSync(join(tmpdir(), 'nx-codex-init-'));
-      writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'ws', devDependencies: { nx: '22.7.8' } }, null, 2));
+      writeFileSync(
+        join(root, 'package.json'),
+        JSON.stringify({ name: 'ws', devDependencies: { nx: '22.7.8' } }, null, 2),
+      );
       writeFileSync(join(root, 'nx.json'), JSON.stringify({ plugins: ['@nx/js/typescript'] }, null, 2));
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,21 @@
-import { addDependenciesToPackageJson, logger, readNxJson, runTasksInSerial, type GeneratorCallback, type Tree } from '@nx/devkit';
+import {
+  addDependenciesToPackageJson,
+  logger,
+  readNxJson,
+  runTasksInSerial,
+  type GeneratorCallback,
+  type Tree,
+} from '@nx/devkit';
 import { formatFilesSafely } from '../../utils/format';
-import { CODEX_PACKAGE, CODEX_VERSION, CORE_PACKAGE, MCP_SERVER_PACKAGE, nxCodexVersion, REVIEW_PACKAGE, TEST_GENERATION_PACKAGE } from '../../utils/packages';
+import {
+  CODEX_PACKAGE,
+  CODEX_VERSION,
+  CORE_PACKAGE,
+  MCP_SERVER_PACKAGE,
+  nxCodexVersion,
+  REVIEW_PACKAGE,
+  TEST_GENERATION_PACKAGE,
+} from '../../utils/packages';
 import { contextGenerator } from '../context/context';
 import { mcpGenerator } from '../mcp/mcp';
 import { addAgentSkill } from './lib/agent-skill';
@@ -27,7 +42,8 @@ function addCodexDependencies(tree: Tree, keepExistingVersions: boolean): Genera
 /** What `nx add @nx-codex/setup` runs. A second run changes nothing. */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   const nxJson = readNxJson(tree) ?? {};
-  const addPlugin = options.addPlugin ?? (process.env['NX_ADD_PLUGINS'] !== 'false' && nxJson.useInferencePlugins !== false);
+  const addPlugin =
+    options.addPlugin ?? (process.env['NX_ADD_PLUGINS'] !== 'false' && nxJson.useInferencePlugins !== false);
   updateNxJsonForCodex(tree, addPlugin);
   await contextGenerator(tree, { skipFormat: true });
   if (!options.skipAgentSkill) addAgentSkill(tree);

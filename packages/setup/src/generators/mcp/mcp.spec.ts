@@ -31,7 +31,11 @@ describe('mcp generator', () => {
   it('keeps other servers, their values, their order and other top-level keys', async () => {
     const existing = {
       mcpServers: {
-        github: { type: 'http', url: 'https://example.invalid/mcp', headers: { Authorization: 'Bearer ${GITHUB_TOKEN}' } },
+        github: {
+          type: 'http',
+          url: 'https://example.invalid/mcp',
+          headers: { Authorization: 'Bearer ${GITHUB_TOKEN}' },
+        },
         files: { command: 'node', args: ['files.js'], env: { ROOT: '.' } },
       },
       comment: 'kept',
@@ -42,19 +46,28 @@ describe('mcp generator', () => {
     expect(Object.keys(merged.mcpServers)).toEqual(['github', 'files', 'nx-codex']);
     expect(merged).toEqual({ ...existing, mcpServers: { ...existing.mcpServers, 'nx-codex': OURS } });
     expect(Object.keys(merged)).toEqual(['mcpServers', 'comment']);
-    expect(tree.read('.mcp.json', 'utf-8')).toBe(`${JSON.stringify({ ...existing, mcpServers: { ...existing.mcpServers, 'nx-codex': OURS } }, null, 4)}\n`);
+    expect(tree.read('.mcp.json', 'utf-8')).toBe(
+      `${JSON.stringify({ ...existing, mcpServers: { ...existing.mcpServers, 'nx-codex': OURS } }, null, 4)}\n`,
+    );
   });
 
   it('keeps a different existing nx-codex entry without --force, untouched', async () => {
-    const text = JSON.stringify({ mcpServers: { 'nx-codex': { command: 'node', args: ['my-fork.js'] }, other: { command: 'x' } } });
+    const text = JSON.stringify({
+      mcpServers: { 'nx-codex': { command: 'node', args: ['my-fork.js'] }, other: { command: 'x' } },
+    });
     tree.write('.mcp.json', text);
     await mcpGenerator(tree, {});
     expect(tree.read('.mcp.json', 'utf-8')).toBe(text);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('already has a server "nx-codex" that differs from ours; it was kept'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('already has a server "nx-codex" that differs from ours; it was kept'),
+    );
   });
 
   it('replaces it in place with --force', async () => {
-    tree.write('.mcp.json', JSON.stringify({ mcpServers: { a: { command: 'a' }, 'nx-codex': { command: 'old' }, z: { command: 'z' } } }));
+    tree.write(
+      '.mcp.json',
+      JSON.stringify({ mcpServers: { a: { command: 'a' }, 'nx-codex': { command: 'old' }, z: { command: 'z' } } }),
+    );
     await mcpGenerator(tree, { force: true });
     const servers = readJson(tree, '.mcp.json').mcpServers;
     expect(Object.keys(servers)).toEqual(['a', 'nx-codex', 'z']);
@@ -73,41 +86,60 @@ describe('mcp generator', () => {
     tree.write('.mcp.json', JSON.stringify({ mcpServers: { 'codex-mcp': legacy } }));
     await mcpGenerator(tree, {});
     expect(readJson(tree, '.mcp.json').mcpServers['codex-mcp']).toEqual(legacy);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('server "codex-mcp" in .mcp.json runs `codex mcp-server`, which Codex >= 0.154 no longer has'));
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('drop-in replacement: change only that entry\'s command, to "command": "npx", "args": ["--no-install", "nx-codex-mcp"]'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'server "codex-mcp" in .mcp.json runs `codex mcp-server`, which Codex >= 0.154 no longer has',
+      ),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'drop-in replacement: change only that entry\'s command, to "command": "npx", "args": ["--no-install", "nx-codex-mcp"]',
+      ),
+    );
   });
 
   it('fails on invalid JSON with file, line and column, and writes nothing', async () => {
     const broken = '{\n  "mcpServers": {\n    "a": { "command": "x" },\n  }\n}\n';
     tree.write('.mcp.json', broken);
     const before = tree.read('package.json', 'utf-8');
-    await expect(mcpGenerator(tree, {})).rejects.toThrow(/\.mcp\.json:4:3 is not valid JSON \(.*\)\. Fix the file .* nothing was written\./);
+    await expect(mcpGenerator(tree, {})).rejects.toThrow(
+      /\.mcp\.json:4:3 is not valid JSON \(.*\)\. Fix the file .* nothing was written\./,
+    );
     expect(tree.read('.mcp.json', 'utf-8')).toBe(broken);
     expect(tree.read('package.json', 'utf-8')).toBe(before);
   });
 
   describe('.codex/config.toml (the Codex CLI)', () => {
-    const NX_TOML = '# by nx configure-ai-agents\n[features]\nmulti_agent = true\n\n[mcp_servers."nx-mcp"]\ncommand = "npx"\nargs = ["nx", "mcp"]\n';
+    const NX_TOML =
+      '# by nx configure-ai-agents\n[features]\nmulti_agent = true\n\n[mcp_servers."nx-mcp"]\ncommand = "npx"\nargs = ["nx", "mcp"]\n';
     const NX_MCP_JSON = { mcpServers: { 'nx-mcp': { type: 'stdio', command: 'npx', args: ['nx', 'mcp'] } } };
 
     it('registers the server in an existing file', async () => {
       tree.write('.codex/config.toml', 'model = "gpt-5-codex"\n');
       await mcpGenerator(tree, { skipPackageJson: true });
-      expect(tree.read('.codex/config.toml', 'utf-8')).toBe('model = "gpt-5-codex"\n\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n');
-      expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('added MCP server "nx-codex" in .codex/config.toml'));
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe(
+        'model = "gpt-5-codex"\n\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n',
+      );
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringContaining('added MCP server "nx-codex" in .codex/config.toml'),
+      );
     });
 
     it('creates none (reviews would warn about a repository mcp_servers), and says how to add it for Codex', async () => {
       await mcpGenerator(tree, { skipPackageJson: true });
       expect(tree.exists('.codex/config.toml')).toBe(false);
-      expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('`codex mcp add nx-codex -- npx --no-install nx-codex-mcp`'));
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringContaining('`codex mcp add nx-codex -- npx --no-install nx-codex-mcp`'),
+      );
     });
 
     it('merges into what nx configure-ai-agents wrote in both files, keeping its entries, features and comments', async () => {
       tree.write('.codex/config.toml', NX_TOML);
       tree.write('.mcp.json', JSON.stringify(NX_MCP_JSON));
       await mcpGenerator(tree, { skipPackageJson: true });
-      expect(tree.read('.codex/config.toml', 'utf-8')).toBe(`${NX_TOML}\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n`);
+      expect(tree.read('.codex/config.toml', 'utf-8')).toBe(
+        `${NX_TOML}\n[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n`,
+      );
       expect(readJson(tree, '.mcp.json')).toEqual({ mcpServers: { ...NX_MCP_JSON.mcpServers, 'nx-codex': OURS } });
       const again = [tree.read('.codex/config.toml', 'utf-8'), tree.read('.mcp.json', 'utf-8')];
       await mcpGenerator(tree, { skipPackageJson: true });
@@ -116,7 +148,9 @@ describe('mcp generator', () => {
 
     it('writes neither file when .codex/config.toml is invalid', async () => {
       tree.write('.codex/config.toml', '[features\n');
-      await expect(mcpGenerator(tree, { skipPackageJson: true })).rejects.toThrow(/\.codex\/config\.toml:1:\d+ is not valid TOML/);
+      await expect(mcpGenerator(tree, { skipPackageJson: true })).rejects.toThrow(
+        /\.codex\/config\.toml:1:\d+ is not valid TOML/,
+      );
       expect(tree.exists('.mcp.json')).toBe(false);
       expect(tree.read('.codex/config.toml', 'utf-8')).toBe('[features\n');
     });
@@ -131,7 +165,9 @@ describe('mcp generator', () => {
 
   it('fails when "mcpServers" is not an object', async () => {
     tree.write('.mcp.json', JSON.stringify({ mcpServers: [] }));
-    await expect(mcpGenerator(tree, {})).rejects.toThrow('"mcpServers" in .mcp.json must be an object keyed by server name');
+    await expect(mcpGenerator(tree, {})).rejects.toThrow(
+      '"mcpServers" in .mcp.json must be an object keyed by server name',
+    );
   });
 });
 

@@ -2,7 +2,13 @@ import { addDependenciesToPackageJson, logger, type GeneratorCallback, type Tree
 import { formatFilesSafely } from '../../utils/format';
 import { MCP_SERVER_BIN, MCP_SERVER_PACKAGE, nxCodexVersion } from '../../utils/packages';
 import { CODEX_CONFIG_TOML, mergeCodexMcpServer } from './lib/codex-config-toml';
-import { legacyCodexServers, mergeMcpServer, nxCodexServerEntry, type McpJson, type MergeOutcome } from './lib/mcp-json';
+import {
+  legacyCodexServers,
+  mergeMcpServer,
+  nxCodexServerEntry,
+  type McpJson,
+  type MergeOutcome,
+} from './lib/mcp-json';
 import { parseJsonFile } from './lib/parse-json-file';
 import type { McpGeneratorSchema } from './schema';
 
@@ -14,11 +20,15 @@ function readMcpJson(tree: Tree): McpJson {
   if (text === null) return {};
   const parsed = parseJsonFile(text, MCP_JSON);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error(`nx-codex: ${MCP_JSON} must contain a JSON object ({ "mcpServers": { … } }). Fix the file and run the generator again; nothing was written.`);
+    throw new Error(
+      `nx-codex: ${MCP_JSON} must contain a JSON object ({ "mcpServers": { … } }). Fix the file and run the generator again; nothing was written.`,
+    );
   }
   const servers = (parsed as McpJson).mcpServers;
   if (servers !== undefined && (typeof servers !== 'object' || servers === null || Array.isArray(servers))) {
-    throw new Error(`nx-codex: "mcpServers" in ${MCP_JSON} must be an object keyed by server name. Fix the file and run the generator again; nothing was written.`);
+    throw new Error(
+      `nx-codex: "mcpServers" in ${MCP_JSON} must be an object keyed by server name. Fix the file and run the generator again; nothing was written.`,
+    );
   }
   return parsed as McpJson;
 }
@@ -42,7 +52,9 @@ function reportOutcome(outcome: MergeOutcome, name: string, file: string, hint: 
   if (outcome === 'added' || outcome === 'replaced') {
     logger.info(`nx-codex: ${outcome} MCP server "${name}" in ${file}. ${hint}`);
   } else if (outcome === 'kept') {
-    logger.warn(`nx-codex: ${file} already has a server "${name}" that differs from ours; it was kept as it is (run with --force to replace it, or choose another --name).`);
+    logger.warn(
+      `nx-codex: ${file} already has a server "${name}" that differs from ours; it was kept as it is (run with --force to replace it, or choose another --name).`,
+    );
   }
 }
 
@@ -53,10 +65,16 @@ function reportOutcome(outcome: MergeOutcome, name: string, file: string, hint: 
  * rule), for a server the user's own config can hold. Both files are decided first, then
  * written, so a bad one leaves both untouched.
  */
-function codexConfigChange(tree: Tree, name: string, force: boolean): { text: string; outcome: MergeOutcome } | undefined {
+function codexConfigChange(
+  tree: Tree,
+  name: string,
+  force: boolean,
+): { text: string; outcome: MergeOutcome } | undefined {
   const text = tree.read(CODEX_CONFIG_TOML, 'utf-8');
   if (text === null) {
-    logger.info(`nx-codex: the workspace has no ${CODEX_CONFIG_TOML}, so none was created. For the Codex CLI, add the server to your own config: \`codex mcp add ${name} -- npx --no-install ${MCP_SERVER_BIN}\`.`);
+    logger.info(
+      `nx-codex: the workspace has no ${CODEX_CONFIG_TOML}, so none was created. For the Codex CLI, add the server to your own config: \`codex mcp add ${name} -- npx --no-install ${MCP_SERVER_BIN}\`.`,
+    );
     return undefined;
   }
   const entry = nxCodexServerEntry();
@@ -70,11 +88,22 @@ export async function mcpGenerator(tree: Tree, options: McpGeneratorSchema): Pro
   const { config, outcome } = mergeMcpServer(readMcpJson(tree), name, nxCodexServerEntry(), force);
   const codex = options.skipCodexConfig ? undefined : codexConfigChange(tree, name, force);
 
-  if (outcome === 'added' || outcome === 'replaced') tree.write(MCP_JSON, `${JSON.stringify(config, null, indentOf(tree.read(MCP_JSON, 'utf-8')))}\n`);
-  reportOutcome(outcome, name, MCP_JSON, 'Claude Code asks to approve project servers on first use; `claude mcp list` checks it.');
+  if (outcome === 'added' || outcome === 'replaced')
+    tree.write(MCP_JSON, `${JSON.stringify(config, null, indentOf(tree.read(MCP_JSON, 'utf-8')))}\n`);
+  reportOutcome(
+    outcome,
+    name,
+    MCP_JSON,
+    'Claude Code asks to approve project servers on first use; `claude mcp list` checks it.',
+  );
   if (codex) {
     if (codex.outcome === 'added' || codex.outcome === 'replaced') tree.write(CODEX_CONFIG_TOML, codex.text);
-    reportOutcome(codex.outcome, name, CODEX_CONFIG_TOML, 'Codex reads it in a trusted project; `codex mcp list` checks it.');
+    reportOutcome(
+      codex.outcome,
+      name,
+      CODEX_CONFIG_TOML,
+      'Codex reads it in a trusted project; `codex mcp list` checks it.',
+    );
   }
   warnAboutLegacyServers(config);
 

@@ -8,15 +8,26 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * `@nx-codex/test-generation:generate`: options in, the generation loop, report out, `{ success }`
  * back. Heavy modules load inside the function so that loading the executor costs nothing.
  */
-export default async function generateExecutor(options: GenerateExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { startOfflineModel, formatError, keepCommandLineOnly, offlineWithoutScenario, stripControls, neutraliseWorkflowCommands } = await import('@nx-codex/core');
+export default async function generateExecutor(
+  options: GenerateExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  const {
+    startOfflineModel,
+    formatError,
+    keepCommandLineOnly,
+    offlineWithoutScenario,
+    stripControls,
+    neutraliseWorkflowCommands,
+  } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/run/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
   // Log lines carry the model's notes and file paths and the repository's names: core's terminal
   // rules (no control characters or workflow commands) apply to every line, one line each.
   const log = (text: string) => {
-    for (const line of text.split('\n')) console.log(`[codex-generate-tests ${project}] ${neutraliseWorkflowCommands(stripControls(line))}`);
+    for (const line of text.split('\n'))
+      console.log(`[codex-generate-tests ${project}] ${neutraliseWorkflowCommands(stripControls(line))}`);
   };
   const offlineProblem = offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
   if (offlineProblem) {
@@ -38,7 +49,9 @@ export default async function generateExecutor(options: GenerateExecutorSchema, 
   try {
     if (options.localModelScenario) {
       localModel = await startOfflineModel(context.root, options.localModelScenario);
-      log(`OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`);
+      log(
+        `OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`,
+      );
     }
     const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
@@ -54,7 +67,8 @@ export default async function generateExecutor(options: GenerateExecutorSchema, 
       signal: stop.signal,
       log,
     });
-    if (!outcome.success) console.error(`[codex-generate-tests ${project}] ${outcome.report.status}; report: ${outcome.reportFile}`);
+    if (!outcome.success)
+      console.error(`[codex-generate-tests ${project}] ${outcome.report.status}; report: ${outcome.reportFile}`);
     return { success: outcome.success };
   } catch (error) {
     console.error(`[codex-generate-tests ${project}] failed: ${formatError(error)}`);

@@ -19,7 +19,10 @@ export interface CodexRunSettings {
  * Settings as in codex-review: options over the workspace's .codex/config.toml over the user's
  * config (with provenance). A config error (bad TOML, unknown profile) throws with file and line.
  */
-export async function resolveCodexSettings(request: GenerateRequest, env: NodeJS.ProcessEnv): Promise<CodexRunSettings> {
+export async function resolveCodexSettings(
+  request: GenerateRequest,
+  env: NodeJS.ProcessEnv,
+): Promise<CodexRunSettings> {
   const { loadSettings, codexConfigOverrides, describeSource, providerEnvNames } = await import('@nx-codex/core');
   const loaded: LoadedSettings = loadSettings({
     workspaceRoot: request.workspaceRoot,
@@ -36,7 +39,9 @@ export async function resolveCodexSettings(request: GenerateRequest, env: NodeJS
     const setting = settings[key];
     const wanted = key === 'sandbox_mode' ? 'workspace-write' : 'never';
     if (setting && setting.value !== wanted) {
-      notices.push(`${key} = ${JSON.stringify(setting.value)} (${describeSource(setting.source, { workspaceRoot: request.workspaceRoot })}) is not used: test generation runs Codex with ${key} ${wanted}`);
+      notices.push(
+        `${key} = ${JSON.stringify(setting.value)} (${describeSource(setting.source, { workspaceRoot: request.workspaceRoot })}) is not used: test generation runs Codex with ${key} ${wanted}`,
+      );
     }
   }
   const config = codexConfigOverrides(settings);

@@ -60,11 +60,15 @@ export async function collectPromptInput(options: {
   });
   const contextText = assembleContext({ workspaceRoot: request.workspaceRoot, projectRoot: request.projectRoot }).text;
   const secretOptions = { disableSecretRules: request.disableSecretRules, allowSecretPaths: request.allowSecretPaths };
-  const scan = await scanForSecrets([...selected.files, { path: '.codex/context.md', content: contextText }], secretOptions);
+  const scan = await scanForSecrets(
+    [...selected.files, { path: '.codex/context.md', content: contextText }],
+    secretOptions,
+  );
   const selection = { ...selected, files: scan.files.slice(0, selected.files.length) };
   const redactedContext = scan.files[selected.files.length].content;
   const projectAbsolute = path.join(layout.gitRoot, layout.projectDir);
-  const relative = (workspaceFile: string): string => path.posix.relative(layout.projectDir, repoPath(layout, workspaceFile, layout.workspaceRoot));
+  const relative = (workspaceFile: string): string =>
+    path.posix.relative(layout.projectDir, repoPath(layout, workspaceFile, layout.workspaceRoot));
 
   const budget = request.maxPromptTokens ?? GENERATE_DEFAULTS.maxPromptTokens;
   let used = 0;
@@ -80,9 +84,19 @@ export async function collectPromptInput(options: {
 
   const existingTests = listProjectFiles(layout).filter(isTestFile);
   const picked = pickExample(existingTests, projectAbsolute, layout);
-  const example = picked ? { ...picked, content: (await scanForSecrets([{ path: picked.path, content: picked.content }], secretOptions)).files[0].content } : undefined;
+  const example = picked
+    ? {
+        ...picked,
+        content: (await scanForSecrets([{ path: picked.path, content: picked.content }], secretOptions)).files[0]
+          .content,
+      }
+    : undefined;
   const coverageBefore = options.coverageBefore
-    ? [...options.coverageBefore].map(([file, coverage]) => ({ path: path.posix.relative(layout.projectDir, file), covered: coverage.lines.covered, total: coverage.lines.total }))
+    ? [...options.coverageBefore].map(([file, coverage]) => ({
+        path: path.posix.relative(layout.projectDir, file),
+        covered: coverage.lines.covered,
+        total: coverage.lines.total,
+      }))
     : undefined;
 
   return {
@@ -122,8 +136,16 @@ function pickExample(tests: string[], projectAbsolute: string, layout: RepoLayou
         return undefined;
       }
     })
-    .filter((c): c is { file: string; content: string } => c !== undefined && c.content.trim().length > 0 && Buffer.byteLength(c.content) <= EXAMPLE_MAX_BYTES)
+    .filter(
+      (c): c is { file: string; content: string } =>
+        c !== undefined && c.content.trim().length > 0 && Buffer.byteLength(c.content) <= EXAMPLE_MAX_BYTES,
+    )
     .sort((a, b) => a.content.length - b.content.length);
   const chosen = candidates.find((c) => c.content.length >= 200) ?? candidates[0];
-  return chosen ? { path: path.relative(projectAbsolute, path.join(layout.gitRoot, chosen.file)).split(path.sep).join('/'), content: chosen.content } : undefined;
+  return chosen
+    ? {
+        path: path.relative(projectAbsolute, path.join(layout.gitRoot, chosen.file)).split(path.sep).join('/'),
+        content: chosen.content,
+      }
+    : undefined;
 }

@@ -31,7 +31,9 @@ describe('buildWritePrompt', () => {
   it('carries the user instructions, the context, an example test and the files', () => {
     expect(prompt).toContain('## Instructions from the user\n\nFocus on edge cases.');
     expect(prompt).toContain('Money is in cents.');
-    expect(prompt).toContain("## Example of this project's test style: src/money.spec.ts\n\n```ts\nit('works', () => {});\n```");
+    expect(prompt).toContain(
+      "## Example of this project's test style: src/money.spec.ts\n\n```ts\nit('works', () => {});\n```",
+    );
     expect(prompt).toContain('### src/money.ts\n\n```ts\nexport const x = 1;\n```');
     expect(prompt).toContain('- src/big.ts');
   });
@@ -41,12 +43,18 @@ describe('buildWritePrompt', () => {
   });
 
   it('fences code that itself contains backticks with a longer fence', () => {
-    const fenced = buildWritePrompt({ ...input, files: [{ path: 'a.ts', content: 'const s = ```x```;' }], example: undefined });
+    const fenced = buildWritePrompt({
+      ...input,
+      files: [{ path: 'a.ts', content: 'const s = ```x```;' }],
+      example: undefined,
+    });
     expect(fenced).toContain('````ts\nconst s = ```x```;\n````');
   });
 
   it('says "(none)" when the project has no tests yet', () => {
-    expect(buildWritePrompt({ ...input, existingTests: [], example: undefined })).toContain('## Existing test files\n\n(none)');
+    expect(buildWritePrompt({ ...input, existingTests: [], example: undefined })).toContain(
+      '## Existing test files\n\n(none)',
+    );
   });
 });
 

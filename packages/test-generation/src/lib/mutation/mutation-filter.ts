@@ -22,7 +22,10 @@ export interface MutantKills {
 }
 
 /** One Stryker run over the passing generated tests, mutating `sources` (repository-relative). */
-export type MutantMeasurer = (tests: string[], sources: string[]) => Promise<MutantKills | { error: string; durationMs: number }>;
+export type MutantMeasurer = (
+  tests: string[],
+  sources: string[],
+) => Promise<MutantKills | { error: string; durationMs: number }>;
 
 /**
  * The measurer for this run, or why there is none: StrykerJS needs the project's Jest config,
@@ -38,11 +41,20 @@ export function mutantMeasurer(options: {
   cleanupPaths: string[];
 }): MutantMeasurer | { skipped: string } {
   const jestConfig = options.testTarget?.options?.jestConfig;
-  if (options.plan.runner !== 'jest' || !options.plan.directJest || typeof jestConfig !== 'string' || jestConfig === '') {
-    return { skipped: 'mutation testing needs a Jest project whose test target names its jestConfig (StrykerJS runs that config); skipped, the coverage rule alone decides' };
+  if (
+    options.plan.runner !== 'jest' ||
+    !options.plan.directJest ||
+    typeof jestConfig !== 'string' ||
+    jestConfig === ''
+  ) {
+    return {
+      skipped:
+        'mutation testing needs a Jest project whose test target names its jestConfig (StrykerJS runs that config); skipped, the coverage rule alone decides',
+    };
   }
   const { layout } = options;
-  const fromRepo = (file: string): string => toPosix(path.relative(layout.workspaceRoot, path.join(layout.gitRoot, file)));
+  const fromRepo = (file: string): string =>
+    toPosix(path.relative(layout.workspaceRoot, path.join(layout.gitRoot, file)));
   return async (tests, sources) => {
     const run = await runStryker({
       cwd: layout.workspaceRoot,

@@ -26,7 +26,12 @@ const REPORT = {
     },
   },
   testFiles: {
-    'lib/src/clamp-bounds.spec.ts': { tests: [{ id: '0', name: 'clamp keeps the bounds' }, { id: '2', name: 'clamp at max' }] },
+    'lib/src/clamp-bounds.spec.ts': {
+      tests: [
+        { id: '0', name: 'clamp keeps the bounds' },
+        { id: '2', name: 'clamp at max' },
+      ],
+    },
     'lib/src/math.spec.ts': { tests: [{ id: '1', name: 'clamp runs' }] },
     'lib/src/clamp-message.spec.ts': { tests: [{ id: '3', name: 'clamp says why' }] },
     'lib/src/other.spec.ts': { tests: [{ id: '9', name: 'kills nothing' }] },
@@ -61,7 +66,10 @@ describe('readMutationReport', () => {
   });
 
   it('takes a killing test the report does not place in a file as an existing one (it cannot be shown to be generated)', () => {
-    const report = { files: { 'a.ts': { mutants: [{ status: 'Killed', killedBy: ['0', 'unknown'] }] } }, testFiles: { 'a.spec.ts': { tests: [{ id: '0' }] } } };
+    const report = {
+      files: { 'a.ts': { mutants: [{ status: 'Killed', killedBy: ['0', 'unknown'] }] } },
+      testFiles: { 'a.spec.ts': { tests: [{ id: '0' }] } },
+    };
     const verdict = readMutationReport(report, ['a.spec.ts']);
     expect(verdict.killedByExisting).toBe(1);
     expect(verdict.uniqueKills.get('a.spec.ts')?.size).toBe(0);

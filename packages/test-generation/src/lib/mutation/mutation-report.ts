@@ -38,13 +38,18 @@ const NOT_COUNTED = new Set(['CompileError', 'RuntimeError', 'Ignored', 'Pending
  */
 export function readMutationReport(json: unknown, generated: readonly string[]): MutationVerdict {
   const report = (json ?? {}) as MutationReportJson;
-  if (!report.files || typeof report.files !== 'object') throw new Error('The mutation report has no `files`: not a mutation-testing-report-schema report.');
+  if (!report.files || typeof report.files !== 'object')
+    throw new Error('The mutation report has no `files`: not a mutation-testing-report-schema report.');
   const generatedSet = new Set(generated);
   const fileOfTest = new Map<string, string>();
   for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
     for (const test of entry.tests ?? []) if (test.id !== undefined) fileOfTest.set(test.id, file);
   }
-  const verdict: MutationVerdict = { total: 0, killedByExisting: 0, uniqueKills: new Map(generated.map((file) => [file, new Set<number>()])) };
+  const verdict: MutationVerdict = {
+    total: 0,
+    killedByExisting: 0,
+    uniqueKills: new Map(generated.map((file) => [file, new Set<number>()])),
+  };
   let index = 0;
   for (const file of Object.values(report.files)) {
     for (const mutant of file.mutants ?? []) {
@@ -65,10 +70,16 @@ export function readMutationReport(json: unknown, generated: readonly string[]):
 }
 
 /** Score of the existing tests alone, and with the kept generated files. */
-export function mutationScores(verdict: MutationVerdict, kept: readonly string[]): { before: MutationScore; after: MutationScore } {
+export function mutationScores(
+  verdict: MutationVerdict,
+  kept: readonly string[],
+): { before: MutationScore; after: MutationScore } {
   const extra = new Set<number>();
   for (const file of kept) for (const id of verdict.uniqueKills.get(file) ?? []) extra.add(id);
-  return { before: score(verdict.killedByExisting, verdict.total), after: score(verdict.killedByExisting + extra.size, verdict.total) };
+  return {
+    before: score(verdict.killedByExisting, verdict.total),
+    after: score(verdict.killedByExisting + extra.size, verdict.total),
+  };
 }
 
 function score(killed: number, total: number): MutationScore {

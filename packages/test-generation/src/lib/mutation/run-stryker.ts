@@ -15,7 +15,8 @@ export interface StrykerRunOptions {
   cleanupPaths?: string[];
 }
 
-export type StrykerRun = { ok: true; report: unknown; durationMs: number } | { ok: false; error: string; durationMs: number };
+export type StrykerRun =
+  { ok: true; report: unknown; durationMs: number } | { ok: false; error: string; durationMs: number };
 
 /** Stryker's config, temp folder and report: inside the checkout, removed after each run. */
 export const STRYKER_DIR = '.codex-stryker';
@@ -65,12 +66,22 @@ export async function runStryker(options: StrykerRunOptions): Promise<StrykerRun
       cleanupPaths: options.cleanupPaths,
     });
     const durationMs = result.durationMs;
-    if (result.spawnError) return { ok: false, error: `could not start StrykerJS: ${result.spawnError.message}`, durationMs };
-    if (result.stopped === 'timeout') return { ok: false, error: `StrykerJS did not finish within ${Math.round(options.timeoutMs / 1000)} s (mutationTimeoutSeconds)`, durationMs };
+    if (result.spawnError)
+      return { ok: false, error: `could not start StrykerJS: ${result.spawnError.message}`, durationMs };
+    if (result.stopped === 'timeout')
+      return {
+        ok: false,
+        error: `StrykerJS did not finish within ${Math.round(options.timeoutMs / 1000)} s (mutationTimeoutSeconds)`,
+        durationMs,
+      };
     // Ctrl-C or an orphaned run: the whole run stops, as it does for a test command.
     if (result.stopped) throw new Error(`StrykerJS was interrupted (${result.stopped})`);
     if (result.exitCode !== 0 || !existsSync(reportFile)) {
-      return { ok: false, error: `StrykerJS exited with ${result.exitCode ?? result.signal}: ${result.output.trim().split('\n').slice(-8).join('\n')}`, durationMs };
+      return {
+        ok: false,
+        error: `StrykerJS exited with ${result.exitCode ?? result.signal}: ${result.output.trim().split('\n').slice(-8).join('\n')}`,
+        durationMs,
+      };
     }
     return { ok: true, report: JSON.parse(readFileSync(reportFile, 'utf8')), durationMs };
   } finally {

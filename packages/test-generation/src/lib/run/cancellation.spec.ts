@@ -32,7 +32,9 @@ describe('stoppedByUser', () => {
   it('is a failure, at once, for errors an interrupt cannot cause', async () => {
     const never = new AbortController().signal;
     await expect(stoppedByUser(codexError('Could not start codex', 'spawn'), never, 60_000)).resolves.toBe(false);
-    await expect(stoppedByUser(codexError('Codex did not finish within 5 s', 'timeout'), never, 60_000)).resolves.toBe(false);
+    await expect(stoppedByUser(codexError('Codex did not finish within 5 s', 'timeout'), never, 60_000)).resolves.toBe(
+      false,
+    );
     await expect(stoppedByUser(new Error('git failed'), never, 60_000)).resolves.toBe(false);
   });
 

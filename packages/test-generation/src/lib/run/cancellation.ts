@@ -10,7 +10,11 @@ const OWN_SIGNAL_WAIT_MS = 3000;
  * exits 1 like any failed turn (measured with 0.169), so a codex failure cannot tell an interrupt
  * from a model error: it waits a moment for our own signal before the run counts as failed.
  */
-export async function stoppedByUser(error: unknown, signal: AbortSignal | undefined, waitMs = OWN_SIGNAL_WAIT_MS): Promise<boolean> {
+export async function stoppedByUser(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  waitMs = OWN_SIGNAL_WAIT_MS,
+): Promise<boolean> {
   if (!signal) return false;
   if (signal.aborted) return true;
   if (!mayBeInterrupt(error)) return false;

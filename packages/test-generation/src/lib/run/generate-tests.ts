@@ -39,7 +39,8 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
   const env = { ...(request.env ?? process.env), NX_DAEMON: 'false' };
   const reportFile = path.join(request.outputDir, REPORT_FILE);
   const patchFile = path.join(request.outputDir, PATCH_FILE);
-  const allowedWrites = request.allowedWrites && request.allowedWrites.length > 0 ? request.allowedWrites : DEFAULT_ALLOWED_WRITES;
+  const allowedWrites =
+    request.allowedWrites && request.allowedWrites.length > 0 ? request.allowedWrites : DEFAULT_ALLOWED_WRITES;
   const report = emptyReport(request, started.getTime());
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'codex-generate-tests-results-'));
   let checkout: IsolatedCheckout | undefined;
@@ -52,38 +53,69 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
   try {
     const user = readRepoLayout(request.workspaceRoot, request.projectRoot);
     if (!request.allowDirty) refuseDirtyProject(request.project, user);
-    const plan = planTestCommand({ project: request.project, testCommand: request.testCommand, testRunner: request.testRunner, testTarget: request.testTarget });
+    const plan = planTestCommand({
+      project: request.project,
+      testCommand: request.testCommand,
+      testRunner: request.testRunner,
+      testTarget: request.testTarget,
+    });
     report.testCommand = { command: plan.command, runner: plan.runner, detectedFrom: plan.detectedFrom };
     const settings = await resolveCodexSettings(request, env);
     for (const notice of settings.notices) log(notice);
     report.codex.model = settings.model;
     const { createCodexClient, describeEvent } = await import('@nx-codex/core');
-    client = await createCodexClient({ transport: 'exec', binary: request.codexPath, workspaceRoot: request.workspaceRoot, env });
+    client = await createCodexClient({
+      transport: 'exec',
+      binary: request.codexPath,
+      workspaceRoot: request.workspaceRoot,
+      env,
+    });
     report.codex.version = client.binary.version;
 
     const start = recordProjectStart(user);
     checkout = createIsolatedCheckout(user, { copyDirtyProject: request.allowDirty === true });
     watchdog = startWatchdog(checkout.folder, user.gitRoot);
     const layout = checkout.layout;
-    log(`working in a temporary checkout of ${start.commit.slice(0, 12)}${request.allowDirty ? ' with your uncommitted project files' : ''}: ${layout.gitRoot}`);
+    log(
+      `working in a temporary checkout of ${start.commit.slice(0, 12)}${request.allowDirty ? ' with your uncommitted project files' : ''}: ${layout.gitRoot}`,
+    );
     copies = new RunCopies(layout, request.workspaceRoot, request.outputDir, started);
     const rules: ConfinementRules = { projectDir: layout.projectDir, allowedWrites };
     snapshot = takeSnapshot(layout.gitRoot);
-    const runProjectTests = projectTestRunner({ request, plan, layout, rules, snapshot, resultsDir, env, checkoutFolder: checkout.folder });
+    const runProjectTests = projectTestRunner({
+      request,
+      plan,
+      layout,
+      rules,
+      snapshot,
+      resultsDir,
+      env,
+      checkoutFolder: checkout.folder,
+    });
 
     log(`baseline: ${plan.command}${plan.runner === 'jest' ? ' (Jest: per-file results and coverage)' : ''}`);
     const baseline = await runProjectTests();
     report.baseline = { success: baseline.success, tests: baseline.jest?.tests, durationMs: baseline.durationMs };
     if (!baseline.success && !baseline.jest) throw new RefusedError(failingBaselineMessage(baseline));
 
-    const collected = await collectPromptInput({ request, layout, plan, allowedWrites, coverageBefore: baseline.coverage, model: settings.model });
+    const collected = await collectPromptInput({
+      request,
+      layout,
+      plan,
+      allowedWrites,
+      coverageBefore: baseline.coverage,
+      model: settings.model,
+    });
     if (collected.sourceFiles.length === 0) {
       report.message = `no files to write tests for (scope ${request.scope ?? GENERATE_DEFAULTS.scope}${request.include ? `, include ${request.include.join(' ')}` : ''}); Codex was not called`;
       report.status = 'completed';
       return finish();
     }
-    if (collected.secretsRedacted > 0) log(`${collected.secretsRedacted} secret(s) in the files for the prompt replaced by [REDACTED:<rule>]`);
-    log(`asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${allowedWrites.join(', ')}`);
+    if (collected.secretsRedacted > 0)
+      log(`${collected.secretsRedacted} secret(s) in the files for the prompt replaced by [REDACTED:<rule>]`);
+    log(
+      `asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${allowedWrites.join(', ')}`,
+    );
     session = new CodexSession(
       client,
       {
@@ -115,7 +147,9 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         maxIterations: request.maxIterations ?? GENERATE_DEFAULTS.maxIterations,
         runs: Math.max(1, request.runs ?? GENERATE_DEFAULTS.runs),
         requireCoverageGain: request.requireCoverageGain !== false,
-        measureMutants: request.mutation ? mutationStep({ request, plan, layout, env, checkoutFolder: checkout.folder, snapshot, rules, log }) : undefined,
+        measureMutants: request.mutation
+          ? mutationStep({ request, plan, layout, env, checkoutFolder: checkout.folder, snapshot, rules, log })
+          : undefined,
         canRunSomeTests: plan.directJest === true,
         copies,
         log,
@@ -140,7 +174,11 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     if (snapshot && copies) for (const change of changesSince(snapshot)) copies.keep(change.path);
     report.status = cancelled ? 'cancelled' : 'failed';
     report.error = { message: errorMessage(error) };
-    report.message = cancelled ? 'interrupted; your working tree was not touched' : error instanceof RefusedError ? 'refused to start' : 'failed; your working tree was not touched';
+    report.message = cancelled
+      ? 'interrupted; your working tree was not touched'
+      : error instanceof RefusedError
+        ? 'refused to start'
+        : 'failed; your working tree was not touched';
     return finish();
   } finally {
     await client?.close().catch(() => undefined);
@@ -154,7 +192,9 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
     if (session) {
       report.usage = { ...session.usage };
       report.codex.threadId = session.threadId;
-      report.notes = session.messages.map((text, index) => ({ round: index + 1, text })).filter((note) => note.text.trim() !== '');
+      report.notes = session.messages
+        .map((text, index) => ({ round: index + 1, text }))
+        .filter((note) => note.text.trim() !== '');
     }
     report.summary = summarize(report.files, report.rejected);
     if (patchText !== undefined) writeFileAtomically(patchFile, patchText);
@@ -183,7 +223,13 @@ function mutationStep(options: {
   log: (line: string) => void;
 }): MutantMeasurer | undefined {
   const { request, snapshot, rules } = options;
-  const measurer = mutantMeasurer({ ...options, testTarget: request.testTarget, timeoutSeconds: request.mutationTimeoutSeconds, signal: request.signal, cleanupPaths: [options.checkoutFolder] });
+  const measurer = mutantMeasurer({
+    ...options,
+    testTarget: request.testTarget,
+    timeoutSeconds: request.mutationTimeoutSeconds,
+    signal: request.signal,
+    cleanupPaths: [options.checkoutFolder],
+  });
   if (typeof measurer !== 'function') {
     options.log(measurer.skipped);
     return undefined;
@@ -192,7 +238,12 @@ function mutationStep(options: {
     try {
       return await measurer(tests, sources);
     } finally {
-      restorePaths(snapshot, changesSince(snapshot).map((c) => c.path).filter((file) => !isAllowedWrite(file, rules)));
+      restorePaths(
+        snapshot,
+        changesSince(snapshot)
+          .map((c) => c.path)
+          .filter((file) => !isAllowedWrite(file, rules)),
+      );
     }
   };
 }
@@ -248,14 +299,21 @@ function projectTestRunner(options: {
  * At the end, anything changed in the checkout that is not a kept file goes back (a Jest snapshot
  * of a removed test), except a Jest snapshot that a kept test wrote: it belongs to it.
  */
-function keepSideEffectsOut(snapshot: WorkspaceSnapshot, loop: LoopResult, rules: ConfinementRules, layout: RepoLayout, log: (line: string) => void): void {
+function keepSideEffectsOut(
+  snapshot: WorkspaceSnapshot,
+  loop: LoopResult,
+  rules: ConfinementRules,
+  layout: RepoLayout,
+  log: (line: string) => void,
+): void {
   const kept = new Set(loop.files.active().map((f) => f.path));
   const lastRound = loop.rounds[loop.rounds.length - 1]?.round ?? 1;
   const leftovers: string[] = [];
   for (const change of changesSince(snapshot)) {
     if (kept.has(change.path)) continue;
     const owner = snapshotOwner(change.path);
-    if (owner !== undefined && kept.has(owner) && isAllowedWrite(change.path, rules)) loop.files.adopt(change, lastRound);
+    if (owner !== undefined && kept.has(owner) && isAllowedWrite(change.path, rules))
+      loop.files.adopt(change, lastRound);
     else leftovers.push(change.path);
   }
   if (leftovers.length === 0) return;
@@ -264,10 +322,19 @@ function keepSideEffectsOut(snapshot: WorkspaceSnapshot, loop: LoopResult, rules
 }
 
 /** The kept tests go into the user's tree; one the user changed meanwhile is a conflict, saved in the run folder instead. */
-function handBack(kept: string[], layout: RepoLayout, start: ProjectStart, copies: RunCopies, report: ReturnType<typeof emptyReport>, log: (line: string) => void): void {
+function handBack(
+  kept: string[],
+  layout: RepoLayout,
+  start: ProjectStart,
+  copies: RunCopies,
+  report: ReturnType<typeof emptyReport>,
+  log: (line: string) => void,
+): void {
   const results = copyBack(kept, layout, start, copies);
   for (const result of results.filter((r) => r.outcome === 'conflict')) {
-    log(`not copied: ${displayPath(layout, result.path)} changed in your working tree during the run; the generated version is in ${result.savedAs}`);
+    log(
+      `not copied: ${displayPath(layout, result.path)} changed in your working tree during the run; the generated version is in ${result.savedAs}`,
+    );
   }
   markConflicts(report, results, layout);
 }

@@ -38,7 +38,10 @@ export function emptyReport(request: GenerateRequest, started: number): Generate
 }
 
 export function fillFromLoop(report: GenerateReport, loop: LoopResult, layout: RepoLayout, baseline: TestRun): void {
-  report.files = loop.files.toReport((file) => displayPath(layout, file), (text) => trimMiddle(text, 4000));
+  report.files = loop.files.toReport(
+    (file) => displayPath(layout, file),
+    (text) => trimMiddle(text, 4000),
+  );
   report.funnel = funnelOf(report.files, baseline.coverage !== undefined, loop.mutation?.status === 'measured');
   report.mutation = loop.mutation;
   report.rejected = loop.rejected;
@@ -55,11 +58,21 @@ const FAILED_TO_PASS = new Set(['failed', 'not-run', 'run-failed', 'breaks-exist
  * How many test files survived each filter, as TestGen-LLM reports it: generated → ran → passed
  * `runs` times → added coverage → killed mutants (mutation: true) → kept. Helpers and snapshots are not counted.
  */
-export function funnelOf(files: GeneratedFileReport[], coverageMeasured: boolean, mutantsMeasured = false): NonNullable<GenerateReport['funnel']> {
+export function funnelOf(
+  files: GeneratedFileReport[],
+  coverageMeasured: boolean,
+  mutantsMeasured = false,
+): NonNullable<GenerateReport['funnel']> {
   const tests = files.filter((f) => isTestFile(f.path));
   const ran = tests.filter((f) => f.reason !== 'not-run');
   const passed = ran.filter((f) => !FAILED_TO_PASS.has(f.reason ?? ''));
-  const addedCoverage = coverageMeasured ? passed.filter((f) => f.reason !== 'no-new-coverage' && (f.coverageGain === undefined || f.coverageGain.lines + f.coverageGain.branches > 0)) : passed;
+  const addedCoverage = coverageMeasured
+    ? passed.filter(
+        (f) =>
+          f.reason !== 'no-new-coverage' &&
+          (f.coverageGain === undefined || f.coverageGain.lines + f.coverageGain.branches > 0),
+      )
+    : passed;
   return {
     generated: tests.length,
     ran: ran.length,
@@ -78,7 +91,8 @@ export function markConflicts(report: GenerateReport, results: CopyBackResult[],
     const file = report.files.find((f) => f.path === displayPath(layout, result.path));
     if (!file) continue;
     file.status = 'conflict';
-    file.message = 'changed in your working tree while the run went on: left as you have it; the generated version is in savedAs';
+    file.message =
+      'changed in your working tree while the run went on: left as you have it; the generated version is in savedAs';
     file.savedAs = result.savedAs;
   }
 }
@@ -87,9 +101,15 @@ export function completedMessage(report: GenerateReport): string {
   const kept = report.files.filter((f) => f.status === 'kept');
   const conflicts = report.files.filter((f) => f.status === 'conflict');
   if (report.files.length === 0) return 'completed: Codex wrote no test file, nothing kept';
-  const conflictNote = conflicts.length > 0 ? `; ${conflicts.length} not copied because you changed them during the run (see savedAs)` : '';
-  if (kept.length === 0) return `completed: nothing kept (${report.files.length} file(s) written, none passed)${conflictNote}`;
-  const coverage = report.coverage ? `, line coverage ${report.coverage.lines.beforePct}% -> ${report.coverage.lines.afterPct}%` : '';
+  const conflictNote =
+    conflicts.length > 0
+      ? `; ${conflicts.length} not copied because you changed them during the run (see savedAs)`
+      : '';
+  if (kept.length === 0)
+    return `completed: nothing kept (${report.files.length} file(s) written, none passed)${conflictNote}`;
+  const coverage = report.coverage
+    ? `, line coverage ${report.coverage.lines.beforePct}% -> ${report.coverage.lines.afterPct}%`
+    : '';
   const where = report.dryRun ? ' (dry run: written to the patch, your working tree unchanged)' : '';
   return `completed: kept ${kept.length} of ${report.files.length} test file(s)${coverage}${where}${conflictNote}`;
 }

@@ -7,9 +7,26 @@ function sampleReport(): GenerateReport {
   const files: GenerateReport['files'] = [
     { path: 'lib/src/a.spec.ts', change: 'added', status: 'kept', repaired: false, rounds: [1], tests: 3 },
     { path: 'lib/src/b.spec.ts', change: 'added', status: 'kept', repaired: true, rounds: [1, 2], tests: 2 },
-    { path: 'lib/src/c.spec.ts', change: 'added', status: 'discarded', repaired: false, rounds: [1, 2, 3], reason: 'failed', message: 'Expected 1' },
+    {
+      path: 'lib/src/c.spec.ts',
+      change: 'added',
+      status: 'discarded',
+      repaired: false,
+      rounds: [1, 2, 3],
+      reason: 'failed',
+      message: 'Expected 1',
+    },
   ];
-  const rejected: GenerateReport['rejected'] = [{ path: 'lib/src/a.ts', kind: 'modified', reason: 'not-allowed', detail: 'not a test file', restored: true, round: 1 }];
+  const rejected: GenerateReport['rejected'] = [
+    {
+      path: 'lib/src/a.ts',
+      kind: 'modified',
+      reason: 'not-allowed',
+      detail: 'not a test file',
+      restored: true,
+      round: 1,
+    },
+  ];
   return {
     version: 1,
     project: 'lib',
@@ -40,7 +57,15 @@ function sampleReport(): GenerateReport {
 
 describe('summarize', () => {
   it('counts written, kept, repaired, discarded, rejected files and kept tests', () => {
-    expect(sampleReport().summary).toEqual({ written: 3, kept: 2, repaired: 1, discarded: 1, conflicts: 0, rejected: 1, testsKept: 5 });
+    expect(sampleReport().summary).toEqual({
+      written: 3,
+      kept: 2,
+      repaired: 1,
+      discarded: 1,
+      conflicts: 0,
+      rejected: 1,
+      testsKept: 5,
+    });
   });
 });
 
@@ -63,14 +88,28 @@ describe('writeReportAtomically', () => {
 
 describe('renderSummary', () => {
   it('puts the error of a failed run under the headline', () => {
-    const text = renderSummary({ ...sampleReport(), status: 'failed', message: 'refused to start', error: { message: 'Project "lib" has uncommitted changes:\n  lib/a.ts (modified)' }, files: [], rejected: [], notes: [] });
-    expect(text.split('\n').slice(0, 3)).toEqual(['codex-generate-tests lib: refused to start', '  Project "lib" has uncommitted changes:', '    lib/a.ts (modified)']);
+    const text = renderSummary({
+      ...sampleReport(),
+      status: 'failed',
+      message: 'refused to start',
+      error: { message: 'Project "lib" has uncommitted changes:\n  lib/a.ts (modified)' },
+      files: [],
+      rejected: [],
+      notes: [],
+    });
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'codex-generate-tests lib: refused to start',
+      '  Project "lib" has uncommitted changes:',
+      '    lib/a.ts (modified)',
+    ]);
   });
 
   it('shows every file, every rejected change, coverage and tokens', () => {
     const text = renderSummary(sampleReport());
     expect(text).toContain('codex-generate-tests lib: completed: kept 2 of 3 test file(s)');
-    expect(text).toContain('files written 3, kept 2 (1 after repair), discarded 1, conflicts 0; tests kept 5; changes rejected 1');
+    expect(text).toContain(
+      'files written 3, kept 2 (1 after repair), discarded 1, conflicts 0; tests kept 5; changes rejected 1',
+    );
     expect(text).toContain('+ lib/src/b.spec.ts  kept (repaired), 2 tests');
     expect(text).toContain('- lib/src/c.spec.ts  discarded: failed');
     expect(text).toContain('! lib/src/a.ts  rejected (modified): not a test file, restored');

@@ -33,7 +33,15 @@ export interface GeneratedFileReport {
   /** mutation: true: mutants it kills that no existing test kills. */
   killedMutants?: number;
   /** Why it was discarded. */
-  reason?: 'failed' | 'not-run' | 'run-failed' | 'breaks-existing' | 'flaky' | 'no-new-coverage' | 'no-killed-mutant' | 'no-kept-test';
+  reason?:
+    | 'failed'
+    | 'not-run'
+    | 'run-failed'
+    | 'breaks-existing'
+    | 'flaky'
+    | 'no-new-coverage'
+    | 'no-killed-mutant'
+    | 'no-kept-test';
   /** The last failure output, trimmed. */
   message?: string;
   /** Discarded or conflict: where its last content was saved (workspace-relative). */
@@ -72,11 +80,26 @@ export interface GenerateReport {
   message: string;
   startedAt: string;
   durationMs: number;
-  summary: { written: number; kept: number; repaired: number; discarded: number; conflicts: number; rejected: number; testsKept: number };
+  summary: {
+    written: number;
+    kept: number;
+    repaired: number;
+    discarded: number;
+    conflicts: number;
+    rejected: number;
+    testsKept: number;
+  };
   testCommand: { command: string; runner: TestRunnerKind; detectedFrom: string };
   baseline?: { success: boolean; tests?: TestCounts; durationMs: number };
   /** Test files left after each filter (kept counts conflicts too: they earned their place). */
-  funnel?: { generated: number; ran: number; passed: number; addedCoverage: number; killedMutants?: number; kept: number };
+  funnel?: {
+    generated: number;
+    ran: number;
+    passed: number;
+    addedCoverage: number;
+    killedMutants?: number;
+    kept: number;
+  };
   /** Jest only: before and after, over the files either run loaded. */
   coverage?: CoverageComparison;
   /** mutation: true: the StrykerJS step, with the mutation score before (existing tests) and after (plus the kept files). */
@@ -127,11 +150,15 @@ export function renderSummary(report: GenerateReport): string {
   lines.push(`codex-generate-tests ${report.project}: ${report.message}`);
   if (report.error) lines.push(...report.error.message.split('\n').map((line) => `  ${line}`));
   if (report.status !== 'cancelled' && (s.written > 0 || s.rejected > 0)) {
-    lines.push(`  files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}, conflicts ${s.conflicts}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`);
+    lines.push(
+      `  files written ${s.written}, kept ${s.kept} (${s.repaired} after repair), discarded ${s.discarded}, conflicts ${s.conflicts}; tests kept ${s.testsKept}; changes rejected ${s.rejected}`,
+    );
   }
   if (report.funnel && report.funnel.generated > 0) {
     const f = report.funnel;
-    lines.push(`  funnel: generated ${f.generated} -> ran ${f.ran} -> passed ${f.passed} -> added coverage ${f.addedCoverage}${f.killedMutants !== undefined ? ` -> killed mutants ${f.killedMutants}` : ''} -> kept ${f.kept}`);
+    lines.push(
+      `  funnel: generated ${f.generated} -> ran ${f.ran} -> passed ${f.passed} -> added coverage ${f.addedCoverage}${f.killedMutants !== undefined ? ` -> killed mutants ${f.killedMutants}` : ''} -> kept ${f.kept}`,
+    );
   }
   for (const file of report.files) {
     const what =
@@ -142,24 +169,34 @@ export function renderSummary(report: GenerateReport): string {
           : `discarded: ${file.reason}`;
     lines.push(`  ${file.status === 'kept' ? '+' : file.status === 'conflict' ? '!' : '-'} ${file.path}  ${what}`);
   }
-  for (const change of report.rejected) lines.push(`  ! ${change.path}  rejected (${change.kind}): ${change.detail}${change.restored ? ', restored' : ', NOT restored'}`);
+  for (const change of report.rejected)
+    lines.push(
+      `  ! ${change.path}  rejected (${change.kind}): ${change.detail}${change.restored ? ', restored' : ', NOT restored'}`,
+    );
   if (report.coverage) {
     const c = report.coverage;
-    const fmt = (m: CoverageComparison['lines']): string => `${m.beforePct}% -> ${m.afterPct}% (${m.deltaPct >= 0 ? '+' : ''}${m.deltaPct})`;
-    lines.push(`  coverage: lines ${fmt(c.lines)}, statements ${fmt(c.statements)}, functions ${fmt(c.functions)}, branches ${fmt(c.branches)}`);
+    const fmt = (m: CoverageComparison['lines']): string =>
+      `${m.beforePct}% -> ${m.afterPct}% (${m.deltaPct >= 0 ? '+' : ''}${m.deltaPct})`;
+    lines.push(
+      `  coverage: lines ${fmt(c.lines)}, statements ${fmt(c.statements)}, functions ${fmt(c.functions)}, branches ${fmt(c.branches)}`,
+    );
   }
   if (report.mutation) lines.push(`  ${describeMutation(report.mutation)}`);
   for (const note of report.notes) lines.push(`  codex, round ${note.round}: ${oneLine(note.text, 400)}`);
   const u = report.usage;
-  if (u.inputTokens > 0 || u.outputTokens > 0) lines.push(`  tokens: ${u.inputTokens} in (${u.cachedInputTokens} cached), ${u.outputTokens} out`);
+  if (u.inputTokens > 0 || u.outputTokens > 0)
+    lines.push(`  tokens: ${u.inputTokens} in (${u.cachedInputTokens} cached), ${u.outputTokens} out`);
   if (report.savedCopies) lines.push(`  copies of what was not handed back: ${report.savedCopies}`);
-  if (report.patch) lines.push(`  patch: ${report.patch} (the workspace is unchanged; apply with \`git apply ${report.patch}\`)`);
+  if (report.patch)
+    lines.push(`  patch: ${report.patch} (the workspace is unchanged; apply with \`git apply ${report.patch}\`)`);
   return lines.join('\n');
 }
 
 function describeMutation(m: MutationSummary): string {
-  if (m.status === 'measured') return `mutation score: ${m.before.pct}% -> ${m.after.pct}% (${m.before.killed} -> ${m.after.killed} of ${m.after.total} mutants killed)`;
-  if (m.status === 'failed') return `mutation testing failed (the coverage rule alone decided): ${oneLine(m.error, 400)}`;
+  if (m.status === 'measured')
+    return `mutation score: ${m.before.pct}% -> ${m.after.pct}% (${m.before.killed} -> ${m.after.killed} of ${m.after.total} mutants killed)`;
+  if (m.status === 'failed')
+    return `mutation testing failed (the coverage rule alone decided): ${oneLine(m.error, 400)}`;
   return `mutation testing skipped: ${m.reason}`;
 }
 

@@ -55,12 +55,26 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   const rounds: RoundReport[] = [];
   const projectAbsolute = path.join(ctx.layout.gitRoot, ctx.layout.projectDir);
 
-  const codexRound = async (round: number, prompt: string): Promise<{ changed: string[]; reverted: RejectedChangeReport[] }> => {
+  const codexRound = async (
+    round: number,
+    prompt: string,
+  ): Promise<{ changed: string[]; reverted: RejectedChangeReport[] }> => {
     ctx.log(round === 1 ? 'codex: writing tests' : `codex: repair round ${round - 1} of ${ctx.maxIterations}`);
     const turn = await ctx.session.send(prompt);
-    const reportedChanges = turn.fileChanges.map((c) => ({ path: repoPath(ctx.layout, c.path, projectAbsolute), kind: c.kind }));
-    const confined = confineRound({ snapshot: ctx.snapshot, layout: ctx.layout, rules: ctx.rules, reportedChanges, round, copies: ctx.copies });
-    for (const r of confined.rejected) ctx.log(`rejected ${r.path} (${r.kind}): ${r.detail}; ${r.restored ? 'restored' : 'could not restore'}`);
+    const reportedChanges = turn.fileChanges.map((c) => ({
+      path: repoPath(ctx.layout, c.path, projectAbsolute),
+      kind: c.kind,
+    }));
+    const confined = confineRound({
+      snapshot: ctx.snapshot,
+      layout: ctx.layout,
+      rules: ctx.rules,
+      reportedChanges,
+      round,
+      copies: ctx.copies,
+    });
+    for (const r of confined.rejected)
+      ctx.log(`rejected ${r.path} (${r.kind}): ${r.detail}; ${r.restored ? 'restored' : 'could not restore'}`);
     rejected.push(...confined.rejected);
     return { changed: files.update(confined.allowed, round), reverted: confined.rejected };
   };
@@ -73,12 +87,21 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
   for (;;) {
     const tests = files.activeTests();
     if (tests.length === 0) {
-      rounds.push({ round, kind: round === 1 ? 'write' : 'repair', changed: changed.map(display(ctx)), passed: [], failed: [], durationMs: Date.now() - roundStarted });
+      rounds.push({
+        round,
+        kind: round === 1 ? 'write' : 'repair',
+        changed: changed.map(display(ctx)),
+        passed: [],
+        failed: [],
+        durationMs: Date.now() - roundStarted,
+      });
       break;
     }
     // A repair round runs only the generated files; the confirmation runs below run everything.
     const partial = round > 1 && ctx.canRunSomeTests;
-    ctx.log(`validating ${tests.length} test file(s): ${ctx.testCommand}${partial ? ' (only the generated files)' : ''}`);
+    ctx.log(
+      `validating ${tests.length} test file(s): ${ctx.testCommand}${partial ? ' (only the generated files)' : ''}`,
+    );
     const run = await ctx.runTests(partial ? tests : undefined);
     const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
     record(files, verdict);
@@ -96,7 +119,11 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
       break;
     }
     if (round > ctx.maxIterations) {
-      discard(ctx, files, verdict.failed.map((f) => ({ file: f.file, reason: f.reason, message: f.message })));
+      discard(
+        ctx,
+        files,
+        verdict.failed.map((f) => ({ file: f.file, reason: f.reason, message: f.message })),
+      );
       break;
     }
     round += 1;
@@ -105,15 +132,26 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
       round: round - 1,
       maxRounds: ctx.maxIterations,
       testCommand: ctx.testCommand,
-      failures: verdict.failed.map((f) => ({ path: projectRelative(ctx, f.file), reason: f.reason, message: f.message })),
-      brokenExisting: verdict.brokenExisting.map((f) => ({ path: projectRelative(ctx, f.file), reason: f.reason, message: f.message })),
+      failures: verdict.failed.map((f) => ({
+        path: projectRelative(ctx, f.file),
+        reason: f.reason,
+        message: f.message,
+      })),
+      brokenExisting: verdict.brokenExisting.map((f) => ({
+        path: projectRelative(ctx, f.file),
+        reason: f.reason,
+        message: f.message,
+      })),
       reverted: reverted.map((r) => ({ path: r.path, detail: r.detail })),
     });
     ({ changed, reverted } = await codexRound(round, prompt));
   }
 
   finalRun = await confirmRuns(ctx, files, finalRun, passedOnce);
-  const mutation = ctx.requireCoverageGain && ctx.baseline.coverage ? await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage) : undefined;
+  const mutation =
+    ctx.requireCoverageGain && ctx.baseline.coverage
+      ? await dropTestsWithoutGain(ctx, files, ctx.baseline.coverage)
+      : undefined;
   orphans(ctx, files);
   return { files, rejected, rounds, finalRun: files.activeTests().length > 0 ? finalRun : undefined, mutation };
 }
@@ -123,17 +161,30 @@ export async function runValidationLoop(ctx: LoopContext, writePrompt: string): 
  * that fails in one of these runs is flaky and removed; the last run with exactly the kept files
  * in place gives the coverage.
  */
-async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: TestRun | undefined, passedOnce: boolean): Promise<TestRun | undefined> {
+async function confirmRuns(
+  ctx: LoopContext,
+  files: GeneratedFiles,
+  lastRun: TestRun | undefined,
+  passedOnce: boolean,
+): Promise<TestRun | undefined> {
   let passes = passedOnce ? 1 : 0;
   let current = lastRun;
-  for (let attempt = 0; files.activeTests().length > 0 && (passes < ctx.runs || !current) && attempt < ctx.runs + 2; attempt++) {
+  for (
+    let attempt = 0;
+    files.activeTests().length > 0 && (passes < ctx.runs || !current) && attempt < ctx.runs + 2;
+    attempt++
+  ) {
     const tests = files.activeTests();
     ctx.log(`confirming ${tests.length} kept test file(s), run ${passes + 1} of ${ctx.runs}`);
     const run = await ctx.runTests();
     const verdict = failEveryoneIfExistingBreak(judgeRun(run, tests, ctx.baseline));
     if (verdict.failed.length > 0) {
       // Each of these passed in an earlier run: failing now makes it flaky.
-      const flaky = verdict.failed.map((f) => ({ file: f.file, reason: files.get(f.file)?.tests ? ('flaky' as const) : f.reason, message: f.message }));
+      const flaky = verdict.failed.map((f) => ({
+        file: f.file,
+        reason: files.get(f.file)?.tests ? ('flaky' as const) : f.reason,
+        message: f.message,
+      }));
       record(files, verdict);
       discard(ctx, files, flaky);
       current = undefined;
@@ -153,7 +204,11 @@ async function confirmRuns(ctx: LoopContext, files: GeneratedFiles, lastRun: Tes
  * passing files cover). Needs a test command that is Jest itself (to run one file); otherwise
  * every passing file stays.
  */
-async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, baseline: Map<string, FileCoverage>): Promise<MutationSummary | undefined> {
+async function dropTestsWithoutGain(
+  ctx: LoopContext,
+  files: GeneratedFiles,
+  baseline: Map<string, FileCoverage>,
+): Promise<MutationSummary | undefined> {
   if (!ctx.canRunSomeTests) return undefined;
   const noGain: string[] = [];
   const sources = new Set<string>();
@@ -173,8 +228,18 @@ async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, bas
     files,
     dropped.map((file) =>
       kills
-        ? { file, reason: 'no-killed-mutant' as const, message: 'It passes, but covers nothing the existing tests do not, and kills no mutant that the existing tests leave alive.' }
-        : { file, reason: 'no-new-coverage' as const, message: 'It passes, but covers no line or branch of the project that the existing tests do not already cover.' },
+        ? {
+            file,
+            reason: 'no-killed-mutant' as const,
+            message:
+              'It passes, but covers nothing the existing tests do not, and kills no mutant that the existing tests leave alive.',
+          }
+        : {
+            file,
+            reason: 'no-new-coverage' as const,
+            message:
+              'It passes, but covers no line or branch of the project that the existing tests do not already cover.',
+          },
     ),
   );
   if (kills && summary?.status === 'measured') Object.assign(summary, kills.scores(files.activeTests()));
@@ -182,11 +247,18 @@ async function dropTestsWithoutGain(ctx: LoopContext, files: GeneratedFiles, bas
 }
 
 /** The StrykerJS step; when it cannot run or fails, the coverage rule alone decides. */
-async function killedMutants(ctx: LoopContext, files: GeneratedFiles, sources: string[]): Promise<{ kills?: MutantKills; summary?: MutationSummary }> {
+async function killedMutants(
+  ctx: LoopContext,
+  files: GeneratedFiles,
+  sources: string[],
+): Promise<{ kills?: MutantKills; summary?: MutationSummary }> {
   if (!ctx.measureMutants) return {};
   const tests = files.activeTests();
-  if (tests.length === 0 || sources.length === 0) return { summary: { status: 'skipped', reason: 'no passing generated test covers a source file' } };
-  ctx.log(`mutation testing (StrykerJS) of ${sources.map(display(ctx)).join(', ')} with ${tests.length} generated test file(s)`);
+  if (tests.length === 0 || sources.length === 0)
+    return { summary: { status: 'skipped', reason: 'no passing generated test covers a source file' } };
+  ctx.log(
+    `mutation testing (StrykerJS) of ${sources.map(display(ctx)).join(', ')} with ${tests.length} generated test file(s)`,
+  );
   const result = await ctx.measureMutants(tests, sources);
   if ('error' in result) {
     ctx.log(`mutation testing failed, the coverage rule alone decides: ${result.error}`);
@@ -197,21 +269,38 @@ async function killedMutants(ctx: LoopContext, files: GeneratedFiles, sources: s
     if (tracked) tracked.killedMutants = result.uniqueKills.get(file) ?? 0;
   }
   const { before, after } = result.scores(tests);
-  return { kills: result, summary: { status: 'measured', mutated: sources.map(display(ctx)), before, after, durationMs: result.durationMs } };
+  return {
+    kills: result,
+    summary: { status: 'measured', mutated: sources.map(display(ctx)), before, after, durationMs: result.durationMs },
+  };
 }
 
-function discard(ctx: LoopContext, files: GeneratedFiles, failures: Array<{ file: string; reason: NonNullable<GeneratedFileReport['reason']>; message?: string }>): void {
+function discard(
+  ctx: LoopContext,
+  files: GeneratedFiles,
+  failures: Array<{ file: string; reason: NonNullable<GeneratedFileReport['reason']>; message?: string }>,
+): void {
   for (const failure of failures) {
     const savedAs = ctx.copies.keep(failure.file);
-    ctx.log(`removing ${display(ctx)(failure.file)} (${failure.reason})${savedAs ? `; its last version is kept in ${savedAs}` : ''}`);
+    ctx.log(
+      `removing ${display(ctx)(failure.file)} (${failure.reason})${savedAs ? `; its last version is kept in ${savedAs}` : ''}`,
+    );
     files.discard(failure.file, failure.reason, failure.message, savedAs);
   }
-  restorePaths(ctx.snapshot, failures.map((f) => f.file));
+  restorePaths(
+    ctx.snapshot,
+    failures.map((f) => f.file),
+  );
 }
 
 function orphans(ctx: LoopContext, files: GeneratedFiles): void {
   const found = files.findOrphans();
-  if (found.length > 0) discard(ctx, files, found.map((file) => ({ file, reason: 'no-kept-test' as const })));
+  if (found.length > 0)
+    discard(
+      ctx,
+      files,
+      found.map((file) => ({ file, reason: 'no-kept-test' as const })),
+    );
 }
 
 function record(files: GeneratedFiles, verdict: RunVerdict): void {
@@ -235,7 +324,14 @@ function failEveryoneIfExistingBreak(verdict: RunVerdict): RunVerdict {
   const message = `With the new test files in place, existing tests fail that passed before: ${names}\n\n${verdict.brokenExisting.map((b) => b.message).join('\n\n')}`;
   return {
     passed: [],
-    failed: [...verdict.failed, ...verdict.passed.map((p) => ({ file: p.file, reason: 'breaks-existing' as const, message: trimMiddle(message, 6000) }))],
+    failed: [
+      ...verdict.failed,
+      ...verdict.passed.map((p) => ({
+        file: p.file,
+        reason: 'breaks-existing' as const,
+        message: trimMiddle(message, 6000),
+      })),
+    ],
     brokenExisting: verdict.brokenExisting,
   };
 }

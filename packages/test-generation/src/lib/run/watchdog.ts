@@ -18,7 +18,10 @@ export function startWatchdog(checkoutFolder: string, gitRoot: string): Watchdog
   const script = path.join(__dirname, 'watchdog-process.js');
   // Unit tests run from the TypeScript sources, where there is no compiled script: no watchdog.
   if (process.platform !== 'linux' || !existsSync(script)) return { stop: () => undefined };
-  const child = spawn(process.execPath, [script, checkoutFolder, gitRoot], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  const child = spawn(process.execPath, [script, checkoutFolder, gitRoot], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   child.on('error', () => undefined);
   child.stdin?.on('error', () => undefined);
   child.unref();

@@ -26,7 +26,9 @@ describe('summarizeCoverageMap', () => {
   });
 
   it('drops files the key function rejects and accepts entries wrapped in { data }', () => {
-    const files = summarizeCoverageMap({ '/ws/a.ts': { data: istanbulFile }, '/ws/b.ts': istanbulFile }, (file) => (file.endsWith('a.ts') ? 'a.ts' : undefined));
+    const files = summarizeCoverageMap({ '/ws/a.ts': { data: istanbulFile }, '/ws/b.ts': istanbulFile }, (file) =>
+      file.endsWith('a.ts') ? 'a.ts' : undefined,
+    );
     expect([...files.keys()]).toEqual(['a.ts']);
     expect(files.get('a.ts')?.statements.total).toBe(4);
   });
@@ -34,10 +36,39 @@ describe('summarizeCoverageMap', () => {
 
 describe('compareCoverage', () => {
   it('measures both runs over the same files, so a newly loaded file raises coverage', () => {
-    const before = new Map([['a.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }]]);
+    const before = new Map([
+      [
+        'a.ts',
+        {
+          lines: { covered: 5, total: 10 },
+          statements: { covered: 5, total: 10 },
+          functions: { covered: 1, total: 2 },
+          branches: { covered: 0, total: 0 },
+          points: new Set<string>(),
+        },
+      ],
+    ]);
     const after = new Map([
-      ['a.ts', { lines: { covered: 6, total: 10 }, statements: { covered: 6, total: 10 }, functions: { covered: 1, total: 2 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }],
-      ['b.ts', { lines: { covered: 5, total: 10 }, statements: { covered: 5, total: 10 }, functions: { covered: 2, total: 2 }, branches: { covered: 1, total: 2 }, points: new Set<string>() }],
+      [
+        'a.ts',
+        {
+          lines: { covered: 6, total: 10 },
+          statements: { covered: 6, total: 10 },
+          functions: { covered: 1, total: 2 },
+          branches: { covered: 0, total: 0 },
+          points: new Set<string>(),
+        },
+      ],
+      [
+        'b.ts',
+        {
+          lines: { covered: 5, total: 10 },
+          statements: { covered: 5, total: 10 },
+          functions: { covered: 2, total: 2 },
+          branches: { covered: 1, total: 2 },
+          points: new Set<string>(),
+        },
+      ],
     ]);
     const comparison = compareCoverage(before, after);
     expect(comparison.files).toBe(2);
@@ -46,7 +77,18 @@ describe('compareCoverage', () => {
   });
 
   it('reports no change when nothing was kept', () => {
-    const same = new Map([['a.ts', { lines: { covered: 1, total: 3 }, statements: { covered: 1, total: 3 }, functions: { covered: 0, total: 1 }, branches: { covered: 0, total: 0 }, points: new Set<string>() }]]);
+    const same = new Map([
+      [
+        'a.ts',
+        {
+          lines: { covered: 1, total: 3 },
+          statements: { covered: 1, total: 3 },
+          functions: { covered: 0, total: 1 },
+          branches: { covered: 0, total: 0 },
+          points: new Set<string>(),
+        },
+      ],
+    ]);
     const comparison = compareCoverage(same, same);
     expect(comparison.lines.deltaPct).toBe(0);
     expect(comparison.lines.beforePct).toBe(33.33);

@@ -49,7 +49,10 @@ interface IstanbulFile {
 }
 
 /** Per-file coverage, keyed by the name `toKey` gives the absolute path (undefined drops the file). */
-export function summarizeCoverageMap(map: unknown, toKey: (absolutePath: string) => string | undefined): Map<string, FileCoverage> {
+export function summarizeCoverageMap(
+  map: unknown,
+  toKey: (absolutePath: string) => string | undefined,
+): Map<string, FileCoverage> {
   const files = new Map<string, FileCoverage>();
   if (!map || typeof map !== 'object') return files;
   for (const [file, raw] of Object.entries(map as Record<string, unknown>)) {
@@ -74,7 +77,8 @@ function summarizeFile(data: IstanbulFile): FileCoverage {
   // Istanbul numbers statements and branches in source order, so the names are stable across runs of the same source.
   const points = new Set<string>();
   for (const [line, hits] of lineHits) if (hits > 0) points.add(`L${line}`);
-  for (const [id, paths] of Object.entries(data.b ?? {})) paths.forEach((hits, index) => hits > 0 && points.add(`B${id}.${index}`));
+  for (const [id, paths] of Object.entries(data.b ?? {}))
+    paths.forEach((hits, index) => hits > 0 && points.add(`B${id}.${index}`));
   return {
     lines: count([...lineHits.values()]),
     statements: count(statementCounts),
@@ -92,7 +96,10 @@ function count(hits: number[]): Metric {
  * Compares two runs over the same denominator: a generated test that loads a file no test loaded
  * before must raise coverage, not lower the percentage by adding that file's lines to the total.
  */
-export function compareCoverage(before: Map<string, FileCoverage>, after: Map<string, FileCoverage>): CoverageComparison {
+export function compareCoverage(
+  before: Map<string, FileCoverage>,
+  after: Map<string, FileCoverage>,
+): CoverageComparison {
   const files = new Set([...before.keys(), ...after.keys()]);
   const result = { files: files.size } as CoverageComparison;
   for (const metric of METRICS) {
@@ -108,7 +115,14 @@ export function compareCoverage(before: Map<string, FileCoverage>, after: Map<st
     }
     const beforePct = pct(covBefore, total);
     const afterPct = pct(covAfter, total);
-    result[metric] = { before: covBefore, after: covAfter, total, beforePct, afterPct, deltaPct: round(afterPct - beforePct) };
+    result[metric] = {
+      before: covBefore,
+      after: covAfter,
+      total,
+      beforePct,
+      afterPct,
+      deltaPct: round(afterPct - beforePct),
+    };
   }
   return result;
 }

@@ -16,7 +16,15 @@ describe('GeneratedFiles', () => {
     const files = new GeneratedFiles(root);
     write('p/a.spec.ts', 'v1');
     write('p/b.spec.ts', 'v1');
-    expect(files.update([{ path: 'p/a.spec.ts', kind: 'added' }, { path: 'p/b.spec.ts', kind: 'added' }], 1)).toEqual(['p/a.spec.ts', 'p/b.spec.ts']);
+    expect(
+      files.update(
+        [
+          { path: 'p/a.spec.ts', kind: 'added' },
+          { path: 'p/b.spec.ts', kind: 'added' },
+        ],
+        1,
+      ),
+    ).toEqual(['p/a.spec.ts', 'p/b.spec.ts']);
     write('p/a.spec.ts', 'v2');
     expect(files.update([{ path: 'p/a.spec.ts', kind: 'added' }], 2)).toEqual(['p/a.spec.ts']);
     expect(files.get('p/a.spec.ts')?.rounds).toEqual([1, 2]);
@@ -25,9 +33,22 @@ describe('GeneratedFiles', () => {
 
   it('discards a snapshot with its test, and helpers when no test is kept', () => {
     const files = new GeneratedFiles(root);
-    for (const file of ['p/a.spec.ts', 'p/b.spec.ts', 'p/__snapshots__/a.spec.ts.snap', 'p/__snapshots__/b.spec.ts.snap', 'p/fixtures.ts']) write(file, 'x');
+    for (const file of [
+      'p/a.spec.ts',
+      'p/b.spec.ts',
+      'p/__snapshots__/a.spec.ts.snap',
+      'p/__snapshots__/b.spec.ts.snap',
+      'p/fixtures.ts',
+    ])
+      write(file, 'x');
     files.update(
-      ['p/a.spec.ts', 'p/b.spec.ts', 'p/__snapshots__/a.spec.ts.snap', 'p/__snapshots__/b.spec.ts.snap', 'p/fixtures.ts'].map((f) => ({ path: f, kind: 'added' as const })),
+      [
+        'p/a.spec.ts',
+        'p/b.spec.ts',
+        'p/__snapshots__/a.spec.ts.snap',
+        'p/__snapshots__/b.spec.ts.snap',
+        'p/fixtures.ts',
+      ].map((f) => ({ path: f, kind: 'added' as const })),
       1,
     );
     files.discard('p/a.spec.ts', 'failed', 'boom', 'dist/x/removed/p/a.spec.ts');
@@ -36,7 +57,10 @@ describe('GeneratedFiles', () => {
     files.discard('p/b.spec.ts', 'flaky');
     expect(files.findOrphans()).toEqual(['p/__snapshots__/b.spec.ts.snap', 'p/fixtures.ts']);
     for (const orphan of files.findOrphans()) files.discard(orphan, 'no-kept-test');
-    const report = files.toReport((f) => f, (t) => t);
+    const report = files.toReport(
+      (f) => f,
+      (t) => t,
+    );
     expect(report.map((r) => [r.path, r.status, r.reason])).toEqual([
       ['p/__snapshots__/a.spec.ts.snap', 'discarded', 'no-kept-test'],
       ['p/__snapshots__/b.spec.ts.snap', 'discarded', 'no-kept-test'],

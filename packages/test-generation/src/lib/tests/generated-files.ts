@@ -39,7 +39,13 @@ export class GeneratedFiles {
       const hash = hashFile(path.join(this.gitRoot, change.path));
       const known = this.files.get(change.path);
       if (!known) {
-        this.files.set(change.path, { path: change.path, change: change.kind, rounds: [round], hash, failedOnce: false });
+        this.files.set(change.path, {
+          path: change.path,
+          change: change.kind,
+          rounds: [round],
+          hash,
+          failedOnce: false,
+        });
         changed.push(change.path);
       } else if (known.hash !== hash) {
         known.hash = hash;
@@ -48,14 +54,21 @@ export class GeneratedFiles {
       }
     }
     // Codex undid its own change: nothing left to judge.
-    for (const file of [...this.files.keys()]) if (!present.has(file) && !this.files.get(file)?.discarded) this.files.delete(file);
+    for (const file of [...this.files.keys()])
+      if (!present.has(file) && !this.files.get(file)?.discarded) this.files.delete(file);
     return changed;
   }
 
   /** A file the test runs wrote for a kept test (a new Jest snapshot): kept with it. */
   adopt(change: Change, round: number): void {
     if (this.files.has(change.path) || change.kind === 'deleted') return;
-    this.files.set(change.path, { path: change.path, change: change.kind, rounds: [round], hash: hashFile(path.join(this.gitRoot, change.path)), failedOnce: false });
+    this.files.set(change.path, {
+      path: change.path,
+      change: change.kind,
+      rounds: [round],
+      hash: hashFile(path.join(this.gitRoot, change.path)),
+      failedOnce: false,
+    });
   }
 
   get(file: string): TrackedFile | undefined {
@@ -64,7 +77,9 @@ export class GeneratedFiles {
 
   /** Test files still in play (not discarded). */
   activeTests(): string[] {
-    return this.active().filter((f) => isTestFile(f.path)).map((f) => f.path);
+    return this.active()
+      .filter((f) => isTestFile(f.path))
+      .map((f) => f.path);
   }
 
   active(): TrackedFile[] {
@@ -111,7 +126,9 @@ export class GeneratedFiles {
       ...(file.gain ? { coverageGain: file.gain } : {}),
       ...(file.killedMutants !== undefined ? { killedMutants: file.killedMutants } : {}),
       ...(file.discarded ? { reason: file.discarded.reason } : {}),
-      ...(file.discarded && (file.discarded.message ?? file.lastFailure?.message) ? { message: trim(file.discarded.message ?? file.lastFailure?.message ?? '') } : {}),
+      ...(file.discarded && (file.discarded.message ?? file.lastFailure?.message)
+        ? { message: trim(file.discarded.message ?? file.lastFailure?.message ?? '') }
+        : {}),
       ...(file.discarded?.savedAs ? { savedAs: file.discarded.savedAs } : {}),
     }));
   }

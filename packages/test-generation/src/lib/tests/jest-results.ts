@@ -37,9 +37,18 @@ interface JestFileResult {
 
 export function parseJestReport(json: unknown, toRepoPath: (absolutePath: string) => string): JestReport {
   if (!json || typeof json !== 'object' || !Array.isArray((json as { testResults?: unknown }).testResults)) {
-    throw new Error('The Jest results file has no testResults array: is the test command really Jest (set testRunner to "other" if not)?');
+    throw new Error(
+      'The Jest results file has no testResults array: is the test command really Jest (set testRunner to "other" if not)?',
+    );
   }
-  const report = json as { success?: boolean; numPassedTests?: number; numFailedTests?: number; numTotalTests?: number; testResults: JestFileResult[]; coverageMap?: unknown };
+  const report = json as {
+    success?: boolean;
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numTotalTests?: number;
+    testResults: JestFileResult[];
+    coverageMap?: unknown;
+  };
   const files = new Map<string, FileOutcome>();
   for (const result of report.testResults) {
     if (!result.name) continue;

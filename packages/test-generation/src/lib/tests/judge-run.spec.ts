@@ -4,9 +4,24 @@ import type { TestRun } from './test-run';
 
 function jestRun(success: boolean, outcomes: Array<[string, boolean, string?]>): TestRun {
   const files = new Map<string, FileOutcome>(
-    outcomes.map(([file, passed, message]) => [file, { file, passed, tests: { passed: passed ? 2 : 0, failed: passed ? 0 : 1, total: passed ? 2 : 1 }, message: message ?? '' }]),
+    outcomes.map(([file, passed, message]) => [
+      file,
+      {
+        file,
+        passed,
+        tests: { passed: passed ? 2 : 0, failed: passed ? 0 : 1, total: passed ? 2 : 1 },
+        message: message ?? '',
+      },
+    ]),
   );
-  return { success, exitCode: success ? 0 : 1, command: 'jest', durationMs: 1, outputTail: 'tail of output', jest: { success, tests: { passed: 0, failed: 0, total: 0 }, files } };
+  return {
+    success,
+    exitCode: success ? 0 : 1,
+    command: 'jest',
+    durationMs: 1,
+    outputTail: 'tail of output',
+    jest: { success, tests: { passed: 0, failed: 0, total: 0 }, files },
+  };
 }
 
 function plainRun(success: boolean): TestRun {
@@ -59,7 +74,10 @@ describe('judgeRun', () => {
   });
 
   it('lets the exit code decide for all files without per-file results', () => {
-    expect(judgeRun(plainRun(true), ['a.spec.ts', 'b.spec.ts'], plainRun(true)).passed.map((p) => p.file)).toEqual(['a.spec.ts', 'b.spec.ts']);
+    expect(judgeRun(plainRun(true), ['a.spec.ts', 'b.spec.ts'], plainRun(true)).passed.map((p) => p.file)).toEqual([
+      'a.spec.ts',
+      'b.spec.ts',
+    ]);
     const failed = judgeRun(plainRun(false), ['a.spec.ts', 'b.spec.ts'], plainRun(true));
     expect(failed.passed).toEqual([]);
     expect(failed.failed.map((f) => f.reason)).toEqual(['run-failed', 'run-failed']);
@@ -69,13 +87,19 @@ describe('judgeRun', () => {
 
 describe('test files and snapshots', () => {
   it('recognises test files by name', () => {
-    expect(['a.spec.ts', 'b.test.tsx', 'c.spec.mjs', 'd.ts', 'spec.ts', 'e.specs.ts', 'src/__tests__/f.ts', '__tests__/g.js', '__tests__/h.json'].filter(isTestFile)).toEqual([
-      'a.spec.ts',
-      'b.test.tsx',
-      'c.spec.mjs',
-      'src/__tests__/f.ts',
-      '__tests__/g.js',
-    ]);
+    expect(
+      [
+        'a.spec.ts',
+        'b.test.tsx',
+        'c.spec.mjs',
+        'd.ts',
+        'spec.ts',
+        'e.specs.ts',
+        'src/__tests__/f.ts',
+        '__tests__/g.js',
+        '__tests__/h.json',
+      ].filter(isTestFile),
+    ).toEqual(['a.spec.ts', 'b.test.tsx', 'c.spec.mjs', 'src/__tests__/f.ts', '__tests__/g.js']);
   });
 
   it('finds the test file a Jest snapshot belongs to', () => {

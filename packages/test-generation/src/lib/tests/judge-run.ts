@@ -41,14 +41,24 @@ export function judgeRun(run: TestRun, generatedTests: string[], baseline: TestR
   if (!run.jest) {
     if (run.success) return { passed: generatedTests.map((file) => ({ file })), failed: [], brokenExisting: [] };
     const message = `The test command failed (exit ${run.exitCode}):\n${run.outputTail}`;
-    return { passed: [], failed: generatedTests.map((file) => ({ file, reason: 'run-failed', message })), brokenExisting: [] };
+    return {
+      passed: [],
+      failed: generatedTests.map((file) => ({ file, reason: 'run-failed', message })),
+      brokenExisting: [],
+    };
   }
   const generated = new Set(generatedTests);
   const passed: RunVerdict['passed'] = [];
   const failed: FileFailure[] = [];
   for (const file of generatedTests) {
     const outcome = run.jest.files.get(file);
-    if (!outcome) failed.push({ file, reason: 'not-run', message: 'The test runner did not run this file: does its name match the project\'s test pattern (testMatch / testRegex / roots)?' });
+    if (!outcome)
+      failed.push({
+        file,
+        reason: 'not-run',
+        message:
+          "The test runner did not run this file: does its name match the project's test pattern (testMatch / testRegex / roots)?",
+      });
     else if (outcome.passed) passed.push({ file, tests: outcome.tests });
     else failed.push({ file, reason: 'failed', message: outcome.message });
   }
@@ -56,7 +66,8 @@ export function judgeRun(run: TestRun, generatedTests: string[], baseline: TestR
   for (const outcome of run.jest.files.values()) {
     if (generated.has(outcome.file) || outcome.passed) continue;
     const before = baseline.jest?.files.get(outcome.file);
-    if (!before || before.passed) brokenExisting.push({ file: outcome.file, reason: 'breaks-existing', message: outcome.message });
+    if (!before || before.passed)
+      brokenExisting.push({ file: outcome.file, reason: 'breaks-existing', message: outcome.message });
   }
   // Everything passed file by file, yet the command failed where it had not before (a coverage
   // threshold, a type-check step): the generated files are the only thing that changed.

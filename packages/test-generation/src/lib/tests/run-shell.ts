@@ -40,7 +40,10 @@ export async function runShell(options: ShellRunOptions): Promise<ShellRun> {
     onOutput: options.onOutput ? (chunk) => options.onOutput?.(chunk) : undefined,
     cleanupPaths: options.cleanupPaths,
   });
-  if (result.spawnError) throw new Error(`Could not start the test command \`${options.command}\` in ${options.cwd}: ${result.spawnError.message}`);
+  if (result.spawnError)
+    throw new Error(
+      `Could not start the test command \`${options.command}\` in ${options.cwd}: ${result.spawnError.message}`,
+    );
   return {
     exitCode: result.exitCode ?? null,
     signal: (result.signal as NodeJS.Signals | undefined) ?? null,

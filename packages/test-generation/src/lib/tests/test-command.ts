@@ -33,29 +33,54 @@ export function planTestCommand(input: PlanTestCommandInput): TestCommandPlan {
     );
   }
   const plan = detectRunner(input);
-  if (!input.testCommand && inferredJestCommand(input.testTarget) === plan.command) return { ...plan, directJest: true };
+  if (!input.testCommand && inferredJestCommand(input.testTarget) === plan.command)
+    return { ...plan, directJest: true };
   return isDirectJest(plan) ? { ...plan, directJest: true } : plan;
 }
 
 function isDirectJest(plan: TestCommandPlan): boolean {
-  return plan.runner === 'jest' && /(^|[\s/])jest(\s|$)/.test(plan.command) && !/\b(nx|npm|yarn|pnpm)\b/.test(plan.command.replace(/node_modules\/\.bin\/jest/g, ''));
+  return (
+    plan.runner === 'jest' &&
+    /(^|[\s/])jest(\s|$)/.test(plan.command) &&
+    !/\b(nx|npm|yarn|pnpm)\b/.test(plan.command.replace(/node_modules\/\.bin\/jest/g, ''))
+  );
 }
 
 function detectRunner(input: PlanTestCommandInput): TestCommandPlan {
-  const command = input.testCommand ?? directJestCommand(input.testTarget) ?? inferredJestCommand(input.testTarget) ?? `npx nx run ${input.project}:test --skip-nx-cache`;
-  if (input.testRunner && input.testRunner !== 'auto') return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
+  const command =
+    input.testCommand ??
+    directJestCommand(input.testTarget) ??
+    inferredJestCommand(input.testTarget) ??
+    `npx nx run ${input.project}:test --skip-nx-cache`;
+  if (input.testRunner && input.testRunner !== 'auto')
+    return { command, runner: input.testRunner, detectedFrom: 'the testRunner option' };
   if (input.testCommand) {
     return /\bjest\b/.test(input.testCommand)
       ? { command, runner: 'jest', detectedFrom: 'the testCommand mentions jest' }
       : { command, runner: 'other', detectedFrom: 'the testCommand does not mention jest' };
   }
   const target = input.testTarget ?? {};
-  if (target.executor === '@nx/jest:jest' || target.executor === '@nrwl/jest:jest') return { command, runner: 'jest', detectedFrom: `the test target's executor ${target.executor}` };
-  const shellCommand = [target.command, target.options?.command, ...(Array.isArray(target.options?.commands) ? target.options.commands : [])]
-    .map((c) => (typeof c === 'string' ? c : typeof (c as { command?: unknown })?.command === 'string' ? (c as { command: string }).command : ''))
+  if (target.executor === '@nx/jest:jest' || target.executor === '@nrwl/jest:jest')
+    return { command, runner: 'jest', detectedFrom: `the test target's executor ${target.executor}` };
+  const shellCommand = [
+    target.command,
+    target.options?.command,
+    ...(Array.isArray(target.options?.commands) ? target.options.commands : []),
+  ]
+    .map((c) =>
+      typeof c === 'string'
+        ? c
+        : typeof (c as { command?: unknown })?.command === 'string'
+          ? (c as { command: string }).command
+          : '',
+    )
     .join('\n');
   if (/\bjest\b/.test(shellCommand)) return { command, runner: 'jest', detectedFrom: 'the test target runs jest' };
-  return { command, runner: 'other', detectedFrom: `the test target's executor ${target.executor ?? '(none)'} is not Jest` };
+  return {
+    command,
+    runner: 'other',
+    detectedFrom: `the test target's executor ${target.executor ?? '(none)'} is not Jest`,
+  };
 }
 
 /**
@@ -66,7 +91,9 @@ function detectRunner(input: PlanTestCommandInput): TestCommandPlan {
 function directJestCommand(target: TestTargetInfo | undefined): string | undefined {
   if (target?.executor !== '@nx/jest:jest' && target?.executor !== '@nrwl/jest:jest') return undefined;
   const jestConfig = target.options?.jestConfig;
-  return typeof jestConfig === 'string' && jestConfig !== '' ? `node_modules/.bin/jest --config ${quote(jestConfig)}` : undefined;
+  return typeof jestConfig === 'string' && jestConfig !== ''
+    ? `node_modules/.bin/jest --config ${quote(jestConfig)}`
+    : undefined;
 }
 
 /**
@@ -77,13 +104,23 @@ function directJestCommand(target: TestTargetInfo | undefined): string | undefin
  */
 function inferredJestCommand(target: TestTargetInfo | undefined): string | undefined {
   if (!target || (target.executor !== undefined && target.executor !== 'nx:run-commands')) return undefined;
-  const command = typeof target.command === 'string' ? target.command : typeof target.options?.command === 'string' ? target.options.command : undefined;
+  const command =
+    typeof target.command === 'string'
+      ? target.command
+      : typeof target.options?.command === 'string'
+        ? target.options.command
+        : undefined;
   const cwd = target.options?.cwd;
   if (!command || !/^jest(\s|$)/.test(command.trim()) || /[;&|<>`$()\\\n'"]/.test(command)) return undefined;
-  if (typeof cwd !== 'string' || cwd === '' || cwd.startsWith('/') || /[{}]/.test(cwd) || cwd.split('/').includes('..')) return undefined;
+  if (typeof cwd !== 'string' || cwd === '' || cwd.startsWith('/') || /[{}]/.test(cwd) || cwd.split('/').includes('..'))
+    return undefined;
   const depth = cwd.split('/').filter((part) => part !== '' && part !== '.').length;
-  const env = target.options?.env && typeof target.options.env === 'object' ? Object.entries(target.options.env as Record<string, unknown>) : [];
-  if (env.some(([name, value]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof value !== 'string')) return undefined;
+  const env =
+    target.options?.env && typeof target.options.env === 'object'
+      ? Object.entries(target.options.env as Record<string, unknown>)
+      : [];
+  if (env.some(([name, value]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof value !== 'string'))
+    return undefined;
   const assignments = env.map(([name, value]) => `${name}=${quote(value as string)} `).join('');
   const args = command.trim().slice('jest'.length).trim();
   return `cd ${quote(cwd)} && ${assignments}${'../'.repeat(depth)}node_modules/.bin/jest${args ? ` ${args}` : ''}`;
@@ -93,7 +130,12 @@ function inferredJestCommand(target: TestTargetInfo | undefined): string | undef
  * The command of one run. For Jest: per-file results and coverage in one JSON file (its
  * `coverageMap` holds the coverage, so we need not know where the project writes its reports).
  */
-export function testRunCommand(plan: TestCommandPlan, resultsFile: string, withCoverage: boolean, only?: string[]): string {
+export function testRunCommand(
+  plan: TestCommandPlan,
+  resultsFile: string,
+  withCoverage: boolean,
+  only?: string[],
+): string {
   if (plan.runner !== 'jest') return plan.command;
   const args = ['--json', `--outputFile=${quote(resultsFile)}`, '--passWithNoTests'];
   if (withCoverage) args.push('--coverage', '--coverageReporters=json-summary');

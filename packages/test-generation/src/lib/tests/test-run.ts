@@ -39,7 +39,12 @@ export interface RunTestsOptions {
 }
 
 export class TestRunStopped extends Error {
-  constructor(readonly reason: 'timeout' | 'aborted' | 'killed', command: string, timeoutMs: number, signal?: string) {
+  constructor(
+    readonly reason: 'timeout' | 'aborted' | 'killed',
+    command: string,
+    timeoutMs: number,
+    signal?: string,
+  ) {
     super(
       reason === 'timeout'
         ? `The test command \`${command}\` did not finish within ${Math.round(timeoutMs / 1000)} s. Raise testTimeoutSeconds, or make the tests faster.`
@@ -57,7 +62,12 @@ const SHELL_SIGNAL_EXITS: Record<number, NodeJS.Signals> = { 129: 'SIGHUP', 130:
 export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   const resultsFile = path.join(options.workDir, 'jest-results.json');
   rmSync(resultsFile, { force: true });
-  const command = testRunCommand(options.plan, resultsFile, options.withCoverage, options.only?.map((file) => path.join(options.layout.gitRoot, file)));
+  const command = testRunCommand(
+    options.plan,
+    resultsFile,
+    options.withCoverage,
+    options.only?.map((file) => path.join(options.layout.gitRoot, file)),
+  );
   const run = await runShell({
     command,
     cwd: options.layout.workspaceRoot,
@@ -70,8 +80,15 @@ export async function runTests(options: RunTestsOptions): Promise<TestRun> {
   if (run.stopped) throw new TestRunStopped(run.stopped, command, options.timeoutMs);
   // Ctrl-C through Nx signals the whole tree: the tests may die before we hear of it.
   const killedBy = run.signal ?? SHELL_SIGNAL_EXITS[run.exitCode ?? -1];
-  if (killedBy === 'SIGINT' || killedBy === 'SIGTERM' || killedBy === 'SIGHUP') throw new TestRunStopped('killed', command, options.timeoutMs, killedBy);
-  const result: TestRun = { success: run.exitCode === 0, exitCode: run.exitCode, command, durationMs: run.durationMs, outputTail: stripAnsi(run.output) };
+  if (killedBy === 'SIGINT' || killedBy === 'SIGTERM' || killedBy === 'SIGHUP')
+    throw new TestRunStopped('killed', command, options.timeoutMs, killedBy);
+  const result: TestRun = {
+    success: run.exitCode === 0,
+    exitCode: run.exitCode,
+    command,
+    durationMs: run.durationMs,
+    outputTail: stripAnsi(run.output),
+  };
   if (options.plan.runner === 'jest' && existsSync(resultsFile)) {
     const toRepoPath = (file: string): string => repoPath(options.layout, file, options.layout.workspaceRoot);
     const counts = options.countsForCoverage ?? (() => true);

@@ -36,7 +36,9 @@ export function confineRound(options: {
   const { snapshot, layout, rules, round, copies } = options;
   const changes = changesSince(snapshot);
   const decision = decideConfinement(changes, rules);
-  const rejected: RejectedChangeReport[] = decision.rejected.map((r) => withCopy({ ...r, path: displayPath(layout, r.path), restored: true, round }, copies.keep(r.path)));
+  const rejected: RejectedChangeReport[] = decision.rejected.map((r) =>
+    withCopy({ ...r, path: displayPath(layout, r.path), restored: true, round }, copies.keep(r.path)),
+  );
   restorePaths(
     snapshot,
     decision.rejected.map((r) => r.path),
@@ -51,7 +53,9 @@ export function confineRound(options: {
     const created = reported.kind === 'add';
     const savedAs = exists ? copies.keep(reported.path) : undefined;
     if (created && exists) removeNewFile(snapshot, reported.path);
-    const detail = isAllowedWrite(reported.path, rules) ? 'written to a git-ignored place (the test runner would not see it in review)' : 'outside the allowed writes, in a git-ignored place';
+    const detail = isAllowedWrite(reported.path, rules)
+      ? 'written to a git-ignored place (the test runner would not see it in review)'
+      : 'outside the allowed writes, in a git-ignored place';
     rejected.push({
       path: displayPath(layout, reported.path),
       kind: created ? 'added' : reported.kind === 'delete' ? 'deleted' : 'modified',

@@ -12,7 +12,11 @@ describe('decideConfinement', () => {
       ],
       rules,
     );
-    expect(decision.allowed.map((c) => c.path)).toEqual(['libs/math/src/add.spec.ts', 'libs/math/src/deep/x.test.ts', 'libs/math/src/__snapshots__/add.spec.ts.snap']);
+    expect(decision.allowed.map((c) => c.path)).toEqual([
+      'libs/math/src/add.spec.ts',
+      'libs/math/src/deep/x.test.ts',
+      'libs/math/src/__snapshots__/add.spec.ts.snap',
+    ]);
     expect(decision.rejected).toEqual([]);
   });
 

@@ -25,7 +25,8 @@ export interface CopyBackResult {
 /** Reads only the project's uncommitted files: the rest of the repository may hold anything (a symlink loop, a huge file). */
 export function recordProjectStart(user: RepoLayout): ProjectStart {
   const dirty = new Map<string, Buffer | null>();
-  for (const entry of readStatus(user.gitRoot, user.projectDir)) dirty.set(entry.path, readRegularFile(path.join(user.gitRoot, entry.path)));
+  for (const entry of readStatus(user.gitRoot, user.projectDir))
+    dirty.set(entry.path, readRegularFile(path.join(user.gitRoot, entry.path)));
   return { gitRoot: user.gitRoot, commit: headCommit(user.gitRoot), dirty };
 }
 
@@ -34,7 +35,12 @@ export function recordProjectStart(user: RepoLayout): ProjectStart {
  * what it was when the run started (absent, or unchanged); otherwise it is a conflict, and the
  * generated version is saved in the run folder. Nothing of the user's is overwritten or removed.
  */
-export function copyBack(files: string[], checkout: RepoLayout, start: ProjectStart, copies: RunCopies): CopyBackResult[] {
+export function copyBack(
+  files: string[],
+  checkout: RepoLayout,
+  start: ProjectStart,
+  copies: RunCopies,
+): CopyBackResult[] {
   return files.map((file) => {
     const generated = readFileSync(path.join(checkout.gitRoot, file));
     const target = path.join(start.gitRoot, file);

@@ -14,7 +14,11 @@ export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
   });
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(missing ? 'git was not found on PATH: codex-generate-tests needs git to protect your files. Install git.' : `git ${args.join(' ')} could not start: ${result.error.message}`);
+    throw new Error(
+      missing
+        ? 'git was not found on PATH: codex-generate-tests needs git to protect your files. Install git.'
+        : `git ${args.join(' ')} could not start: ${result.error.message}`,
+    );
   }
   if (result.status !== 0) {
     const tail = result.stderr.toString('utf8').trim().split('\n').slice(-5).join('\n');

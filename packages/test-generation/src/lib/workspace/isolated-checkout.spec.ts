@@ -8,7 +8,6 @@ import { readRepoLayout } from './repo-layout';
 import { RunCopies } from './run-copies';
 import { git, read, write } from './testing/git-repo';
 
-
 describe('isolated checkout and copy-back (real git)', () => {
   let repo: string;
   let output: string;
@@ -69,7 +68,12 @@ describe('isolated checkout and copy-back (real git)', () => {
       write(repo, 'lib/src/a.spec.ts', "test('a', () => { /* mine */ });\n");
       write(repo, 'lib/src/d.spec.ts', 'my own d\n');
       const copies = new RunCopies(checkout.layout, repo, output, new Date('2026-01-02T03:04:05Z'));
-      const results = copyBack(['lib/src/a.spec.ts', 'lib/src/c.spec.ts', 'lib/src/d.spec.ts', 'lib/src/deep/e.spec.ts'], checkout.layout, start, copies);
+      const results = copyBack(
+        ['lib/src/a.spec.ts', 'lib/src/c.spec.ts', 'lib/src/d.spec.ts', 'lib/src/deep/e.spec.ts'],
+        checkout.layout,
+        start,
+        copies,
+      );
       expect(results.map((r) => [r.path, r.outcome])).toEqual([
         ['lib/src/a.spec.ts', 'conflict'],
         ['lib/src/c.spec.ts', 'copied'],
@@ -94,7 +98,12 @@ describe('isolated checkout and copy-back (real git)', () => {
     const checkout = createIsolatedCheckout(user, { copyDirtyProject: false });
     try {
       write(checkout.layout.gitRoot, 'lib/src/a.spec.ts', "test('a, better', () => {});\n");
-      const results = copyBack(['lib/src/a.spec.ts'], checkout.layout, start, new RunCopies(checkout.layout, repo, output, new Date()));
+      const results = copyBack(
+        ['lib/src/a.spec.ts'],
+        checkout.layout,
+        start,
+        new RunCopies(checkout.layout, repo, output, new Date()),
+      );
       expect(results).toEqual([{ path: 'lib/src/a.spec.ts', outcome: 'copied' }]);
       expect(read(repo, 'lib/src/a.spec.ts')).toBe("test('a, better', () => {});\n");
     } finally {

@@ -1,4 +1,15 @@
-import { type Stats, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  type Stats,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { git, tryGit } from './git';
@@ -43,7 +54,11 @@ export function createIsolatedCheckout(user: RepoLayout, options: { copyDirtyPro
   try {
     git(user.gitRoot, ['worktree', 'add', '--detach', '--quiet', root, 'HEAD']);
     added = true;
-    const layout: RepoLayout = { gitRoot: root, workspaceRoot: path.join(root, path.relative(user.gitRoot, user.workspaceRoot)), projectDir: user.projectDir };
+    const layout: RepoLayout = {
+      gitRoot: root,
+      workspaceRoot: path.join(root, path.relative(user.gitRoot, user.workspaceRoot)),
+      projectDir: user.projectDir,
+    };
     if (options.copyDirtyProject) copyDirtyFiles(user, root);
     linkNodeModules(user, layout);
     return { layout, folder: holder, remove };
@@ -72,7 +87,10 @@ function nodeModulesLinks(user: RepoLayout, checkoutRoot: string): Array<{ link:
   const projectAbsolute = path.join(user.gitRoot, user.projectDir);
   const folders = [...new Set([user.workspaceRoot, projectAbsolute])];
   return folders
-    .map((folder) => ({ link: path.join(checkoutRoot, path.relative(user.gitRoot, folder), 'node_modules'), target: path.join(folder, 'node_modules') }))
+    .map((folder) => ({
+      link: path.join(checkoutRoot, path.relative(user.gitRoot, folder), 'node_modules'),
+      target: path.join(folder, 'node_modules'),
+    }))
     .filter(({ target }) => existsSync(target));
 }
 

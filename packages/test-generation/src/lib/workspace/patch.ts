@@ -16,13 +16,27 @@ export function buildPatch(snapshot: WorkspaceSnapshot, files: string[]): string
       const before = contentBefore(snapshot, file);
       if (before !== null) copyTo(scratch, `a/${file}`, before);
       copyTo(scratch, `b/${file}`, readFileSync(path.join(snapshot.gitRoot, file)));
-      const diff = spawnSync('git', ['diff', '--no-index', '--no-prefix', '--binary', '--no-color', '--', before === null ? '/dev/null' : `a/${file}`, `b/${file}`], {
-        cwd: scratch,
-        env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' },
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const diff = spawnSync(
+        'git',
+        [
+          'diff',
+          '--no-index',
+          '--no-prefix',
+          '--binary',
+          '--no-color',
+          '--',
+          before === null ? '/dev/null' : `a/${file}`,
+          `b/${file}`,
+        ],
+        {
+          cwd: scratch,
+          env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       // Exit 1 means "there are differences", the normal case here.
-      if (diff.status !== 0 && diff.status !== 1) throw new Error(`git diff --no-index failed for ${file}: ${diff.stderr.toString('utf8').trim()}`);
+      if (diff.status !== 0 && diff.status !== 1)
+        throw new Error(`git diff --no-index failed for ${file}: ${diff.stderr.toString('utf8').trim()}`);
       const text = diff.stdout.toString('utf8');
       if (text === '') continue;
       // The header names the scratch copies; name the real file on both sides, as `git diff` would.

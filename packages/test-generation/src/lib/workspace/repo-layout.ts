@@ -22,11 +22,17 @@ export function readRepoLayout(workspaceRoot: string, projectRoot: string): Repo
     );
   }
   if (tryGit(workspaceRoot, ['rev-parse', '--verify', '--quiet', 'HEAD']) === undefined) {
-    throw new Error(`The git repository at ${top} has no commit yet. Commit your files first, so that codex-generate-tests can restore them.`);
+    throw new Error(
+      `The git repository at ${top} has no commit yet. Commit your files first, so that codex-generate-tests can restore them.`,
+    );
   }
   const gitRoot = realpathSync(top);
   const realWorkspace = realpathSync(workspaceRoot);
-  return { gitRoot, workspaceRoot: realWorkspace, projectDir: toPosix(path.relative(gitRoot, path.resolve(realWorkspace, projectRoot))) };
+  return {
+    gitRoot,
+    workspaceRoot: realWorkspace,
+    projectDir: toPosix(path.relative(gitRoot, path.resolve(realWorkspace, projectRoot))),
+  };
 }
 
 export function toPosix(file: string): string {

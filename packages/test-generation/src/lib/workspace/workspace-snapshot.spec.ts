@@ -31,7 +31,10 @@ describe('workspace snapshot', () => {
       { path: 'lib/src/a.ts', kind: 'modified' },
       { path: 'lib/src/new/deep/b.spec.ts', kind: 'added' },
     ]);
-    restorePaths(snapshot, changesSince(snapshot).map((c) => c.path));
+    restorePaths(
+      snapshot,
+      changesSince(snapshot).map((c) => c.path),
+    );
     expect(changesSince(snapshot)).toEqual([]);
     expect(read(repo, 'lib/src/a.ts')).toBe('export const a = 1;\n');
     expect(read(repo, 'README.md')).toBe('# readme\n');
@@ -41,7 +44,7 @@ describe('workspace snapshot', () => {
     expect(run(repo, 'status', '--porcelain')).toBe('');
   });
 
-  it('keeps the user\'s uncommitted work: a dirty file comes back dirty, an untracked one untracked', () => {
+  it("keeps the user's uncommitted work: a dirty file comes back dirty, an untracked one untracked", () => {
     write(repo, 'lib/src/a.ts', 'export const a = "mine";\n');
     write(repo, 'lib/notes.txt', 'my notes\n');
     const snapshot = takeSnapshot(repo);

@@ -28,7 +28,8 @@ export function takeSnapshot(gitRoot: string): WorkspaceSnapshot {
   for (const entry of readStatus(gitRoot)) dirty.set(entry.path, readOrNull(gitRoot, entry.path));
   const dirs = new Set<string>(['']);
   for (const file of splitNul(git(gitRoot, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']))) {
-    for (let dir = path.posix.dirname(file); dir !== '.' && !dirs.has(dir); dir = path.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = path.posix.dirname(file); dir !== '.' && !dirs.has(dir); dir = path.posix.dirname(dir))
+      dirs.add(dir);
   }
   return { gitRoot, dirty, dirs };
 }
@@ -38,7 +39,12 @@ export function changesSince(snapshot: WorkspaceSnapshot): Change[] {
   const changes = new Map<string, Change>();
   for (const entry of readStatus(snapshot.gitRoot)) {
     if (snapshot.dirty.has(entry.path)) continue;
-    const kind = entry.index === 'D' || entry.worktree === 'D' ? 'deleted' : isUntracked(entry) || entry.index === 'A' ? 'added' : 'modified';
+    const kind =
+      entry.index === 'D' || entry.worktree === 'D'
+        ? 'deleted'
+        : isUntracked(entry) || entry.index === 'A'
+          ? 'added'
+          : 'modified';
     changes.set(entry.path, { path: entry.path, kind });
   }
   for (const [file, before] of snapshot.dirty) {
@@ -72,7 +78,8 @@ export function restorePaths(snapshot: WorkspaceSnapshot, files: string[]): void
     }
   }
   // Clean in the snapshot means index == HEAD == working tree: both come back from HEAD.
-  for (let i = 0; i < fromHead.length; i += 200) gitBuffer(snapshot.gitRoot, ['checkout', 'HEAD', '--', ...fromHead.slice(i, i + 200)]);
+  for (let i = 0; i < fromHead.length; i += 200)
+    gitBuffer(snapshot.gitRoot, ['checkout', 'HEAD', '--', ...fromHead.slice(i, i + 200)]);
 }
 
 /** Removes a file Codex created in a git-ignored place (it had no content before: nothing to restore). */

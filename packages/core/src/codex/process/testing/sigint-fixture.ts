@@ -8,7 +8,10 @@ import { runningGroupCount, terminateGroup, trackGroup } from '../process-groups
 
 async function main(): Promise<void> {
   const before = process.listenerCount('SIGINT');
-  const leader = spawn('bash', ['-c', 'bash -c \'trap "" TERM; while true; do sleep 0.05; done\' & echo ready; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const leader = spawn('bash', ['-c', 'bash -c \'trap "" TERM; while true; do sleep 0.05; done\' & echo ready; wait'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const exited = new Promise<void>((resolve) => leader.once('exit', () => resolve()));
   await new Promise((resolve) => leader.stdout!.once('data', resolve));
   const interrupted: string[] = [];
@@ -29,7 +32,14 @@ async function main(): Promise<void> {
   await exited;
   await new Promise((resolve) => setTimeout(resolve, 50));
   untrack();
-  const result = { before, trackedListeners, interrupted, hostCalls, groupsAfter: runningGroupCount(), listenersAfter: process.listenerCount('SIGINT') - 1 };
+  const result = {
+    before,
+    trackedListeners,
+    interrupted,
+    hostCalls,
+    groupsAfter: runningGroupCount(),
+    listenersAfter: process.listenerCount('SIGINT') - 1,
+  };
   process.removeListener('SIGINT', host);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

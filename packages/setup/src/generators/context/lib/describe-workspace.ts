@@ -1,7 +1,14 @@
 import { getProjects, joinPathFragments, type ProjectConfiguration, type ProjectGraph, type Tree } from '@nx/devkit';
 import { countLanguages, describeLanguages } from './detect-languages';
 import { detectFrameworks, frameworkNames, type DetectedFramework, type FrameworkKind } from './detect-frameworks';
-import { allDependencies, detectPackageManager, detectTooling, describeTools, readPackageJson, type PackageJson } from './detect-tooling';
+import {
+  allDependencies,
+  detectPackageManager,
+  detectTooling,
+  describeTools,
+  readPackageJson,
+  type PackageJson,
+} from './detect-tooling';
 import { describeTypeScript, findWorkspaceTsConfig, readTypeScriptFacts } from './detect-typescript';
 import { readProjectUsage } from './package-usage';
 import { listSourceFiles } from './tree-files';
@@ -47,19 +54,27 @@ function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-function projectTable(projects: Map<string, ProjectConfiguration>, frameworks: Map<string, DetectedFramework[]>): string {
+function projectTable(
+  projects: Map<string, ProjectConfiguration>,
+  frameworks: Map<string, DetectedFramework[]>,
+): string {
   if (projects.size === 0) return '_No projects found (no project.json or package.json projects in the workspace)._';
   const rows = [...projects.entries()].slice(0, MAX_PROJECT_ROWS).map(([name, p]) => {
     const tags = (p.tags ?? []).join(', ') || '—';
     const uses = frameworkNames(frameworks.get(name) ?? []) || '—';
     return `| ${escapeCell(name)} | ${p.projectType ?? '—'} | \`${p.root}\` | ${escapeCell(uses)} | ${escapeCell(tags)} |`;
   });
-  const more = projects.size > MAX_PROJECT_ROWS ? `\n\n…and ${projects.size - MAX_PROJECT_ROWS} more (\`nx show projects\`).` : '';
+  const more =
+    projects.size > MAX_PROJECT_ROWS ? `\n\n…and ${projects.size - MAX_PROJECT_ROWS} more (\`nx show projects\`).` : '';
   return ['| Project | Type | Root | Uses | Tags |', '| --- | --- | --- | --- | --- |', ...rows].join('\n') + more;
 }
 
 /** "Angular ~19.2.0 (shop, shop-e2e)": each framework of a kind, its declared version, the projects using it. */
-function describeFrameworks(frameworks: Map<string, DetectedFramework[]>, kind: FrameworkKind, rootPackageJson: PackageJson | undefined): string | undefined {
+function describeFrameworks(
+  frameworks: Map<string, DetectedFramework[]>,
+  kind: FrameworkKind,
+  rootPackageJson: PackageJson | undefined,
+): string | undefined {
   const users = new Map<string, { projects: string[]; packages: Set<string> }>();
   for (const [project, found] of frameworks) {
     for (const framework of found.filter((f) => f.kind === kind)) {
@@ -75,7 +90,9 @@ function describeFrameworks(frameworks: Map<string, DetectedFramework[]>, kind: 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, { projects, packages }]) => {
       const version = [...packages].map((p) => declared[p]).find((v) => v !== undefined);
-      const named = projects.slice(0, MAX_NAMED_USERS).join(', ') + (projects.length > MAX_NAMED_USERS ? ` and ${projects.length - MAX_NAMED_USERS} more` : '');
+      const named =
+        projects.slice(0, MAX_NAMED_USERS).join(', ') +
+        (projects.length > MAX_NAMED_USERS ? ` and ${projects.length - MAX_NAMED_USERS} more` : '');
       return `${name}${version ? ` ${version}` : ''} (${named})`;
     })
     .join(', ');
@@ -84,7 +101,13 @@ function describeFrameworks(frameworks: Map<string, DetectedFramework[]>, kind: 
 function documentLinks(tree: Tree): string[] {
   const docs = ROOT_DOCUMENTS.filter((file) => tree.exists(file));
   if (tree.exists('docs') && !tree.isFile('docs')) {
-    docs.push(...tree.children('docs').filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`));
+    docs.push(
+      ...tree
+        .children('docs')
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => `docs/${name}`),
+    );
   }
   return docs.slice(0, MAX_LINKS).map((file) => `\`${file}\``);
 }

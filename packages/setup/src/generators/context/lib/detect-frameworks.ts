@@ -14,7 +14,12 @@ interface FrameworkRule {
 
 /** Ordered as printed: frameworks first, then the libraries that shape how code is written. */
 const RULES: FrameworkRule[] = [
-  { name: 'Angular', kind: 'framework', packages: ['@angular/core'], executors: ['@nx/angular', '@angular-devkit/build-angular', '@angular/build'] },
+  {
+    name: 'Angular',
+    kind: 'framework',
+    packages: ['@angular/core'],
+    executors: ['@nx/angular', '@angular-devkit/build-angular', '@angular/build'],
+  },
   { name: 'Next.js', kind: 'framework', packages: ['next'], executors: ['@nx/next'] },
   { name: 'Remix', kind: 'framework', packages: ['@remix-run/react', '@remix-run/node'], executors: ['@nx/remix'] },
   { name: 'React Native', kind: 'framework', packages: ['react-native'], executors: ['@nx/react-native'] },
@@ -44,7 +49,11 @@ const RULES: FrameworkRule[] = [
   { name: 'Pinia', kind: 'library', packages: ['pinia'] },
   { name: 'Vuex', kind: 'library', packages: ['vuex'] },
   { name: 'React Router', kind: 'library', packages: ['react-router', 'react-router-dom'] },
-  { name: 'TanStack Query', kind: 'library', packages: ['@tanstack/react-query', '@tanstack/vue-query', '@tanstack/angular-query-experimental'] },
+  {
+    name: 'TanStack Query',
+    kind: 'library',
+    packages: ['@tanstack/react-query', '@tanstack/vue-query', '@tanstack/angular-query-experimental'],
+  },
   { name: 'Apollo', kind: 'library', packages: ['@apollo/client', '@apollo/server', 'apollo-server'] },
   { name: 'GraphQL', kind: 'library', packages: ['graphql'] },
   { name: 'tRPC', kind: 'library', packages: ['@trpc/server', '@trpc/client'] },
@@ -78,8 +87,15 @@ function executorPackage(target: TargetConfiguration): string | undefined {
 }
 
 /** The frameworks and libraries a project's packages and targets show, in RULES order. */
-export function detectFrameworks(packages: PackageUsage, targets: Record<string, TargetConfiguration>): DetectedFramework[] {
-  const executors = new Set(Object.values(targets).map(executorPackage).filter((name): name is string => !!name));
+export function detectFrameworks(
+  packages: PackageUsage,
+  targets: Record<string, TargetConfiguration>,
+): DetectedFramework[] {
+  const executors = new Set(
+    Object.values(targets)
+      .map(executorPackage)
+      .filter((name): name is string => !!name),
+  );
   const found: DetectedFramework[] = [];
   for (const rule of RULES) {
     const evidence: string[] = [];

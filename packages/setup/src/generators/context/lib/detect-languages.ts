@@ -1,12 +1,47 @@
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  ts: 'TypeScript', tsx: 'TypeScript', mts: 'TypeScript', cts: 'TypeScript',
-  js: 'JavaScript', jsx: 'JavaScript', mjs: 'JavaScript', cjs: 'JavaScript',
-  py: 'Python', go: 'Go', rs: 'Rust', java: 'Java', kt: 'Kotlin', kts: 'Kotlin',
-  scala: 'Scala', cs: 'C#', fs: 'F#', rb: 'Ruby', php: 'PHP', swift: 'Swift',
-  c: 'C', h: 'C', cc: 'C++', cpp: 'C++', cxx: 'C++', hpp: 'C++', dart: 'Dart',
-  ex: 'Elixir', exs: 'Elixir', vue: 'Vue', svelte: 'Svelte', astro: 'Astro',
-  css: 'CSS', scss: 'SCSS', sass: 'SCSS', less: 'Less', html: 'HTML', sql: 'SQL',
-  sh: 'Shell', bash: 'Shell', graphql: 'GraphQL', gql: 'GraphQL', proto: 'Protocol Buffers',
+  ts: 'TypeScript',
+  tsx: 'TypeScript',
+  mts: 'TypeScript',
+  cts: 'TypeScript',
+  js: 'JavaScript',
+  jsx: 'JavaScript',
+  mjs: 'JavaScript',
+  cjs: 'JavaScript',
+  py: 'Python',
+  go: 'Go',
+  rs: 'Rust',
+  java: 'Java',
+  kt: 'Kotlin',
+  kts: 'Kotlin',
+  scala: 'Scala',
+  cs: 'C#',
+  fs: 'F#',
+  rb: 'Ruby',
+  php: 'PHP',
+  swift: 'Swift',
+  c: 'C',
+  h: 'C',
+  cc: 'C++',
+  cpp: 'C++',
+  cxx: 'C++',
+  hpp: 'C++',
+  dart: 'Dart',
+  ex: 'Elixir',
+  exs: 'Elixir',
+  vue: 'Vue',
+  svelte: 'Svelte',
+  astro: 'Astro',
+  css: 'CSS',
+  scss: 'SCSS',
+  sass: 'SCSS',
+  less: 'Less',
+  html: 'HTML',
+  sql: 'SQL',
+  sh: 'Shell',
+  bash: 'Shell',
+  graphql: 'GraphQL',
+  gql: 'GraphQL',
+  proto: 'Protocol Buffers',
 };
 
 export interface LanguageCount {
@@ -35,6 +70,8 @@ export function countLanguages(files: string[]): LanguageCount[] {
 
 export function describeLanguages(languages: LanguageCount[], truncated: boolean): string {
   if (languages.length === 0) return 'no source files found under the project roots';
-  const text = languages.map(({ language, files }) => `${language} (${files} ${files === 1 ? 'file' : 'files'})`).join(', ');
+  const text = languages
+    .map(({ language, files }) => `${language} (${files} ${files === 1 ? 'file' : 'files'})`)
+    .join(', ');
   return truncated ? `${text}, counted on a sample (the workspace is large)` : text;
 }

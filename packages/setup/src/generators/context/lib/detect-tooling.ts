@@ -32,21 +32,63 @@ interface ToolRule {
 }
 
 const TEST_RUNNERS: ToolRule[] = [
-  { name: 'Jest', configFile: /^jest\.(config|preset)\.[cm]?[jt]s$|^jest\.config\.json$/, packages: ['jest', '@nx/jest'], packageJsonField: 'jest', executors: ['@nx/jest'], command: /\bjest\b/ },
-  { name: 'Vitest', configFile: /^vitest\.(config|workspace)\.[cm]?[jt]s$/, packages: ['vitest'], executors: ['@nx/vite:test', '@nx/vitest'], command: /\bvitest\b/ },
-  { name: 'Mocha', configFile: /^\.mocharc(\.(js|cjs|json|jsonc|yml|yaml))?$/, packages: ['mocha'], command: /\bmocha\b/ },
-  { name: 'Playwright (e2e)', configFile: /^playwright\.config\.[cm]?[jt]s$/, packages: ['@playwright/test'], executors: ['@nx/playwright'], command: /\bplaywright\b/ },
-  { name: 'Cypress (e2e)', configFile: /^cypress\.config\.[cm]?[jt]s$/, packages: ['cypress'], executors: ['@nx/cypress'], command: /\bcypress\b/ },
+  {
+    name: 'Jest',
+    configFile: /^jest\.(config|preset)\.[cm]?[jt]s$|^jest\.config\.json$/,
+    packages: ['jest', '@nx/jest'],
+    packageJsonField: 'jest',
+    executors: ['@nx/jest'],
+    command: /\bjest\b/,
+  },
+  {
+    name: 'Vitest',
+    configFile: /^vitest\.(config|workspace)\.[cm]?[jt]s$/,
+    packages: ['vitest'],
+    executors: ['@nx/vite:test', '@nx/vitest'],
+    command: /\bvitest\b/,
+  },
+  {
+    name: 'Mocha',
+    configFile: /^\.mocharc(\.(js|cjs|json|jsonc|yml|yaml))?$/,
+    packages: ['mocha'],
+    command: /\bmocha\b/,
+  },
+  {
+    name: 'Playwright (e2e)',
+    configFile: /^playwright\.config\.[cm]?[jt]s$/,
+    packages: ['@playwright/test'],
+    executors: ['@nx/playwright'],
+    command: /\bplaywright\b/,
+  },
+  {
+    name: 'Cypress (e2e)',
+    configFile: /^cypress\.config\.[cm]?[jt]s$/,
+    packages: ['cypress'],
+    executors: ['@nx/cypress'],
+    command: /\bcypress\b/,
+  },
 ];
 
 const LINTERS: ToolRule[] = [
-  { name: 'ESLint', configFile: /^eslint\.config\.[cm]?[jt]s$|^\.eslintrc(\.(js|cjs|json|yml|yaml))?$/, packages: ['eslint'], packageJsonField: 'eslintConfig', executors: ['@nx/eslint', '@nx/linter'], command: /\beslint\b/ },
+  {
+    name: 'ESLint',
+    configFile: /^eslint\.config\.[cm]?[jt]s$|^\.eslintrc(\.(js|cjs|json|yml|yaml))?$/,
+    packages: ['eslint'],
+    packageJsonField: 'eslintConfig',
+    executors: ['@nx/eslint', '@nx/linter'],
+    command: /\beslint\b/,
+  },
   { name: 'Biome', configFile: /^biome\.jsonc?$/, packages: ['@biomejs/biome'], command: /\bbiome\b/ },
   { name: 'Oxlint', configFile: /^\.?oxlintrc\.json$/, packages: ['oxlint'], command: /\boxlint\b/ },
 ];
 
 const FORMATTERS: ToolRule[] = [
-  { name: 'Prettier', configFile: /^\.prettierrc(\.(js|cjs|mjs|json|json5|yml|yaml|toml))?$|^prettier\.config\.[cm]?[jt]s$/, packages: ['prettier'], packageJsonField: 'prettier' },
+  {
+    name: 'Prettier',
+    configFile: /^\.prettierrc(\.(js|cjs|mjs|json|json5|yml|yaml|toml))?$|^prettier\.config\.[cm]?[jt]s$/,
+    packages: ['prettier'],
+    packageJsonField: 'prettier',
+  },
   { name: 'Biome', configFile: /^biome\.jsonc?$/, packages: ['@biomejs/biome'] },
 ];
 
@@ -69,7 +111,9 @@ function summarizeConfigFiles(files: string[]): string[] {
   if (files.length <= 3) return files;
   const byName = new Map<string, number>();
   for (const file of files) byName.set(basename(file), (byName.get(basename(file)) ?? 0) + 1);
-  return [...byName.entries()].map(([name, n]) => (n === 1 ? (files.find((f) => basename(f) === name) as string) : `${name} in ${n} folders`));
+  return [...byName.entries()].map(([name, n]) =>
+    n === 1 ? (files.find((f) => basename(f) === name) as string) : `${name} in ${n} folders`,
+  );
 }
 
 function runsTool(rule: ToolRule, target: TargetConfiguration): boolean {
@@ -91,12 +135,15 @@ function detect(
   const tools: DetectedTool[] = [];
   for (const rule of rules) {
     const evidence = summarizeConfigFiles(
-      configFiles.filter((file) => rule.configFile.test(basename(file)) || (rule.name === 'Vitest' && viteConfigWithTests(tree, file))),
+      configFiles.filter(
+        (file) => rule.configFile.test(basename(file)) || (rule.name === 'Vitest' && viteConfigWithTests(tree, file)),
+      ),
     );
     for (const [path, pkg] of packageJsons) {
       const deps = allDependencies(pkg);
       for (const name of rule.packages) if (deps[name]) evidence.push(`${name}@${deps[name]} in ${path}`);
-      if (rule.packageJsonField && pkg[rule.packageJsonField] !== undefined) evidence.push(`"${rule.packageJsonField}" in ${path}`);
+      if (rule.packageJsonField && pkg[rule.packageJsonField] !== undefined)
+        evidence.push(`"${rule.packageJsonField}" in ${path}`);
     }
     for (const [name, target] of Object.entries(targets)) if (runsTool(rule, target)) evidence.push(`target ${name}`);
     if (evidence.length > 0) tools.push({ name: rule.name, evidence: [...new Set(evidence)] });
@@ -116,7 +163,12 @@ export interface Tooling {
  * @param packageJsons the package.json files to read dependencies from, with their paths
  * @param targets targets whose executor or command runs a tool (one project's, for its own facts)
  */
-export function detectTooling(tree: Tree, configFiles: string[], packageJsons: Array<[string, PackageJson]>, targets: Record<string, TargetConfiguration> = {}): Tooling {
+export function detectTooling(
+  tree: Tree,
+  configFiles: string[],
+  packageJsons: Array<[string, PackageJson]>,
+  targets: Record<string, TargetConfiguration> = {},
+): Tooling {
   return {
     testRunners: detect(tree, TEST_RUNNERS, configFiles, packageJsons, targets),
     linters: detect(tree, LINTERS, configFiles, packageJsons, targets),

@@ -51,7 +51,11 @@ export function readTypeScriptFacts(tree: Tree, tsconfigPath: string): TypeScrip
     if (!config) return;
     facts.files.push(path);
     facts.compilerOptions = { ...config.compilerOptions, ...facts.compilerOptions };
-    const parents = Array.isArray(config.extends) ? [...config.extends].reverse() : config.extends ? [config.extends] : [];
+    const parents = Array.isArray(config.extends)
+      ? [...config.extends].reverse()
+      : config.extends
+        ? [config.extends]
+        : [];
     for (const parent of parents) {
       const resolved = resolveExtends(path, parent);
       if (resolved) visit(resolved, depth + 1);
@@ -69,9 +73,13 @@ export function findWorkspaceTsConfig(tree: Tree): string | undefined {
 export function describeTypeScript(facts: TypeScriptFacts | undefined): string {
   if (!facts) return 'no tsconfig found';
   const options = facts.compilerOptions;
-  const flags = STRICTNESS_FLAGS.filter((flag) => options[flag] !== undefined).map((flag) => `${flag}: ${String(options[flag])}`);
+  const flags = STRICTNESS_FLAGS.filter((flag) => options[flag] !== undefined).map(
+    (flag) => `${flag}: ${String(options[flag])}`,
+  );
   if (options['strict'] === undefined) flags.unshift('strict: not set (off)');
-  const targets = TARGET_FLAGS.filter((flag) => options[flag] !== undefined).map((flag) => `${flag} ${String(options[flag])}`);
+  const targets = TARGET_FLAGS.filter((flag) => options[flag] !== undefined).map(
+    (flag) => `${flag} ${String(options[flag])}`,
+  );
   const unread = facts.unreadExtends.length > 0 ? `; also extends ${facts.unreadExtends.join(', ')} (not read)` : '';
   return `${[...flags, ...targets].join(', ')} (from ${facts.files.join(' -> ')}${unread})`;
 }

@@ -11,7 +11,10 @@ describe('packageNameOf', () => {
     expect(packageNameOf(specifier)).toBe(name);
   });
 
-  it.each([['./app.component'], ['../lib'], ['/abs/path'], ['node:fs'], ['@scope'], ['~/alias'], ['']])('%s is no package', (specifier) => {
-    expect(packageNameOf(specifier)).toBeUndefined();
-  });
+  it.each([['./app.component'], ['../lib'], ['/abs/path'], ['node:fs'], ['@scope'], ['~/alias'], ['']])(
+    '%s is no package',
+    (specifier) => {
+      expect(packageNameOf(specifier)).toBeUndefined();
+    },
+  );
 });

@@ -1,4 +1,10 @@
-import { joinPathFragments, type ProjectConfiguration, type ProjectGraph, type TargetConfiguration, type Tree } from '@nx/devkit';
+import {
+  joinPathFragments,
+  type ProjectConfiguration,
+  type ProjectGraph,
+  type TargetConfiguration,
+  type Tree,
+} from '@nx/devkit';
 import { allDependencies, readPackageJson } from './detect-tooling';
 import { readImportSpecifiers } from './project-dependencies';
 
@@ -34,7 +40,12 @@ function add(usage: PackageUsage, name: string, evidence: UsageEvidence): void {
  * workspace package counts too: it is resolved by name, which is what the rules match on). The
  * root package.json alone proves nothing about one project: every project would get every tool.
  */
-export function readProjectUsage(tree: Tree, name: string, projects: Map<string, ProjectConfiguration>, graph: ProjectGraph | undefined): ProjectUsage {
+export function readProjectUsage(
+  tree: Tree,
+  name: string,
+  projects: Map<string, ProjectConfiguration>,
+  graph: ProjectGraph | undefined,
+): ProjectUsage {
   const project = projects.get(name) as ProjectConfiguration;
   const packages: PackageUsage = new Map();
   for (const dependency of graph?.dependencies[name] ?? []) {

@@ -40,7 +40,10 @@ function buildResolver(tree: Tree, projects: Map<string, ProjectConfiguration>):
     }
   }
   const tsconfig = findWorkspaceTsConfig(tree);
-  const paths = tsconfig ? readJsonIfPresent<{ compilerOptions?: { paths?: Record<string, string[]> } }>(tree, tsconfig)?.compilerOptions?.paths : undefined;
+  const paths = tsconfig
+    ? readJsonIfPresent<{ compilerOptions?: { paths?: Record<string, string[]> } }>(tree, tsconfig)?.compilerOptions
+        ?.paths
+    : undefined;
   for (const [alias, targets] of Object.entries(paths ?? {})) {
     const target = (targets[0] ?? '').replace(/^\.\//, '');
     const owner = projectOwning(target, projects);
@@ -65,7 +68,12 @@ function add(map: DependencyMap, project: string, kind: DependencyKind): void {
  * projects' package names or tsconfig path aliases, package.json dependencies,
  * implicitDependencies), so it works in a dry run and in unit tests.
  */
-export function readProjectDependencies(tree: Tree, projectName: string, projects: Map<string, ProjectConfiguration>, resolver = buildResolver(tree, projects)): DependencyMap {
+export function readProjectDependencies(
+  tree: Tree,
+  projectName: string,
+  projects: Map<string, ProjectConfiguration>,
+  resolver = buildResolver(tree, projects),
+): DependencyMap {
   const project = projects.get(projectName);
   const deps: DependencyMap = new Map();
   if (!project) return deps;
@@ -88,7 +96,11 @@ export function readProjectDependencies(tree: Tree, projectName: string, project
  * Every module specifier imported or required by the project's own code files (files of projects
  * nested in its folder excluded), read from the Tree so it works in a dry run and in unit tests.
  */
-export function readImportSpecifiers(tree: Tree, projectName: string, projects: Map<string, ProjectConfiguration>): Set<string> {
+export function readImportSpecifiers(
+  tree: Tree,
+  projectName: string,
+  projects: Map<string, ProjectConfiguration>,
+): Set<string> {
   const project = projects.get(projectName);
   const specifiers = new Set<string>();
   if (!project) return specifiers;
@@ -103,7 +115,11 @@ export function readImportSpecifiers(tree: Tree, projectName: string, projects: 
 }
 
 /** The projects that depend on `projectName`, with how. */
-export function readProjectDependents(tree: Tree, projectName: string, projects: Map<string, ProjectConfiguration>): DependencyMap {
+export function readProjectDependents(
+  tree: Tree,
+  projectName: string,
+  projects: Map<string, ProjectConfiguration>,
+): DependencyMap {
   const resolver = buildResolver(tree, projects);
   const dependents: DependencyMap = new Map();
   for (const other of projects.keys()) {

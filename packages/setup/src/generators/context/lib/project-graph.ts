@@ -13,7 +13,9 @@ export async function readWorkspaceGraph(tree: Tree): Promise<ProjectGraph | und
   try {
     return await createProjectGraphAsync({ exitOnError: false });
   } catch (error) {
-    logger.warn(`nx-codex: the project graph could not be built (${(error as Error).message.split('\n')[0]}); frameworks and targets are read from the project files only.`);
+    logger.warn(
+      `nx-codex: the project graph could not be built (${(error as Error).message.split('\n')[0]}); frameworks and targets are read from the project files only.`,
+    );
     return undefined;
   }
 }

@@ -13,7 +13,15 @@ import {
 } from '@nx-codex/core/plugin-support';
 import { REVIEW_PACKAGE, TEST_GENERATION_PACKAGE } from '../../../utils/packages';
 
-export { FINGERPRINT_COMMAND, generateTestsTarget, REVIEW_EXECUTOR, REVIEW_TARGET, reviewTarget, TEST_GENERATION_EXECUTOR, TEST_GENERATION_TARGET };
+export {
+  FINGERPRINT_COMMAND,
+  generateTestsTarget,
+  REVIEW_EXECUTOR,
+  REVIEW_TARGET,
+  reviewTarget,
+  TEST_GENERATION_EXECUTOR,
+  TEST_GENERATION_TARGET,
+};
 
 export interface CodexPluginRegistration {
   plugin: string;

@@ -15,7 +15,10 @@ export function isPluginRegistered(nxJson: NxJsonConfiguration, plugin: string):
 export function registerCodexPlugins(nxJson: NxJsonConfiguration): boolean {
   const missing = CODEX_PLUGINS.filter(({ plugin }) => !isPluginRegistered(nxJson, plugin));
   if (missing.length === 0) return false;
-  nxJson.plugins = [...(nxJson.plugins ?? []), ...missing.map((p) => ({ plugin: p.plugin, options: { ...p.options } }))];
+  nxJson.plugins = [
+    ...(nxJson.plugins ?? []),
+    ...missing.map((p) => ({ plugin: p.plugin, options: { ...p.options } })),
+  ];
   return true;
 }
 

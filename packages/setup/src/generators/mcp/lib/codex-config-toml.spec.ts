@@ -54,21 +54,31 @@ describe('mergeCodexMcpServer', () => {
   });
 
   it('with force, replaces only our table (and its sub-tables), in place', () => {
-    const mine = '[mcp_servers.nx-codex] # my fork\ncommand = "node"\nargs = ["fork.js"]\n\n[mcp_servers.nx-codex.env]\nA = "1"\n\n';
+    const mine =
+      '[mcp_servers.nx-codex] # my fork\ncommand = "node"\nargs = ["fork.js"]\n\n[mcp_servers.nx-codex.env]\nA = "1"\n\n';
     const original = CONFIGURED_BY_NX.replace('# Our docs server.\n', `${mine}# Our docs server.\n`);
     const { text, outcome } = mergeCodexMcpServer(original, 'nx-codex', OURS, true);
     expect(outcome).toBe('replaced');
-    expect(text).toBe(CONFIGURED_BY_NX.replace('# Our docs server.\n', '[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n\n# Our docs server.\n'));
+    expect(text).toBe(
+      CONFIGURED_BY_NX.replace(
+        '# Our docs server.\n',
+        '[mcp_servers.nx-codex]\ncommand = "npx"\nargs = [ "--no-install", "nx-codex-mcp" ]\n\n# Our docs server.\n',
+      ),
+    );
   });
 
   it('refuses to replace an entry that is not a table of its own, naming the file', () => {
     const text = 'mcp_servers.nx-codex.command = "node"\n';
-    expect(() => mergeCodexMcpServer(text, 'nx-codex', OURS, true)).toThrow('MCP server "nx-codex" in .codex/config.toml is not written as a [mcp_servers.nx-codex] table');
+    expect(() => mergeCodexMcpServer(text, 'nx-codex', OURS, true)).toThrow(
+      'MCP server "nx-codex" in .codex/config.toml is not written as a [mcp_servers.nx-codex] table',
+    );
   });
 
   it('writes nothing when appending would change other settings (an inline mcp_servers table)', () => {
     const text = 'mcp_servers = { other = { command = "x" } }\n';
-    expect(() => mergeCodexMcpServer(text, 'nx-codex', OURS, false)).toThrow(/would change other settings there.*Add it by hand/s);
+    expect(() => mergeCodexMcpServer(text, 'nx-codex', OURS, false)).toThrow(
+      /would change other settings there.*Add it by hand/s,
+    );
   });
 
   it('stops on invalid TOML with file, line and column', () => {

@@ -17,7 +17,9 @@ function parseConfig(text: string, path: string): TomlTable {
     return parse(text) as TomlTable;
   } catch (error) {
     const where = error instanceof TomlError ? `${path}:${error.line}:${error.column}` : path;
-    throw new Error(`nx-codex: ${where} is not valid TOML (${(error as Error).message.split('\n')[0]}). Fix the file and run the generator again; nothing was written.`);
+    throw new Error(
+      `nx-codex: ${where} is not valid TOML (${(error as Error).message.split('\n')[0]}). Fix the file and run the generator again; nothing was written.`,
+    );
   }
 }
 
@@ -41,7 +43,13 @@ function tableText(name: string, server: CodexMcpServer): string {
 /** smol-toml's tables have no prototype; compare values only. */
 function sameValue(a: unknown, b: unknown): boolean {
   const plain = (value: unknown): unknown =>
-    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
+    value instanceof Date
+      ? value.toISOString()
+      : Array.isArray(value)
+        ? value.map(plain)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+          : value;
   return isDeepStrictEqual(plain(a), plain(b));
 }
 
@@ -51,13 +59,17 @@ function headerLines(lines: string[]): number[] {
   let inMultiline: string | undefined;
   lines.forEach((line, index) => {
     if (!inMultiline && /^\s*\[/.test(line)) headers.push(index);
-    for (const quote of line.match(/"""|'''/g) ?? []) inMultiline = inMultiline === quote ? undefined : (inMultiline ?? quote);
+    for (const quote of line.match(/"""|'''/g) ?? [])
+      inMultiline = inMultiline === quote ? undefined : (inMultiline ?? quote);
   });
   return headers;
 }
 
 function normalizedHeader(line: string): string {
-  return line.replace(/#.*$/, '').replace(/\s+/g, '').replace(/"([A-Za-z0-9_-]+)"/g, '$1');
+  return line
+    .replace(/#.*$/, '')
+    .replace(/\s+/g, '')
+    .replace(/"([A-Za-z0-9_-]+)"/g, '$1');
 }
 
 /**
@@ -72,7 +84,8 @@ function replaceTable(text: string, name: string, server: CodexMcpServer): strin
   const start = headers.find((index) => normalizedHeader(lines[index]) === header);
   if (start === undefined) return undefined;
   const prefix = `${header.slice(0, -1)}.`;
-  const end = headers.find((index) => index > start && !normalizedHeader(lines[index]).startsWith(prefix)) ?? lines.length;
+  const end =
+    headers.find((index) => index > start && !normalizedHeader(lines[index]).startsWith(prefix)) ?? lines.length;
   let blankTail = 0;
   // Blank and comment lines at the end of the block lead into the next table: they stay.
   while (end - blankTail - 1 > start && /^\s*(#.*)?$/.test(lines[end - blankTail - 1])) blankTail++;
@@ -110,12 +123,16 @@ export function mergeCodexMcpServer(
     merged = replaceTable(text, name, server);
     outcome = 'replaced';
     if (merged === undefined) {
-      throw new Error(`nx-codex: MCP server "${name}" in ${path} is not written as a ${tableHeader(name)} table, so it cannot be replaced without rewriting your layout. Change it by hand, or remove it and run the generator again; nothing was written.`);
+      throw new Error(
+        `nx-codex: MCP server "${name}" in ${path} is not written as a ${tableHeader(name)} table, so it cannot be replaced without rewriting your layout. Change it by hand, or remove it and run the generator again; nothing was written.`,
+      );
     }
   }
   const expected = { ...before, mcp_servers: { ...servers, [name]: server } };
   if (!sameValue(parseOrUndefined(merged), expected)) {
-    throw new Error(`nx-codex: adding MCP server "${name}" to ${path} would change other settings there (is "mcp_servers" an inline table?). Add it by hand:\n${tableText(name, server)}Nothing was written.`);
+    throw new Error(
+      `nx-codex: adding MCP server "${name}" to ${path} would change other settings there (is "mcp_servers" an inline table?). Add it by hand:\n${tableText(name, server)}Nothing was written.`,
+    );
   }
   return { text: merged, outcome };
 }

@@ -29,20 +29,32 @@ export type MergeOutcome = 'added' | 'unchanged' | 'kept' | 'replaced';
  * Adds or replaces one server. Other servers and top-level keys keep their values and order;
  * a replaced entry keeps its position.
  */
-export function mergeMcpServer(config: McpJson, name: string, entry: McpServerEntry, force: boolean): { config: McpJson; outcome: MergeOutcome } {
+export function mergeMcpServer(
+  config: McpJson,
+  name: string,
+  entry: McpServerEntry,
+  force: boolean,
+): { config: McpJson; outcome: MergeOutcome } {
   const servers = config.mcpServers ?? {};
   if (!(name in servers)) {
     return { config: { ...config, mcpServers: { ...servers, [name]: entry } }, outcome: 'added' };
   }
   if (isDeepStrictEqual(servers[name], entry)) return { config, outcome: 'unchanged' };
   if (!force) return { config, outcome: 'kept' };
-  const replaced = Object.fromEntries(Object.entries(servers).map(([key, value]) => [key, key === name ? entry : value]));
+  const replaced = Object.fromEntries(
+    Object.entries(servers).map(([key, value]) => [key, key === name ? entry : value]),
+  );
   return { config: { ...config, mcpServers: replaced }, outcome: 'replaced' };
 }
 
 function commandLine(entry: McpServerEntry): string[] {
   const args = Array.isArray(entry.args) ? entry.args.map(String) : [];
-  return [...String(entry.command ?? '').trim().split(/\s+/), ...args].filter((word) => word !== '');
+  return [
+    ...String(entry.command ?? '')
+      .trim()
+      .split(/\s+/),
+    ...args,
+  ].filter((word) => word !== '');
 }
 
 function isCodexExecutable(word: string): boolean {

@@ -15,7 +15,12 @@ export function parseJsonFile(text: string, path: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const offset = /at position (\d+)/.exec(message)?.[1];
-    const where = offset === undefined ? path : (({ line, column }) => `${path}:${line}:${column}`)(lineAndColumn(text, Number(offset)));
-    throw new Error(`nx-codex: ${where} is not valid JSON (${message}). Fix the file (or move it away) and run the generator again; nothing was written.`);
+    const where =
+      offset === undefined
+        ? path
+        : (({ line, column }) => `${path}:${line}:${column}`)(lineAndColumn(text, Number(offset)));
+    throw new Error(
+      `nx-codex: ${where} is not valid JSON (${message}). Fix the file (or move it away) and run the generator again; nothing was written.`,
+    );
   }
 }
