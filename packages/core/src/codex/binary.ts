@@ -24,7 +24,7 @@ export interface FindCodexBinaryOptions {
   arch?: string;
 }
 
-interface Candidate {
+export interface Candidate {
   path: string;
   source: CodexBinary['source'];
 }
@@ -57,8 +57,12 @@ function notFound(message: string): CodexError {
   return new CodexError(message, { kind: 'not-found' });
 }
 
-/** The first place that names a codex: option, CODEX_BIN, the workspace's node_modules, PATH. */
-function locate(options: FindCodexBinaryOptions): Candidate {
+/**
+ * The first place that names a codex: option, CODEX_BIN, the workspace's node_modules, PATH.
+ * Throws a `not-found` CodexError that says where it looked. Also the setup check's lookup, so the
+ * check and the executors can never disagree on which codex runs.
+ */
+export function locateCodexBinary(options: FindCodexBinaryOptions): Candidate {
   const named: Array<[string | undefined, CodexBinary['source'], string]> = [
     [options.explicit, 'option', 'the codex binary option'],
     [options.env.CODEX_BIN, 'env', 'CODEX_BIN'],
@@ -120,7 +124,7 @@ export function readCodexVersion(binaryPath: string, env?: Record<string, string
 
 /** Finds codex, reads its version once, and says what it can do. */
 export function findCodexBinary(options: FindCodexBinaryOptions): CodexBinary {
-  const candidate = locate(options);
+  const candidate = locateCodexBinary(options);
   const real = realpathSync(candidate.path);
   const native = nativeBinaryOf(real, options.platform, options.arch);
   const binaryPath = native ?? real;

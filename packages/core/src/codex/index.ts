@@ -3,7 +3,7 @@ export { CodexError, isCodexError } from './errors';
 export type { CodexErrorDetails } from './errors';
 export { createCodexClient, DEFAULT_TIMEOUT_MS } from './client';
 export type { CreateCodexClientOptions } from './client';
-export { findCodexBinary, readCodexVersion } from './binary';
+export { findCodexBinary, locateCodexBinary, readCodexVersion } from './binary';
 export type { FindCodexBinaryOptions } from './binary';
 export {
   INSTALL_COMMAND,

@@ -26,11 +26,17 @@ describe('evaluateEnvironment', () => {
   it('says where it looked and how to install when codex is missing', () => {
     const items = evaluateEnvironment({
       ...allGood,
-      codex: { found: false, searched: ['/ws/node_modules/@openai/codex/bin/codex.js', 'PATH'] },
+      codex: {
+        found: false,
+        reason:
+          'Codex CLI not found: no CODEX_BIN, no /ws/node_modules/@openai/codex/bin/codex.js and no `codex` on PATH.',
+      },
     });
     expect(hasFailures(items)).toBe(true);
     const report = formatCheckReport(items);
-    expect(report).toContain('  ✘ Codex CLI: not found (looked in /ws/node_modules/@openai/codex/bin/codex.js, PATH)');
+    expect(report).toContain(
+      '  ✘ Codex CLI: Codex CLI not found: no CODEX_BIN, no /ws/node_modules/@openai/codex/bin/codex.js and no `codex` on PATH.',
+    );
     expect(report).toContain('      fix: npm install -D @openai/codex@0.169.0 (or run `nx add @nx-codex/setup`)');
     expect(report).toContain('1 required item is missing (✘ above).');
   });

@@ -10,7 +10,7 @@ function codexItem(codex: CodexFacts): CheckItem {
     return {
       label,
       status: 'fail',
-      detail: `not found (looked in ${codex.searched.join(', ')})`,
+      detail: codex.reason,
       fix: `${INSTALL_CODEX} (or run \`nx add @nx-codex/setup\`)`,
     };
   }

@@ -63,10 +63,16 @@ describe('environment check, for real', () => {
 
   it('reports codex missing when the workspace has none and PATH has none', async () => {
     const { items } = await runEnvironmentCheck(scratch, envWith({ PATH: scratch }));
-    expect(items[0]).toMatchObject({
-      status: 'fail',
-      detail: `not found (looked in ${join(scratch, 'node_modules/@openai/codex/bin/codex.js')}, PATH)`,
-    });
+    expect(items[0].status).toBe('fail');
+    expect(items[0].detail).toContain(
+      `no ${join(scratch, 'node_modules/@openai/codex/bin/codex.js')} and no \`codex\` on PATH`,
+    );
+  });
+
+  it('reports a CODEX_BIN that names no executable, as the executors would refuse it', async () => {
+    const { items } = await runEnvironmentCheck(scratch, envWith({ CODEX_BIN: join(scratch, 'missing-codex') }));
+    expect(items[0].status).toBe('fail');
+    expect(items[0].detail).toContain(`Codex not found at ${join(scratch, 'missing-codex')} (from CODEX_BIN)`);
   });
 
   it('uses CODEX_BIN first, like @nx-codex/core', async () => {

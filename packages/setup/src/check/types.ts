@@ -1,5 +1,5 @@
 export type CodexFacts =
-  | { found: false; searched: string[] }
+  | { found: false; /** Core's lookup error: where it looked and why nothing was found. */ reason: string }
   | { found: true; path: string; source: 'CODEX_BIN' | 'workspace' | 'PATH'; version?: string; versionError?: string };
 
 export interface AuthFacts {
