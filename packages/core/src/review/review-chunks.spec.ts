@@ -1,9 +1,14 @@
-/** reviewChunks with the real Codex client; only the process boundary (runProcess) is scripted. */
+/** reviewChunks with the real Codex client (only runProcess scripted), or with a scripted client and a real chunk store. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ChunkStore } from '../chunk-store';
 import { createCodexClient } from '../codex/client';
-import type { CodexError } from '../codex/errors';
+import { CodexError } from '../codex/errors';
 import { runProcess, type RunProcessOptions } from '../codex/process';
-import type { CodexBinary } from '../codex/types';
+import type { CodexBinary, CodexClient } from '../codex/types';
 import { reviewChunks } from './review-chunks';
+import { fakeCodexClient, reviewAnswer, type Answerer } from './testing/fake-codex';
 
 jest.mock('../codex/process', () => ({
   ...jest.requireActual('../codex/process/process-groups'),
@@ -72,4 +77,78 @@ it('reports the first real failure, not the "aborted" of the sibling chunk it st
   expect(runProcessMock).toHaveBeenCalledTimes(2);
   expect(failure?.kind).toBe('model');
   expect(failure?.message).toContain('Input exceeds the maximum length of 1048576 characters');
+});
+
+describe('reviewChunks with a chunk store (real files) and a scripted client', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'nx-codex-review-chunks-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const FILES = ['libs/a/one.ts', 'libs/a/two.ts', 'libs/a/three.ts'];
+  const calls = FILES.map((file, index) => ({
+    prompt: `review ${file}`,
+    files: [file],
+    promptTokens: 10,
+    key: `k${index}`,
+  }));
+  const fileOf = (options: { prompt: string }) => options.prompt.replace('review ', '');
+  const chunks = (client: CodexClient, extra: Partial<Parameters<typeof reviewChunks>[0]> = {}) =>
+    reviewChunks({
+      client,
+      calls,
+      cwd: dir,
+      workspaceRoot: dir,
+      concurrency: 1,
+      timeoutMs: 60_000,
+      maxRetries: 0,
+      codexOptions: { config: {}, passEnv: [] },
+      model: 'gpt-5.5',
+      store: new ChunkStore({ dir, env: {}, warn: () => undefined }),
+      overheadTokens: 0,
+      reserveOutputTokens: 0,
+      log: () => undefined,
+      ...extra,
+    });
+  const answerFile: Answerer = async (options) => ({ structured: reviewAnswer([fileOf(options)]) });
+
+  it('answers a stored chunk from the store without calling the client, and re-sends one whose stored answer no longer validates', async () => {
+    const first = fakeCodexClient(answerFile);
+    const sent = await chunks(first);
+    expect(first.calls.map(fileOf)).toEqual(FILES);
+    expect(sent.map((answer) => [answer.source, answer.findings[0].file, answer.usage.inputTokens])).toEqual(
+      FILES.map((file) => ['sent', file, 100]),
+    );
+
+    // The stored answer of chunk 2 was tampered with (a priority off the schema): it is sent again.
+    const stored = path.join(dir, 'chunks', 'k1.json');
+    writeFileSync(stored, readFileSync(stored, 'utf8').replace('"priority":2', '"priority":9'));
+    const second = fakeCodexClient(answerFile);
+    const reused = await chunks(second);
+    expect(second.calls.map(fileOf)).toEqual(['libs/a/two.ts']);
+    expect(reused.map((answer) => [answer.source, answer.usage.inputTokens])).toEqual([
+      ['local', 0],
+      ['sent', 100],
+      ['local', 0],
+    ]);
+    expect((await chunks(fakeCodexClient(answerFile), { reuseStored: false })).map((a) => a.source)).toEqual(
+      FILES.map(() => 'sent'),
+    );
+  });
+
+  it('fails the whole review when one chunk fails, keeps what was answered before it, and stores nothing for the failed one', async () => {
+    const failing = fakeCodexClient(async (options) => {
+      if (fileOf(options) === 'libs/a/two.ts') throw new CodexError('the model refused the request', { kind: 'model' });
+      return answerFile(options);
+    });
+    await expect(chunks(failing)).rejects.toThrow('the model refused the request');
+    // Chunk 3 is never started once chunk 2 failed (concurrency 1).
+    expect(failing.calls.map(fileOf)).toEqual(['libs/a/one.ts', 'libs/a/two.ts']);
+    expect(readdirSync(path.join(dir, 'chunks'))).toEqual(['k0.json']);
+  });
+
+  it('rejects an answer that does not match the review schema and never stores it', async () => {
+    const invalid = fakeCodexClient(async () => ({ structured: { findings: 'none' } }));
+    await expect(chunks(invalid, { calls: calls.slice(0, 1) })).rejects.toThrow(/does not match the review schema/);
+    expect(existsSync(path.join(dir, 'chunks'))).toBe(false);
+  });
 });
