@@ -14,12 +14,13 @@ export class GitError extends Error {
   }
 }
 
-/** Runs git in `cwd` and returns stdout as a Buffer (for `-z` output and blobs). */
-export function gitBuffer(cwd: string, args: string[]): Buffer {
+/** Runs git in `cwd` and returns stdout as a Buffer (for `-z` output and blobs); `input` goes to its stdin. */
+export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
   const result = spawnSync('git', args, {
     cwd,
+    input,
     maxBuffer: MAX_GIT_OUTPUT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     // Our parsing must not depend on the user's pager, colours or language.
     env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
   });
@@ -27,7 +28,7 @@ export function gitBuffer(cwd: string, args: string[]): Buffer {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new GitError(
       missing
-        ? 'git was not found on PATH. Install git, or review with scope "project" outside a repository.'
+        ? 'git was not found on PATH: nx-codex reads the repository with git (changed files, ignored files, the base commit) and protects your files with it. Install git.'
         : `git ${args.join(' ')} could not start: ${result.error.message}`,
       args,
       null,
@@ -49,6 +50,20 @@ export function gitBuffer(cwd: string, args: string[]): Buffer {
 
 export function git(cwd: string, args: string[]): string {
   return gitBuffer(cwd, args).toString('utf8');
+}
+
+/** Like git(), but undefined instead of an error (for questions such as "does HEAD:x exist?"). */
+export function tryGit(cwd: string, args: string[]): string | undefined {
+  try {
+    return git(cwd, args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when git ignores the (repository-relative) path, whether or not it exists. */
+export function isGitIgnored(gitRoot: string, file: string): boolean {
+  return tryGit(gitRoot, ['check-ignore', '-q', '--', file]) !== undefined;
 }
 
 /** Splits `-z` output into entries. */

@@ -5,6 +5,6 @@ export { countTokens, encodingForModel } from './count-tokens';
 export type { EncodingName } from './count-tokens';
 export { planChunks, estimateFileTokens, FILE_FRAME_TOKENS } from './plan-chunks';
 export type { Chunk, ChunkableFile, ChunkPlan, PlanChunksOptions } from './plan-chunks';
-export { GitError } from './git';
+export { git, gitBuffer, GitError, isGitIgnored, splitNul, tryGit } from './git';
 export { resolveBaseRef, BASE_ADVICE, type BaseRef } from './resolve-base';
 export { changedLineRanges, touchesChange, DIFF_CONTEXT_LINES, type FileChange } from './file-diff';

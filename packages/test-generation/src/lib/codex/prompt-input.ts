@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { assembleContext, countTokens, scanForSecrets, selectFiles } from '@nx-codex/core';
+import { assembleContext, countTokens, git, scanForSecrets, selectFiles, splitNul } from '@nx-codex/core';
 import type { FileCoverage } from '../tests/coverage';
-import { git, splitNul } from '../workspace/git';
 import { isTestFile } from '../tests/judge-run';
 import type { WritePromptInput } from './prompt';
 import { isInside, repoPath, type RepoLayout } from '../workspace/repo-layout';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { decideConfinement, isAllowedWrite, type ConfinementRules } from './confinement';
-import { isGitIgnored } from './git';
+import { isGitIgnored } from '@nx-codex/core';
 import type { RunCopies } from './run-copies';
 import type { RejectedChangeReport } from '../run/report';
 import { displayPath, type RepoLayout } from './repo-layout';

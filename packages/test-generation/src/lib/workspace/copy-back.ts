@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { gitBuffer } from './git';
+import { gitBuffer } from '@nx-codex/core';
 import { readStatus } from './git-status';
 import { headCommit, type RepoLayout } from './repo-layout';
 import type { RunCopies } from './run-copies';

@@ -1,4 +1,4 @@
-import { gitBuffer, splitNul } from './git';
+import { gitBuffer, splitNul } from '@nx-codex/core';
 
 /** One entry of `git status --porcelain=v1`: X is the index state, Y the working tree's. */
 export interface StatusEntry {

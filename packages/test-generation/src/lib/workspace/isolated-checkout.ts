@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { git, tryGit } from './git';
+import { git, tryGit } from '@nx-codex/core';
 import { readStatus } from './git-status';
 import { type RepoLayout } from './repo-layout';
 

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { git, tryGit } from './git';
+import { git, tryGit } from '@nx-codex/core';
 
 /**
  * Where things are. Git reports paths relative to the repository root, Nx relative to the

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { git, gitBuffer, splitNul, tryGit } from './git';
+import { git, gitBuffer, splitNul, tryGit } from '@nx-codex/core';
 import { isUntracked, readStatus } from './git-status';
 
 /**
