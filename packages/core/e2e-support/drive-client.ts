@@ -3,7 +3,7 @@
  * in a child Node process and reads its JSON lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -134,13 +134,4 @@ export function driveClient(request: unknown, options: { timeoutMs?: number } = 
 /** Runs the driver to the end. */
 export function runClient(request: unknown, options: { timeoutMs?: number } = {}): Promise<DriveResult> {
   return driveClient(request, options).done;
-}
-
-/** Whether a process's environment holds `NAME=value` (to find the codex processes of one test). */
-export function processHasEnv(pid: number, name: string, value: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${name}=${value}`);
-  } catch {
-    return false;
-  }
 }

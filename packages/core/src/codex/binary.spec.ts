@@ -85,7 +85,7 @@ describe('findCodexBinary', () => {
       launcher,
       version: '0.169.0',
       source: 'node_modules',
-      abilities: { mcpServer: false, outputSchema: true, execResume: true },
+      abilities: { outputSchema: true, execResume: true },
     });
     expect(capture).toHaveBeenCalledWith(native, ['--version'], expect.anything());
   });
@@ -127,10 +127,13 @@ describe('findCodexBinary', () => {
     expect(error.message).toContain('npm install -D @openai/codex@0.169.0');
   });
 
-  it('knows that codex 0.153.x still has mcp-server', () => {
+  it('drives codex 0.153.x, the last with mcp-server, through exec like any supported version', () => {
     version('codex-cli 0.153.4');
     const legacy = executable(path.join(root, 'legacy', 'codex'));
-    expect(findCodexBinary({ explicit: legacy, env: {}, workspaceRoot: root }).abilities.mcpServer).toBe(true);
+    expect(findCodexBinary({ explicit: legacy, env: {}, workspaceRoot: root }).abilities).toEqual({
+      outputSchema: true,
+      execResume: true,
+    });
   });
 
   it('says so when the file is not codex', () => {

@@ -17,7 +17,7 @@ const BINARY: CodexBinary = {
   path: '/opt/codex',
   version: '0.169.0',
   source: 'option',
-  abilities: { mcpServer: false, outputSchema: true, execResume: true },
+  abilities: { outputSchema: true, execResume: true },
 };
 
 const USAGE_LINE = (input: number, output = 20) =>
@@ -315,28 +315,5 @@ describe('createCodexClient (exec transport)', () => {
       reasoningOutputTokens: 0,
     });
     expect(runProcessMock.mock.calls[1]?.[0].args).toEqual(expect.arrayContaining(['resume', '--', 'T-9', 'second']));
-  });
-
-  it('refuses bad options before starting codex', async () => {
-    const c = await client();
-    expect((await failure(c.run({ prompt: ' ', cwd: '/ws' }))).kind).toBe('invalid-options');
-    expect((await failure(c.run({ prompt: 'p', cwd: '/ws', outputSchema: { type: 'nope' } }))).kind).toBe(
-      'invalid-options',
-    );
-    expect(runProcessMock).not.toHaveBeenCalled();
-  });
-
-  it('will not use the mcp transport with a codex that has no mcp-server', async () => {
-    const error = await failure(createCodexClient({ binary: BINARY, workspaceRoot: '/ws', transport: 'mcp' }));
-    expect(error.kind).toBe('invalid-options');
-    expect(error.message).toContain('removed in 0.154.0');
-    const auto = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', transport: 'auto', mcpServer: {} });
-    expect(auto.transport).toBe('exec');
-    const legacy = await createCodexClient({
-      binary: { ...BINARY, version: '0.153.4', abilities: { ...BINARY.abilities, mcpServer: true } },
-      workspaceRoot: '/ws',
-      mcpServer: {},
-    });
-    expect(legacy.transport).toBe('mcp');
   });
 });

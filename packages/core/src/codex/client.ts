@@ -5,7 +5,6 @@ import { withRefreshLock } from './chatgpt-login';
 import { CodexError } from './errors';
 import { scrubCodexEnv, SHELL_ENVIRONMENT_POLICY } from './environment';
 import { ExecTransport } from './exec/exec-transport';
-import type { McpServerCommand } from './mcp/mcp-transport';
 import { DEFAULT_KILL_GRACE_MS } from './process';
 import { cancelledError, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 import type { Transport } from './transport';
@@ -20,41 +19,45 @@ import type {
   TransportName,
 } from './types';
 import { subtractUsage } from './usage';
-import { FIRST_VERSION_WITHOUT_MCP_SERVER } from './version';
+import { FIRST_VERSION_WITHOUT_MCP_SERVER, MIN_CODEX_VERSION } from './version';
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
 export interface CreateCodexClientOptions {
-  /** Default `auto`: exec, or mcp when `mcpServer` is given and usable. */
+  /** `exec` (the default; `auto` means the same). `mcp`, the removed legacy transport, is refused with the reason. */
   transport?: TransportChoice;
   /** A codex path (found as `explicit`), or an already found binary. */
   binary?: string | CodexBinary;
   workspaceRoot: string;
   /** Base environment of codex processes (default: process.env). Also where CODEX_BIN and PATH are read. */
   env?: Record<string, string | undefined>;
-  /**
-   * The MCP server for the mcp transport. `{}` means `<codex> mcp-server` (codex 0.153.x and
-   * older); a command runs any server with the same `codex` / `codex-reply` tools.
-   */
-  mcpServer?: Partial<McpServerCommand>;
   /** Backoff of transient retries (tests shorten it). */
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   /** Between SIGTERM and SIGKILL when a call is stopped. Default 3 s. */
   killGraceMs?: number;
 }
 
-function pickTransport(options: CreateCodexClientOptions, binary: CodexBinary): TransportName {
-  const custom = Boolean(options.mcpServer?.command);
+/**
+ * The legacy mcp transport drove `codex mcp-server`, which Codex removed in 0.154; exec drives every
+ * Codex we support (MIN_CODEX_VERSION on). A caller still asking for it (`transport: "mcp"`, or an
+ * `mcpServer` from an older nx-codex) is told so rather than silently given something else.
+ */
+export function pickTransport(options: { transport?: TransportChoice; mcpServer?: unknown }): TransportName {
   const choice = options.transport ?? 'auto';
-  if (choice === 'auto') return options.mcpServer && (custom || binary.abilities.mcpServer) ? 'mcp' : 'exec';
-  if (choice === 'mcp' && !custom && !binary.abilities.mcpServer) {
+  if (choice === 'mcp' || options.mcpServer !== undefined) {
     throw new CodexError(
-      `The mcp transport needs \`codex mcp-server\`, which codex ${binary.version} (${binary.path}) no longer has (removed in ${FIRST_VERSION_WITHOUT_MCP_SERVER}). ` +
-        'Use transport "exec" (or "auto"), give mcpServer.command for a compatible server, or install @openai/codex@0.153.4 for the legacy server.',
+      `The mcp transport was removed from nx-codex: it drove \`codex mcp-server\`, which Codex removed in ${FIRST_VERSION_WITHOUT_MCP_SERVER}, ` +
+        `and the exec transport (\`codex exec --json\`) drives every supported Codex (${MIN_CODEX_VERSION} and newer) with the same results. ` +
+        'Remove the `transport` option (or set it to "exec").',
       { kind: 'invalid-options' },
     );
   }
-  return choice;
+  if (choice !== 'exec' && choice !== 'auto') {
+    throw new CodexError(`Unknown transport ${JSON.stringify(choice)}: use "exec" (the default).`, {
+      kind: 'invalid-options',
+    });
+  }
+  return 'exec';
 }
 
 function validateCall(options: CodexCallOptions): void {
@@ -160,19 +163,14 @@ class Client implements CodexClient {
   }
 }
 
-/** Finds codex (unless given), picks the transport, and returns a client for many calls. */
+/** Finds codex (unless given) and returns a client for many calls. */
 export async function createCodexClient(options: CreateCodexClientOptions): Promise<CodexClient> {
+  pickTransport(options);
   const env = options.env ?? process.env;
   const binary =
     typeof options.binary === 'object'
       ? options.binary
       : findCodexBinary({ explicit: options.binary, env, workspaceRoot: options.workspaceRoot });
-  const transportName = pickTransport(options, binary);
-  // Loaded on demand: the MCP SDK costs ~90 ms at require time.
-  const impl: Transport =
-    transportName === 'mcp'
-      ? new (await import('./mcp/mcp-transport')).McpTransport(options.mcpServer)
-      : new ExecTransport();
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...(options.retry ?? {}) };
-  return new Client(binary, impl, { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  return new Client(binary, new ExecTransport(), { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
 }

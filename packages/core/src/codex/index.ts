@@ -17,6 +17,5 @@ export { parseStructuredAnswer } from './answer';
 export { DEFAULT_MAX_RETRIES } from './retry';
 export { NO_SHELL_TOOLS, providerEnvNames, scrubCodexEnv, SHELL_ENVIRONMENT_POLICY } from './environment';
 export { chatgptLoginCiNotice, loginRefreshDue } from './chatgpt-login';
-export type { McpServerCommand } from './mcp/mcp-transport';
 export { LineSplitter, makeTempDir, removeTempDir, runProcess, signalGroup, TEMP_DIR_PREFIX } from './process';
 export type { RunProcessOptions, RunProcessResult, StopReason } from './process';

@@ -21,7 +21,7 @@ export interface AttemptResult {
   turnUsage?: CodexUsage;
 }
 
-/** One way of talking to codex: a `codex exec` process per call, or a `codex mcp-server`. */
+/** One way of talking to codex (ExecTransport: a `codex exec` process per call). */
 export interface Transport {
   readonly name: TransportName;
   attempt(options: CodexCallOptions, context: AttemptContext): Promise<AttemptResult>;

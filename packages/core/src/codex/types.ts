@@ -1,12 +1,13 @@
 /**
  * The contract of the Codex client: what a caller passes, what comes back, what can go wrong.
- * Both transports (exec, mcp) produce exactly these shapes.
+ * Every transport produces exactly these shapes.
  */
 
 export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
 export type ApprovalPolicy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
-export type TransportName = 'exec' | 'mcp';
-export type TransportChoice = TransportName | 'auto';
+export type TransportName = 'exec';
+/** `auto` is `exec`; `mcp` (the legacy transport, removed with Codex 0.154's `codex mcp-server`) is refused with the reason. */
+export type TransportChoice = TransportName | 'auto' | 'mcp';
 
 /** Token usage of one call. `inputTokens` includes `cachedInputTokens`; `outputTokens` includes `reasoningOutputTokens`. */
 export interface CodexUsage {
@@ -16,7 +17,7 @@ export interface CodexUsage {
   reasoningOutputTokens: number;
 }
 
-/** What codex is doing, parsed from its JSONL (exec) or `codex/event` notifications (mcp). */
+/** What codex is doing, parsed from its JSONL events. */
 export type CodexEvent =
   | { type: 'thread.started'; threadId: string }
   | { type: 'turn.started' }
@@ -68,7 +69,7 @@ export interface CodexCallOptions {
   passEnv?: readonly string[];
   /** Default true for new threads (`--ephemeral`); ignored when resuming. */
   ephemeral?: boolean;
-  /** Continue this thread (`exec resume <id>` / `codex-reply`). */
+  /** Continue this thread (`exec resume <id>`). */
   resumeThreadId?: string;
   /** Whole-call timeout, per attempt. Default 10 minutes. */
   timeoutMs?: number;
@@ -83,7 +84,7 @@ export interface CodexResult<T = unknown> {
   /**
    * Cumulative usage of the whole thread as codex reports it. Equals `usage` for a new thread;
    * for a resumed thread `usage` is this call's share when it can be known (the same client ran the
-   * earlier turn, or the mcp transport), else the thread total.
+   * earlier turn), else the thread total.
    */
   threadUsage?: CodexUsage;
   /** The last agent message, as text. */
@@ -109,7 +110,7 @@ export interface CodexBinary {
   version: string;
   /** Where the path came from: option, CODEX_BIN, node_modules, PATH. */
   source: 'option' | 'env' | 'node_modules' | 'path';
-  abilities: { mcpServer: boolean; outputSchema: boolean; execResume: boolean };
+  abilities: { outputSchema: boolean; execResume: boolean };
   /** `@openai/codex/bin/codex.js` when `path` is the native binary that launcher would start. */
   launcher?: string;
 }

@@ -11,7 +11,7 @@ export const INSTALL_COMMAND = `npm install -D @openai/codex@${RECOMMENDED_CODEX
  */
 export const MIN_CODEX_VERSION = '0.150.0';
 
-/** The first version without `codex mcp-server` (rust-v0.154.0 removed it). */
+/** The first version without `codex mcp-server` (rust-v0.154.0 removed it), named when the legacy mcp transport is asked for. */
 export const FIRST_VERSION_WITHOUT_MCP_SERVER = '0.154.0';
 
 export interface ParsedVersion {
@@ -42,7 +42,6 @@ export function isTooOld(version: string): boolean {
 export function abilitiesOf(version: string): CodexBinary['abilities'] {
   const supported = !isTooOld(version);
   return {
-    mcpServer: compareVersions(version, FIRST_VERSION_WITHOUT_MCP_SERVER) < 0,
     outputSchema: supported,
     execResume: supported,
   };

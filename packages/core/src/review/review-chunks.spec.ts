@@ -21,7 +21,7 @@ const BINARY: CodexBinary = {
   path: '/opt/codex',
   version: '0.169.0',
   source: 'option',
-  abilities: { mcpServer: false, outputSchema: true, execResume: true },
+  abilities: { outputSchema: true, execResume: true },
 };
 const OVER_LIMIT_STDERR =
   'Error: turn/start: turn/start failed: Input exceeds the maximum length of 1048576 characters. (code -32602)\n\nStack backtrace:\n   9: <unknown>\n  10: <unknown>\n';

@@ -3,6 +3,7 @@
  * Executors call runReview and turn its outcome into `{ success }`; nothing here knows about Nx.
  */
 import { createCodexClient } from '../codex';
+import { pickTransport } from '../codex/client';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import { resolveCodexHome } from '../config/load-settings';
 import { sumUsage } from '../codex/usage';
@@ -33,6 +34,8 @@ import { REVIEW_DEFAULTS, type ReviewOutcome, type ReviewRequest } from './types
 
 export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> {
   const started = Date.now();
+  // A removed transport is refused before anything is read, run or removed.
+  const transport = pickTransport({ transport: request.transport });
   const env = request.env ?? process.env;
   // Any line may carry text from the repository or the model (warnings, file names, notes): no control character reaches the terminal.
   const log = (line: string) => request.log?.(stripControls(line));
@@ -73,7 +76,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const price = priceOf(prepared.model, request.prices);
   const budget = createBudget(request, prepared.model, price, storeDir, env, log);
   const client = await createCodexClient({
-    transport: request.transport ?? 'exec',
+    transport,
     binary: prepared.binary,
     workspaceRoot: request.workspaceRoot,
   });

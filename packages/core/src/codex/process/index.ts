@@ -5,8 +5,6 @@ export { LineSplitter } from './line-splitter';
 export { makeTempDir, removeTempDir, removeTempDirsSync, TEMP_DIR_PREFIX } from './temp-dirs';
 export { captureOutputSync } from './run-capture';
 export type { CaptureResult } from './run-capture';
-export type { DetachedStdioTransport, McpServerProcess } from './mcp-stdio-transport';
-export { startMcpStdioTransport } from './start-mcp-stdio';
 export {
   DEFAULT_KILL_GRACE_MS,
   PARENT_POLL_MS,
