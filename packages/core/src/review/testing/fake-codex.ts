@@ -8,7 +8,7 @@ export const BINARY: CodexBinary = {
   path: '/opt/codex',
   version: '0.169.0',
   source: 'option',
-  abilities: { mcpServer: false, outputSchema: true, execResume: true },
+  abilities: { outputSchema: true, execResume: true },
 };
 
 export const usageOf = (inputTokens: number, outputTokens = 10): CodexUsage => ({
