@@ -3,6 +3,7 @@ export type { FileScope, FileSelection, SelectFilesOptions } from './select-file
 export type { SelectedFile } from './inspect-file';
 export { countTokens, encodingForModel } from './count-tokens';
 export type { EncodingName } from './count-tokens';
+export { estimateTokens, PLANNING_BYTES_PER_TOKEN, tokenUpperBound } from './token-bounds';
 export { planChunks, estimateFileTokens, FILE_FRAME_TOKENS } from './plan-chunks';
 export type { Chunk, ChunkableFile, ChunkPlan, PlanChunksOptions } from './plan-chunks';
 export { git, gitBuffer, GitError, isGitIgnored, splitNul, tryGit } from './git';

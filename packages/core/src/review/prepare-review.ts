@@ -10,7 +10,7 @@ import {
   type RefusedSetting,
 } from '../config';
 import { joinContextSources, readContextSources } from '../context/assemble-context';
-import { countTokens, planChunks, selectFiles, type FileSelection, type SelectedFile } from '../files';
+import { selectFiles, type FileSelection, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
 import {
   redactDiffFromNewVersion,
@@ -21,18 +21,10 @@ import {
   type SecretHit,
 } from '../secrets';
 import { reviewDigest } from './digest';
-import {
-  buildReviewPrompt,
-  promptHead,
-  PROMPT_VERSION,
-  renderFileListLine,
-  renderPromptFile,
-  type ReviewPromptInput,
-} from './prompt';
+export { CODEX_INPUT_CHAR_LIMIT } from './plan-prompts';
+import { planPrompts } from './plan-prompts';
+import { PROMPT_VERSION } from './prompt';
 import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
-
-/** Codex's input-character limit (0.169 rejects a longer prompt: "Input exceeds the maximum length of 1048576 characters"). */
-export const CODEX_INPUT_CHAR_LIMIT = 1_048_576;
 
 /** The codex binary and settings of a review, resolved once (the overhead probe needs them before the plan). */
 export interface ReviewCodex {
@@ -90,71 +82,6 @@ export interface PreparedReview {
   overheadTokens: number;
   digest: string;
   timings: { fileSelectionMs: number; secretScanMs: number; promptMs: number };
-}
-
-type PromptShared = Omit<ReviewPromptInput, 'files'>;
-
-interface PlanLimits {
-  /** Tokens left for our prompt in one call: maxPromptTokens less Codex's share. */
-  budget: number;
-  /** The chunk size aimed at (chunkTokens). */
-  target: number;
-  model: string;
-}
-
-const promptChars = (text: string) => text.length;
-
-/**
- * The prompts of a review, each within the token budget and Codex's character limit. Every token
- * covers at least one byte, so a prompt whose byte length fits needs no tokenizer (loading it costs
- * ~150 ms); only a larger project is counted exactly and split into chunks.
- */
-function planPrompts(files: SelectedFile[], shared: PromptShared, limits: PlanLimits) {
-  const listed = files.map((file) => file.path);
-  if (files.length === 0)
-    return {
-      prompts: [] as Array<{ prompt: string; files: string[]; tokens: number }>,
-      reviewed: listed,
-      skipped: [] as SkippedFile[],
-    };
-  const whole = buildReviewPrompt({ ...shared, files });
-  const wholeBytes = Buffer.byteLength(whole);
-  if (wholeBytes <= Math.min(limits.budget, limits.target) && promptChars(whole) <= CODEX_INPUT_CHAR_LIMIT) {
-    return {
-      prompts: [{ prompt: whole, files: listed, tokens: wholeBytes }],
-      reviewed: listed,
-      skipped: [] as SkippedFile[],
-    };
-  }
-  const head = promptHead(shared);
-  const fixedTokens = countTokens(head, limits.model);
-  // Per file: its block, its line in the file list, and +2 since token counts of joined parts may differ at the seams.
-  const plan = planChunks({
-    files,
-    budgetTokens: limits.budget,
-    targetTokens: limits.target,
-    fixedTokens,
-    model: limits.model,
-    fileTokens: (file) =>
-      countTokens(renderPromptFile(file), limits.model) + countTokens(renderFileListLine(file), limits.model) + 2,
-    budgetChars: CODEX_INPUT_CHAR_LIMIT,
-    fixedChars: promptChars(head) + 40,
-    fileChars: (file) => promptChars(renderPromptFile(file)) + promptChars(renderFileListLine(file)) + 2,
-  });
-  const reviewed = plan.chunks.flatMap((chunk) => chunk.files.map((file) => file.path));
-  const prompts = plan.chunks.map((chunk) => {
-    const prompt = buildReviewPrompt({ ...shared, files: chunk.files });
-    return { prompt, files: chunk.files.map((file) => file.path), tokens: countTokens(prompt, limits.model) };
-  });
-  const over = prompts.findIndex(
-    (call) => call.tokens > limits.budget || promptChars(call.prompt) > CODEX_INPUT_CHAR_LIMIT,
-  );
-  if (over >= 0) {
-    throw new Error(
-      `Review prompt ${over + 1} of ${prompts.length} would carry ${prompts[over].tokens} tokens and ${promptChars(prompts[over].prompt)} characters, over the ${limits.budget} tokens left for it or Codex's ${CODEX_INPUT_CHAR_LIMIT}-character limit; nothing was sent. Raise maxPromptTokens or exclude files.`,
-    );
-  }
-  return { prompts, reviewed, skipped: plan.skipped };
 }
 
 /**

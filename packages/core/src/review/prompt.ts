@@ -22,8 +22,11 @@ export interface ReviewPromptInput {
 }
 
 /** The user message of one review call; the review rules, priorities and answer format are in REVIEW_INSTRUCTIONS (the system prompt). */
-export function buildReviewPrompt(input: ReviewPromptInput): string {
-  return [promptHead(input), ...input.files.map(renderPromptFile)].join('\n');
+export function buildReviewPrompt(
+  input: ReviewPromptInput,
+  render: (file: ReviewPromptFile) => string = renderPromptFile,
+): string {
+  return [promptHead(input), ...input.files.map((file) => render(file))].join('\n');
 }
 
 /** Everything but the file contents and the file list: counted once per call against the token budget. */
