@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  ...require('../jest.preset.cjs'),
+  preset: '../jest.preset.cjs',
   displayName: 'tools',
   rootDir: __dirname,
   roots: ['<rootDir>'],

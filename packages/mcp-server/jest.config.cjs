@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  ...require('../../jest.preset.cjs'),
+  preset: '../../jest.preset.cjs',
   displayName: 'mcp-server',
   rootDir: __dirname,
   // src/: unit tests beside the code; e2e/: the built server (dist/main.js) driven over stdio by real clients.

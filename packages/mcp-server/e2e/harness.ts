@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import * as testing from '../../../tools/testing';
+import * as testing from '@nx-codex/testing';
 
 export { testing };
 export const REPO_ROOT = testing.repoRoot;

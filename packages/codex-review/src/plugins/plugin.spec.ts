@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CreateNodesContextV2 } from '@nx/devkit';
+import type { CreateNodesContextV2, TargetConfiguration } from '@nx/devkit';
 import { createNodes, createNodesV2 } from './plugin';
 
 describe('codex-review inference plugin', () => {
@@ -15,7 +15,7 @@ describe('codex-review inference plugin', () => {
       workspaceRoot: root,
       nxJsonConfiguration: {},
     } as CreateNodesContextV2)) as Array<
-      readonly [string, { projects?: Record<string, { targets: Record<string, any> }> }]
+      readonly [string, { projects?: Record<string, { targets: Record<string, TargetConfiguration> }> }]
     >;
 
   beforeEach(() => {
@@ -46,15 +46,15 @@ describe('codex-review inference plugin', () => {
         { runtime: 'sh node_modules/@nx-codex/core/dist/cli/settings-fingerprint.sh' },
       ],
     });
-    expect(JSON.stringify(target.inputs)).not.toMatch(/API_KEY|auth\.json|env/);
+    expect(JSON.stringify(target?.inputs)).not.toMatch(/API_KEY|auth\.json|env/);
     expect(createNodes).toBe(createNodesV2);
   });
 
   it('adds the resolved base commit to the inputs only for scope changes', async () => {
     const [[, result]] = await infer(['libs/a/project.json'], { scope: 'changes' });
     const target = result.projects?.['libs/a'].targets['codex-review'];
-    expect(target.options).toEqual({ scope: 'changes' });
-    expect(target.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit' });
+    expect(target?.options).toEqual({ scope: 'changes' });
+    expect(target?.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit' });
   });
 
   it('honours targetName, include/exclude and the offline configuration', async () => {

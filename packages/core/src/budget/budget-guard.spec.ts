@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BudgetExceededError, BudgetGuard } from './budget-guard';
 import { RunLedger } from './ledger';
-import { costOf, priceOf } from './prices';
+import { costOf, priceOf, type ModelPrice } from './prices';
 
 const usage = (input: number, output: number, cached = 0) => ({
   inputTokens: input,
@@ -33,7 +33,9 @@ describe('BudgetGuard', () => {
   });
 
   it('prices usage with the table, the option first; a money budget without a price is an error that says how to add one', () => {
-    expect(costOf(usage(1_000_000, 100_000, 400_000), priceOf('gpt-5.5', undefined)!)).toBeCloseTo(
+    const listed = priceOf('gpt-5.5', undefined);
+    expect(listed).toBeDefined();
+    expect(costOf(usage(1_000_000, 100_000, 400_000), listed as ModelPrice)).toBeCloseTo(
       0.6 * 5 + 0.4 * 0.5 + 0.1 * 30,
     );
     expect(priceOf('openai/gpt-5.5', { 'gpt-5.5': { input: 1, output: 2 } })).toEqual({ input: 1, output: 2 });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkKey } from './chunk-key';
 import { ChunkStore, type StoredChunk } from './chunk-store';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startRemoteCache } = require('../../../../tools/testing');
+import { startRemoteCache } from '@nx-codex/testing';
 
 const entry = (key: string): StoredChunk => ({
   version: 1,

@@ -23,7 +23,6 @@ Exit codes: 0 printed, 1 a settings error (on stderr), 2 a wrong command line.
 
 /** The review prompt's version, read only when needed (its module has no imports). */
 function defaultPromptVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../review/prompt') as { PROMPT_VERSION: string }).PROMPT_VERSION;
 }
 

@@ -92,12 +92,14 @@ export function summaryCommand(argv: string[], io: CliIo): number {
   if (!values['keep-markers']) removeRunMarkers(reportsDir);
   io.stdout(terminalSummary(reports, files, workspaceRoot));
   // Workflow commands on their own lines, at the start (the runner reads nothing else).
-  const annotated = reports.filter(
-    (report) => report.result && (annotations === 'all' || (annotations === 'cached' && report.source === 'nx-cache')),
+  const annotated = reports.flatMap((report) =>
+    report.result && (annotations === 'all' || (annotations === 'cached' && report.source === 'nx-cache'))
+      ? [report.result]
+      : [],
   );
   const prefix = repositoryPrefix(workspaceRoot);
-  for (const report of annotated)
-    for (const line of githubAnnotations(report.result!, { pathPrefix: prefix })) io.stdout(`${line}\n`);
+  for (const result of annotated)
+    for (const line of githubAnnotations(result, { pathPrefix: prefix })) io.stdout(`${line}\n`);
   return EXIT_OK;
 }
 

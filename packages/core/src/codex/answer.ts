@@ -14,14 +14,12 @@ let draft2020: AjvDraft2020 | undefined;
 function ajvFor(schema: Schema): AjvDraft07 | AjvDraft2020 {
   const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
   if (dialect.includes('2020-12') || dialect.includes('2019-09')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     draft2020 ??= new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default({
       strict: false,
       allErrors: false,
     });
     return draft2020;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   draft07 ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: false });
   return draft07;
 }

@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { assertBuiltClientIsFresh, driveClient, runClient } from '../../e2e-support/drive-client';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
 const SCHEMA = {
   type: 'object',
@@ -18,8 +17,8 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-let model: import('../../../../tools/testing').LocalModel;
-let home: import('../../../../tools/testing').CodexHome;
+let model: import('@nx-codex/testing').LocalModel;
+let home: import('@nx-codex/testing').CodexHome;
 let temp: { dir: string; cleanup(): void };
 let workspace: string;
 

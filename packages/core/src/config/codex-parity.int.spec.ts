@@ -6,11 +6,10 @@ import { CodexConfigError } from './errors';
 import { loadSettings } from './load-settings';
 import { settingsToCodexArgs } from './overrides';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
-let model: import('../../../../tools/testing').LocalModel;
-let home: import('../../../../tools/testing').CodexHome;
+let model: import('@nx-codex/testing').LocalModel;
+let home: import('@nx-codex/testing').CodexHome;
 let temp: { dir: string; cleanup(): void };
 let workspace: string;
 

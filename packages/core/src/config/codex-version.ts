@@ -27,7 +27,6 @@ export function quickCodexVersion(
     if (local) return local;
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { findCodexBinary } = require('../codex/binary') as typeof import('../codex/binary');
     return findCodexBinary({ env, workspaceRoot }).version;
   } catch {

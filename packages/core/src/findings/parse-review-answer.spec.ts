@@ -144,6 +144,7 @@ describe('parseReviewAnswer', () => {
       ['clamped', 'line-out-of-range'],
     ]);
     expect(parsed.notes[2].detail).toBe(`lines ${2 ** 53}-${2 ** 53 + 10} clamped to 12-12 (the file has 12 lines)`);
+    // eslint-disable-next-line no-control-regex -- the control characters the parser must have removed
     expect(JSON.stringify(parsed)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
   });
 

@@ -27,7 +27,6 @@ export async function startOfflineModel(workspaceRoot: string, scenario: string)
       `The offline configuration needs ${testing} (tools/local-model and tools/testing of the nx-codex repository), which this workspace does not have. Run the target without --configuration=offline to use your own Codex settings.`,
     );
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tools = require(testing) as TestingTools;
   const model = await tools.startLocalModel({ scenario: resolve(workspaceRoot, scenario) });
   const home = tools.createCodexHome({ baseUrl: model.url });

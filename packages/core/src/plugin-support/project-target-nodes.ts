@@ -79,8 +79,15 @@ function readWorkspaceGlobs(workspaceRoot: string): string[] {
   return Array.isArray(globs) ? globs.map(String) : [];
 }
 
+/** The fields of project.json and package.json read here (as written: each is checked where used). */
+interface ManifestFields {
+  name?: unknown;
+  nx?: { name?: unknown };
+  workspaces?: unknown[] | { packages?: unknown };
+}
+
 /** The parsed file, undefined when it does not exist; a file that is not JSON is an error naming it. */
-function readJson(workspaceRoot: string, file: string): Record<string, any> | undefined {
+function readJson(workspaceRoot: string, file: string): ManifestFields | undefined {
   const path = join(workspaceRoot, file);
   if (!existsSync(path)) return undefined;
   try {

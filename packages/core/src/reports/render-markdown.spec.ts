@@ -117,8 +117,9 @@ describe('renderMarkdown', () => {
         ],
       }),
     );
-    expect(markdown).not.toMatch(/<img|<script|\]\(https:\/\/evil|\x1b|^\s*::|^\s*#+ ✅/m);
+    expect(markdown).not.toMatch(/<img|<script|\]\(https:\/\/evil|^\s*::|^\s*#+ ✅/m);
+    expect(markdown).not.toContain('\x1b');
     expect(markdown).not.toMatch(/(^|[^;])@(admin|security-team)/);
-    expect(markdown.match(/<\/details>/g)).toHaveLength(markdown.match(/<details>/g)!.length);
+    expect(markdown.split('</details>').length).toBe(markdown.split('<details>').length);
   });
 });

@@ -24,7 +24,7 @@ export function renderRunSummary(reports: readonly RunReport[], options: { maxCh
   );
   const verdict = overallVerdict(results);
   const spent = sumUsage(
-    reports.filter((report) => report.source === 'reviewed').map((report) => report.result!.usage),
+    reports.flatMap((report) => (report.source === 'reviewed' && report.result ? [report.result.usage] : [])),
   );
   const bySource = (source: RunReport['source']) =>
     reports.filter((report) => report.result && report.source === source).length;
@@ -73,7 +73,7 @@ function projectTable(reports: readonly RunReport[]): string[] {
     const counts = countByPriority(result.findings).join(' | ');
     const tokens = formatCount(result.usage.inputTokens + result.usage.outputTokens);
     lines.push(
-      `| ${code(result.project, true)} | ${verdictIcon(result)} ${verdictText(result)} | ${counts} | ${result.filesReviewed.length} | ${tokens} | ${markdownInline(SOURCE_TEXT[report.source!])} |`,
+      `| ${code(result.project, true)} | ${verdictIcon(result)} ${verdictText(result)} | ${counts} | ${result.filesReviewed.length} | ${tokens} | ${report.source ? markdownInline(SOURCE_TEXT[report.source]) : ''} |`,
     );
   }
   if (ordered.length > MAX_ROWS) lines.push(`| … | ${ordered.length - MAX_ROWS} more projects | | | | | | | |`);

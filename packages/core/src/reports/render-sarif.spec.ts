@@ -5,8 +5,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI } from './render-sarif';
 import { sampleFinding, sampleReviewResult } from './testing/sample-review-result';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateSarif } = require('../../../../tools/testing');
+import { validateSarif } from '@nx-codex/testing';
 
 interface Validation {
   problems: string[];

@@ -29,11 +29,11 @@ describe('renderSummary', () => {
   });
 
   it('colours only when asked, and by default only on a TTY', () => {
-    expect(renderSummary(sampleReviewResult(), { color: true })).toMatch(/\x1b\[1;31mP0\x1b\[0m/);
+    expect(renderSummary(sampleReviewResult(), { color: true })).toContain('\x1b[1;31mP0\x1b[0m');
     const isTTY = process.stdout.isTTY;
     try {
       Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
-      expect(renderSummary(sampleReviewResult())).not.toMatch(/\x1b\[/);
+      expect(renderSummary(sampleReviewResult())).not.toContain('\x1b[');
     } finally {
       Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true });
     }

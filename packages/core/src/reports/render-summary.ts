@@ -1,7 +1,7 @@
 import { PRIORITY_LABELS, type ReviewResult } from '../findings/types';
 import { terminalText } from '../sanitise';
 import { costSummaryLines } from './cost-summary';
-import { formatConfidence, locationLabel, plural, priorityCounts, verdictText } from './format';
+import { formatConfidence, locationLabel, priorityCounts, verdictText } from './format';
 
 export interface SummaryOptions {
   /** How many findings to list (they are sorted by priority). Default 5. */

@@ -6,8 +6,7 @@ import { countTokens } from '../files/count-tokens';
 import { REVIEW_INSTRUCTIONS } from './review-instructions';
 import { modelVisibleText } from './request-overhead';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
 const BUILT = path.resolve(__dirname, '../../dist/index.js');
 const AGENTS_MARKER = 'agents-md-marker-7f3c';
@@ -19,8 +18,8 @@ const REVIEW_ANSWER = {
   overall_confidence_score: 0.9,
 };
 
-let model: import('../../../../tools/testing').LocalModel;
-let home: import('../../../../tools/testing').CodexHome;
+let model: import('@nx-codex/testing').LocalModel;
+let home: import('@nx-codex/testing').CodexHome;
 let temp: { dir: string; cleanup(): void };
 
 /** Runs the built core in a child process (the process runner cannot load under Jest): a probe, then one real review call. */

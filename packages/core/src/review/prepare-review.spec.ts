@@ -5,8 +5,7 @@ import path from 'node:path';
 // What Codex is given is decided before the files are scanned and prompts built (readReviewInputs, sync).
 import { readReviewInputs } from './prepare-review';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
 let root: string;
 let home: string;

@@ -6,11 +6,11 @@
  */
 
 // ESC sequences: CSI (ESC [ … final byte), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ … BEL or ST), and any other ESC + one character.
-// eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this module's job
   /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[\s\S]?|\x9b[0-?]*[ -/]*[@-~]/g;
 // C0 but tab and newline, DEL, C1 (U+0080-U+009F).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** Bidirectional marks, embeddings, overrides and isolates: U+061C, U+200E-F, U+202A-E, U+2066-9. */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -55,7 +55,7 @@ export function markdownBlock(text: string): string {
 }
 
 function blockLine(line: string): string {
-  const indent = /^\s*/.exec(line)![0];
+  const indent = line.slice(0, line.length - line.trimStart().length);
   let rest = line.slice(indent.length);
   if (/^(#{1,6})(\s|$)/.test(rest) || (/^(=+|-+|\*+|_+)\s*$/.test(rest.replace(/\s/g, '')) && rest.trim() !== ''))
     rest = `\\${rest}`;
@@ -77,8 +77,9 @@ function outsideCodeSpans(line: string, transform: (text: string) => string): st
   let out = '';
   let last = 0;
   for (const match of line.matchAll(CODE_SPAN)) {
-    out += transform(line.slice(last, match.index)) + match[0];
-    last = match.index! + match[0].length;
+    const start = match.index ?? 0; // always set by matchAll; TypeScript's type leaves it optional
+    out += transform(line.slice(last, start)) + match[0];
+    last = start + match[0].length;
   }
   return out + transform(line.slice(last));
 }

@@ -28,9 +28,7 @@ export function loadDetector(): Promise<LoadedDetector> {
 
 /** Versions of the detector packages, read without loading them (they are part of the cache key). */
 export function detectorVersions(): { core: string; preset: string } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const core = require('@secretlint/core/package.json') as { version: string };
   const preset = require('@secretlint/secretlint-rule-preset-recommend/package.json') as { version: string };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return { core: core.version, preset: preset.version };
 }

@@ -21,7 +21,12 @@ function summarize(result: unknown): string | undefined {
 /** The configured provider when it is not OpenAI's (whose credentials are a login or CODEX_API_KEY). */
 function customProvider(result: unknown, env: NodeJS.ProcessEnv): CustomProviderFacts | undefined {
   const settings = (
-    (result ?? {}) as { settings?: { model_provider?: { value?: unknown }; raw?: Record<string, any> } }
+    (result ?? {}) as {
+      settings?: {
+        model_provider?: { value?: unknown };
+        raw?: { model_providers?: Record<string, { env_key?: unknown } | undefined> };
+      };
+    }
   ).settings;
   const id = settings?.model_provider?.value;
   if (typeof id !== 'string' || id === 'openai') return undefined;

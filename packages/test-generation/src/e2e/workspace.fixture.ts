@@ -9,8 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 

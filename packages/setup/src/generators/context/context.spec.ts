@@ -1,6 +1,7 @@
 import { addProjectConfiguration, logger, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { contextGenerator } from './context';
+import { stripContextTemplate } from '@nx-codex/core';
 
 function workspaceWithFacts(): Tree {
   const tree = createTreeWithEmptyWorkspace();
@@ -308,9 +309,6 @@ describe('what of the scaffold reaches the model', () => {
   afterEach(() => jest.restoreAllMocks());
 
   // Core strips the file when it assembles a prompt; the scaffold must leave facts and nothing of the template.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { stripContextTemplate } =
-    require('../../../../core/src/context/strip-template') as typeof import('../../../../core/src/context/strip-template');
 
   it.each([
     ['the workspace file', {}, '.codex/context.md', '## Workspace facts'],

@@ -35,7 +35,7 @@ describe('mergeCodexMcpServer', () => {
     const { text, outcome } = mergeCodexMcpServer(CONFIGURED_BY_NX, 'nx-codex', OURS, false);
     expect(outcome).toBe('added');
     expect(text.startsWith(CONFIGURED_BY_NX)).toBe(true);
-    const parsed = parse(text) as Record<string, any>;
+    const parsed = parse(text) as { mcp_servers: Record<string, unknown>; [key: string]: unknown };
     expect(parsed.mcp_servers['nx-mcp']).toEqual({ command: 'npx', args: ['nx', 'mcp'] });
     expect(parsed.mcp_servers.docs).toEqual({ command: 'node', args: ['docs.js'], env: { ROOT: '.' } });
     expect(parsed.mcp_servers['nx-codex']).toEqual(OURS);
@@ -90,6 +90,6 @@ describe('mergeCodexMcpServer', () => {
   it('quotes a server name that is not a bare key', () => {
     const { text } = mergeCodexMcpServer('', 'nx.codex', OURS, false);
     expect(text.split('\n')[0]).toBe('[mcp_servers."nx.codex"]');
-    expect((parse(text) as Record<string, any>).mcp_servers['nx.codex']).toEqual(OURS);
+    expect((parse(text) as { mcp_servers: Record<string, unknown> }).mcp_servers['nx.codex']).toEqual(OURS);
   });
 });
