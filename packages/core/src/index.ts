@@ -13,3 +13,4 @@ export * from './sanitise';
 export * from './budget';
 export * from './chunk-store';
 export * from './secrets';
+export * from './text';

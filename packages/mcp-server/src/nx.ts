@@ -1,4 +1,4 @@
-import { LineSplitter, runProcess } from '@nx-codex/core';
+import { LineSplitter, runProcess, tailLines } from '@nx-codex/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ToolError } from './tool';
@@ -82,8 +82,8 @@ function nonEmpty(onLine: ((line: string) => void) | undefined): (line: string) 
 }
 
 /** The last lines of an nx run, for error messages. */
-export function tail(text: string, lines = 25): string {
-  return text.trimEnd().split(/\r?\n/).slice(-lines).join('\n');
+export function tail(text: string): string {
+  return tailLines(text, 25);
 }
 
 /** Nx's own report of where a task's result came from. */

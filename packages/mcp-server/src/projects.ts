@@ -1,5 +1,5 @@
-import { closestNames } from './closest-names';
 import { graphInputsStamp } from './graph-inputs-stamp';
+import { closestNames } from '@nx-codex/core';
 import { runNx, tail } from './nx';
 import { ToolError } from './tool';
 

@@ -68,11 +68,5 @@ export function isCodexError(value: unknown): value is CodexError {
   return value instanceof CodexError;
 }
 
-/** The last `lines` non-empty lines of a process's stderr. */
-export function tailLines(text: string, lines = STDERR_TAIL_LINES): string {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .slice(-lines)
-    .join('\n');
-}
+/** The last non-empty lines of a process's stderr (STDERR_TAIL_LINES by default). */
+export { tailLines } from '../text/excerpts';

@@ -11,7 +11,7 @@ import {
   SEED_GUIDE_KEYS,
 } from './known-keys';
 import { displayPath, isTable, placeOfKey, type ConfigLayer } from './layers';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../text';
 import type { SettingsWarning } from './types';
 
 interface Check {

@@ -1,4 +1,5 @@
-import { LIMITS, stripControls, truncate } from '../sanitise';
+import { LIMITS, stripControls } from '../sanitise';
+import { truncate } from '../text';
 import type { FindingNote } from './types';
 
 /**

@@ -4,7 +4,8 @@ import { REVIEW_OUTPUT_SCHEMA, type ReviewAnswer } from './review-schema';
 import { normaliseFindingPath } from './finding-path';
 import { limitFinding, noteLabel } from './finding-notes';
 import type { Finding, FindingNote, ModelVerdict, Priority } from './types';
-import { LIMITS, stripControls, truncate } from '../sanitise';
+import { LIMITS, stripControls } from '../sanitise';
+import { truncate } from '../text';
 
 export interface ParseReviewAnswerOptions {
   /** Workspace-relative paths of the files that were in the prompt. */

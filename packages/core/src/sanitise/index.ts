@@ -4,7 +4,7 @@
  * and package uses these rules; none writes its own.
  */
 export { stripControls, hasControls } from './control-characters';
-export { terminalText, truncate } from './terminal-text';
+export { terminalText } from './terminal-text';
 export { neutraliseWorkflowCommands, escapeData, escapeProperty } from './workflow-commands';
 export { markdownInline, markdownBlock } from './markdown-text';
 export { LIMITS } from './limits';

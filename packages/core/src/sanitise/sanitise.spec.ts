@@ -6,7 +6,6 @@ import {
   neutraliseWorkflowCommands,
   stripControls,
   terminalText,
-  truncate,
 } from './index';
 
 const ESC = '\x1b';
@@ -33,11 +32,6 @@ describe('terminalText', () => {
     expect(text).toBe('title ::error file=x::fake ##\u200b[group]x');
     expect(terminalText('::warning::boo')).toBe(':\u200b:warning::boo');
     expect(terminalText('x'.repeat(1000))).toHaveLength(300);
-  });
-
-  it('never splits a surrogate pair when it truncates', () => {
-    expect(truncate('ab😀cd', 4)).toBe('ab…');
-    expect(truncate('abc', 3)).toBe('abc');
   });
 });
 

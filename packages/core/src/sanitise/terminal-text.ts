@@ -1,3 +1,4 @@
+import { truncate } from '../text/excerpts';
 import { stripControls } from './control-characters';
 import { neutraliseWorkflowCommands } from './workflow-commands';
 
@@ -8,12 +9,4 @@ import { neutraliseWorkflowCommands } from './workflow-commands';
  */
 export function terminalText(text: string, max = 300): string {
   return neutraliseWorkflowCommands(truncate(stripControls(text).trim(), max));
-}
-
-/** At most `max` characters (UTF-16 code units, never splitting a surrogate pair), `…` marking a cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  if (end > 0 && /[\ud800-\udbff]/.test(text[end - 1])) end--;
-  return `${text.slice(0, end)}…`;
 }

@@ -1,4 +1,4 @@
-import { isCodexError, locateCodexBinary, readCodexVersion } from '@nx-codex/core';
+import { firstLine, isCodexError, locateCodexBinary, readCodexVersion } from '@nx-codex/core';
 import type { CodexFacts } from './types';
 
 type CoreSource = ReturnType<typeof locateCodexBinary>['source'];
@@ -11,8 +11,8 @@ const SOURCE_LABEL: Record<CoreSource, Extract<CodexFacts, { found: true }>['sou
   path: 'PATH',
 };
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+function firstLineOf(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -24,13 +24,13 @@ export function findCodex(workspaceRoot: string, env: NodeJS.ProcessEnv): CodexF
   try {
     located = locateCodexBinary({ env, workspaceRoot });
   } catch (error) {
-    if (isCodexError(error)) return { found: false, reason: firstLine(error) };
+    if (isCodexError(error)) return { found: false, reason: firstLineOf(error) };
     throw error;
   }
   const source = SOURCE_LABEL[located.source];
   try {
     return { found: true, path: located.path, source, version: readCodexVersion(located.path, env) };
   } catch (error) {
-    return { found: true, path: located.path, source, versionError: firstLine(error) };
+    return { found: true, path: located.path, source, versionError: firstLineOf(error) };
   }
 }

@@ -1,4 +1,4 @@
-import { buildRepairPrompt, buildWritePrompt, trimMiddle } from './prompt';
+import { buildRepairPrompt, buildWritePrompt } from './prompt';
 
 const input = {
   project: 'demo-lib',
@@ -73,16 +73,5 @@ describe('buildRepairPrompt', () => {
     expect(prompt).toContain('Received: 28');
     expect(prompt).toContain('### src/money.spec.ts');
     expect(prompt).toContain('These changes of yours were reverted: src/money.ts (not a test file).');
-  });
-});
-
-describe('trimMiddle', () => {
-  it('keeps the start and the end of long output', () => {
-    const text = `${'a'.repeat(100)}${'b'.repeat(100)}`;
-    const trimmed = trimMiddle(text, 80);
-    expect(trimmed.startsWith('a'.repeat(25))).toBe(true);
-    expect(trimmed.endsWith('b'.repeat(25))).toBe(true);
-    expect(trimmed).toContain('characters cut');
-    expect(trimMiddle('short', 80)).toBe('short');
   });
 });

@@ -1,3 +1,4 @@
+import { trimMiddle } from '@nx-codex/core';
 import type { TestRunnerKind } from '../tests/test-command';
 
 /** Part of nothing's cache key (generation is never cached), but recorded in the report. */
@@ -113,13 +114,6 @@ export function buildRepairPrompt(input: RepairPromptInput): string {
 
 function ratio(c: { covered: number; total: number }): number {
   return c.total === 0 ? 1 : c.covered / c.total;
-}
-
-/** Keeps the start (the error) and the end (the summary) of long output. */
-export function trimMiddle(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const half = Math.floor((max - 30) / 2);
-  return `${text.slice(0, half)}\n[… ${text.length - 2 * half} characters cut …]\n${text.slice(-half)}`;
 }
 
 function fence(content: string, file: string): string {

@@ -1,4 +1,5 @@
-import { trimMiddle, PROMPT_VERSION } from '../codex/prompt';
+import { trimMiddle } from '@nx-codex/core';
+import { PROMPT_VERSION } from '../codex/prompt';
 import { compareCoverage } from '../tests/coverage';
 import type { TestRun } from '../tests/test-run';
 import type { CopyBackResult } from '../workspace/copy-back';

@@ -1,0 +1,2 @@
+export { closestName, closestNames, didYouMean, editDistance } from './closest-names';
+export { firstLine, tailLines, trimMiddle, truncate } from './excerpts';
