@@ -15,7 +15,7 @@ const BINARY: CodexBinary = {
   path: '/opt/codex',
   version: '0.169.0',
   source: 'option',
-  abilities: { mcpServer: false, outputSchema: true, execResume: true },
+  abilities: { outputSchema: true, execResume: true },
 };
 
 /** One Codex turn: files to write (null: delete), relative to the call's cwd (the project folder). */
