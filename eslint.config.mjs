@@ -75,6 +75,20 @@ export default [
     },
   },
   {
+    // Inside core, settings come first: codex/ (the client) may read config/, never the reverse.
+    files: ['packages/core/src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+codex(/|$)', message: 'config/ must not depend on codex/ (codex -> config only).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

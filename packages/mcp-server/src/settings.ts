@@ -7,6 +7,8 @@ export interface UserCodexSettings {
   sandbox: SandboxDefault;
   /** What the codex process keeps of the environment beyond core's list: the provider's credentials. */
   passEnv: string[];
+  /** The CODEX_HOME these settings were read from: the codex run uses the same one. */
+  codexHome: string;
 }
 
 /**
@@ -15,13 +17,17 @@ export interface UserCodexSettings {
  * sandbox). A broken config file throws core's CodexConfigError, which names the file and line.
  */
 export function userCodexSettings(workspaceRoot: string, cwd: string = workspaceRoot): UserCodexSettings {
-  const { settings } = loadSettings({ workspaceRoot, projectRoot: relative(workspaceRoot, cwd) || undefined });
+  const { settings, codexHome } = loadSettings({
+    workspaceRoot,
+    projectRoot: relative(workspaceRoot, cwd) || undefined,
+  });
   const passEnv = providerEnvNames(settings);
   const setting = settings.sandbox_mode;
-  if (!setting) return { sandbox: {}, passEnv };
+  if (!setting) return { sandbox: {}, passEnv, codexHome };
   const { kind, file, line } = setting.source;
   return {
     sandbox: { mode: setting.value, source: file ? `${file}${line === undefined ? '' : `:${line}`}` : kind },
     passEnv,
+    codexHome,
   };
 }

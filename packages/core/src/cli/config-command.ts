@@ -33,6 +33,6 @@ export function configCommand(argv: string[], io: CliIo): number {
     return EXIT_OK;
   }
   const loaded = loadForCli(values, io);
-  io.stdout(values.json ? formatSettingsJson(loaded, io.env) : formatSettingsText(loaded, io.env));
+  io.stdout(values.json ? formatSettingsJson(loaded) : formatSettingsText(loaded, io.env));
   return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { quickCodexVersion } from '../config/codex-version';
+import { quickCodexVersion } from '../codex/quick-version';
 import { settingsFingerprint } from '../config/fingerprint';
 import { secretDetectorFingerprint } from '../secrets/options';
 import { EXIT_OK, type CliIo } from './io';

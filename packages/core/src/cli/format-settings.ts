@@ -1,4 +1,3 @@
-import { resolveCodexHome } from '../config/load-settings';
 import { describeSource, type DescribeSourceContext } from '../config/describe-source';
 import { stripUrlSecrets } from '../config/fingerprint';
 import { valueAtPath } from '../config/layers';
@@ -78,7 +77,7 @@ export function formatSettingsText(loaded: CliSettings, env: Record<string, stri
       `  ${file.kind.padEnd(9)} ${describeSource({ kind: file.kind, file: file.path }, context)}${file.exists ? '' : '  (not found)'}`,
     );
   }
-  lines.push(`  codex home: ${resolveCodexHome(undefined, env).path}`);
+  lines.push(`  codex home: ${loaded.codexHome}`);
   if (loaded.warnings.length) {
     lines.push('', `Warnings (${loaded.warnings.length}):`);
     for (const warning of loaded.warnings) lines.push(`  - ${warning.message}`);
@@ -91,14 +90,14 @@ function jsonSetting(path: string, setting: Setting<unknown>): { value: unknown;
 }
 
 /** Machine output: the same content, secrets hidden the same way. */
-export function formatSettingsJson(loaded: CliSettings, env: Record<string, string | undefined>): string {
+export function formatSettingsJson(loaded: CliSettings): string {
   const settings: Record<string, unknown> = {};
   for (const [path, setting] of rows(loaded.settings)) settings[path] = setting ? jsonSetting(path, setting) : null;
   return `${JSON.stringify(
     {
       workspaceRoot: loaded.workspaceRoot,
       ...(loaded.projectRoot ? { projectRoot: loaded.projectRoot } : {}),
-      codexHome: resolveCodexHome(undefined, env).path,
+      codexHome: loaded.codexHome,
       settings,
       files: loaded.files,
       warnings: loaded.warnings,

@@ -103,6 +103,15 @@ describe('createCodexClient (exec transport)', () => {
     expect(calls[0].args).toEqual(expect.arrayContaining(['-c', 'shell_environment_policy.inherit="core"']));
   });
 
+  it("runs codex in the call's codexHome (where its settings were read), leaving the default ~/.codex to codex", async () => {
+    const calls = script({ lines: success('ok') }, { lines: success('ok') }, { lines: success('ok') });
+    const c = await createCodexClient({ binary: BINARY, workspaceRoot: '/ws', env: { HOME: '/home/u' } });
+    await c.run({ prompt: 'hi', cwd: '/ws', codexHome: '/srv/codex-home' });
+    await c.run({ prompt: 'hi', cwd: '/ws', codexHome: '/home/u/.codex' });
+    await c.run({ prompt: 'hi', cwd: '/ws' });
+    expect(calls.map((call) => call.env.CODEX_HOME)).toEqual(['/srv/codex-home', undefined, undefined]);
+  });
+
   it('runs codex exec, streams events and returns the validated structured answer', async () => {
     let schemaSeen: unknown;
     const calls = script({

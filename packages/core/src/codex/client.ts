@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { resolveCodexHome } from '../config/load-settings';
 import { compileOutputSchema, parseStructuredAnswer, requireText } from './answer';
 import { findCodexBinary } from './binary';
@@ -71,6 +72,36 @@ function validateCall(options: CodexCallOptions): void {
   if (options.outputSchema) compileOutputSchema(options.outputSchema);
 }
 
+/**
+ * The environment of one call's codex process, and the CODEX_HOME it uses. Scrubbed, the call's own
+ * additions included (environment/scrub-env.ts): a caller that hands over its whole environment still
+ * gives codex only what it needs, plus what passEnv names. The call's `codexHome` (the folder its
+ * settings were read from: LoadedSettings.codexHome) wins. Codex finds ~/.codex by itself and creates
+ * it, while a CODEX_HOME it is given must exist: the variable is set only for another folder.
+ */
+function callEnvironment(
+  baseEnv: Record<string, string | undefined>,
+  options: CodexCallOptions,
+): { env: Record<string, string | undefined>; codexHome: string } {
+  const env: Record<string, string | undefined> = scrubCodexEnv(
+    { ...baseEnv, ...(options.env ?? {}) },
+    options.passEnv,
+  );
+  const inherited = resolveCodexHome(undefined, env).path;
+  const codexHome = options.codexHome ? path.resolve(options.codexHome) : inherited;
+  if (codexHome !== inherited) env.CODEX_HOME = codexHome;
+  return { env, codexHome };
+}
+
+/** The answer's text, and with an output schema its parsed and validated value. */
+function answerOf<T>(
+  text: string,
+  outputSchema: Record<string, unknown> | undefined,
+): { text: string; structured?: T } {
+  if (!outputSchema) return { text: requireText(text) };
+  return { text, structured: parseStructuredAnswer<T>(text, outputSchema) };
+}
+
 class Client implements CodexClient {
   /** Thread totals seen so far, so a resumed call can report its own share of the usage. */
   private readonly threadTotals = new Map<string, CodexUsage>();
@@ -97,13 +128,7 @@ class Client implements CodexClient {
     const options: CodexCallOptions = { ...call, config: { ...SHELL_ENVIRONMENT_POLICY, ...call.config } };
     const started = Date.now();
     const emit = (event: CodexEvent): void => options.onEvent?.(event);
-    // Scrubbed, the call's own additions included (environment/scrub-env.ts): a caller that hands over
-    // its whole environment still gives codex only what it needs, plus what passEnv names.
-    const env: Record<string, string | undefined> = scrubCodexEnv(
-      { ...this.baseEnv, ...(options.env ?? {}) },
-      options.passEnv,
-    );
-    if (options.codexHome) env.CODEX_HOME = options.codexHome;
+    const { env, codexHome } = callEnvironment(this.baseEnv, options);
     const policy: RetryPolicy = {
       ...this.retryPolicy,
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
@@ -116,23 +141,15 @@ class Client implements CodexClient {
       killGraceMs: this.killGraceMs,
       signal: options.signal,
     };
-
     // Parallel codex processes on one ChatGPT login must not refresh its tokens at once (chatgpt-login.ts).
-    const codexHome = resolveCodexHome(undefined, env).path;
     const attempt = () =>
       withRefreshLock(codexHome, () => this.impl.attempt(options, context), { signal: options.signal });
     const { value: outcome, attempts } = await withRetries(attempt, policy, emit, options.signal);
-    const usage = this.turnUsage(options.resumeThreadId, outcome.threadId, outcome.threadUsage, outcome.turnUsage);
     try {
-      const structured = options.outputSchema
-        ? parseStructuredAnswer<T>(outcome.text, options.outputSchema)
-        : undefined;
-      if (!options.outputSchema) requireText(outcome.text);
       return {
+        ...answerOf<T>(outcome.text, options.outputSchema),
         threadId: outcome.threadId,
-        text: outcome.text,
-        ...(options.outputSchema ? { structured } : {}),
-        usage,
+        usage: this.turnUsage(options.resumeThreadId, outcome.threadId, outcome.threadUsage, outcome.turnUsage),
         threadUsage: outcome.threadUsage,
         attempts,
         durationMs: Date.now() - started,

@@ -4,6 +4,7 @@ export type { CodexErrorDetails } from './errors';
 export { createCodexClient, DEFAULT_TIMEOUT_MS } from './client';
 export type { CreateCodexClientOptions } from './client';
 export { findCodexBinary, locateCodexBinary, readCodexVersion } from './binary';
+export { quickCodexVersion } from './quick-version';
 export type { FindCodexBinaryOptions } from './binary';
 export {
   INSTALL_COMMAND,

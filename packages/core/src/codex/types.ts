@@ -3,7 +3,9 @@
  * Every transport produces exactly these shapes.
  */
 
-export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+import type { SandboxMode } from '../config/types';
+
+export type { SandboxMode };
 export type ApprovalPolicy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
 export type TransportName = 'exec';
 /** `auto` is `exec`; `mcp` (the legacy transport, removed with Codex 0.154's `codex mcp-server`) is refused with the reason. */

@@ -7,6 +7,7 @@ export type {
   LoadedSettings,
   LoadSettingsOptions,
   RefusedSetting,
+  SandboxMode,
   Setting,
   SettingSource,
   SettingsWarning,
@@ -15,7 +16,6 @@ export { CodexConfigError, isCodexConfigError } from './errors';
 export { codexConfigOverrides, optionsToCodexOverrides, settingsToCodexArgs } from './overrides';
 export { canonicalJson, fingerprintInput, settingsFingerprint, stripUrlSecrets } from './fingerprint';
 export type { FingerprintExtras } from './fingerprint';
-export { quickCodexVersion } from './codex-version';
 export { listProfiles, profileFile } from './profile';
 export {
   APPROVAL_POLICIES,

@@ -128,15 +128,17 @@ describe('loadSettings: missing files', () => {
   });
 
   it('defaults CODEX_HOME to ~/.codex from HOME, and is quiet when that is missing', () => {
-    const { files, warnings } = loadSettings({ workspaceRoot: fx.workspace, env: { HOME: fx.root } });
+    const { files, warnings, codexHome } = loadSettings({ workspaceRoot: fx.workspace, env: { HOME: fx.root } });
     expect(files[0]).toEqual({ kind: 'user', path: path.join(fx.root, '.codex', 'config.toml'), exists: false });
     expect(warnings).toEqual([]);
+    expect(codexHome).toBe(path.join(fx.root, '.codex'));
   });
 
   it('reads CODEX_HOME from env when no codexHome is given', () => {
     fx.write('home/config.toml', 'model = "o3"\n');
-    expect(loadSettings({ workspaceRoot: fx.workspace, env: { CODEX_HOME: fx.home } }).settings.model?.value).toBe(
-      'o3',
-    );
+    const loaded = loadSettings({ workspaceRoot: fx.workspace, env: { CODEX_HOME: fx.home } });
+    expect(loaded.settings.model?.value).toBe('o3');
+    // Resolved once, here: whoever runs codex with these settings uses this folder.
+    expect(loaded.codexHome).toBe(fx.home);
   });
 });

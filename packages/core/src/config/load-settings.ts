@@ -164,5 +164,5 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   layers.push(optionLayer);
 
   const settings = buildEffectiveSettings(mergeLayers(layers), profile);
-  return { settings, warnings, files, refused };
+  return { settings, warnings, files, refused, codexHome: home.path };
 }

@@ -1,4 +1,4 @@
-import { toTomlValue } from '../codex/toml-value';
+import { toTomlValue } from './toml-value';
 import { isTable, optionsTable, valueAtPath } from './layers';
 import { splitDottedKey } from './toml-locate';
 import type { EffectiveSettings, SettingSource } from './types';

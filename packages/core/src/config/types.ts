@@ -1,4 +1,7 @@
-import type { SandboxMode } from '../codex/types';
+import type { SANDBOX_MODES } from './known-keys';
+
+/** `sandbox_mode`: what codex's own sandbox lets a turn do. */
+export type SandboxMode = (typeof SANDBOX_MODES)[number];
 
 /** Where one effective value came from. `line` is 1-based; options have no file. */
 export interface SettingSource {
@@ -85,6 +88,11 @@ export interface ConfigFileInfo {
 
 export interface LoadedSettings {
   settings: EffectiveSettings;
+  /**
+   * The CODEX_HOME these settings were read from (absolute): the option, CODEX_HOME, else ~/.codex.
+   * Resolved here once; a codex run with these settings must use this folder (CodexCallOptions.codexHome).
+   */
+  codexHome: string;
   warnings: SettingsWarning[];
   files: ConfigFileInfo[];
   /** Repository settings kept from Codex (each also has a warning). */

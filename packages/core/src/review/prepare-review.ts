@@ -30,6 +30,8 @@ import { REVIEW_DEFAULTS, type ReviewRequest } from './types';
 export interface ReviewCodex {
   binary: CodexBinary;
   settings: EffectiveSettings;
+  /** The CODEX_HOME the settings were read from; every codex call of the review uses it. */
+  codexHome: string;
   /**
    * The `-c` settings Codex is given: the allowed keys of the repository's .codex/config.toml and of
    * the options (all of them with the trust option), then the shell tools off unless `shellTools`.
@@ -97,7 +99,7 @@ function reviewCodexConfig(settings: EffectiveSettings, shellTools: boolean): Re
 export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   const env = request.env ?? process.env;
   const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
-  const { settings, warnings, refused } = loadSettings({
+  const { settings, warnings, refused, codexHome } = loadSettings({
     workspaceRoot: request.workspaceRoot,
     env,
     profile: request.profile,
@@ -107,6 +109,7 @@ export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   return {
     binary,
     settings,
+    codexHome,
     codexConfig: reviewCodexConfig(settings, request.shellTools === true),
     passEnv: providerEnvNames(settings),
     refused,

@@ -5,7 +5,6 @@
 import { createCodexClient } from '../codex';
 import { pickTransport } from '../codex/client';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
-import { resolveCodexHome } from '../config/load-settings';
 import { sumUsage } from '../codex/usage';
 import { capFindingCount, deriveVerdict, markOutsideChange, mergeFindings, meetsFailOn } from '../findings';
 import type { ReviewResult } from '../findings/types';
@@ -45,7 +44,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     profile: request.profile,
     config: codex.codexConfig,
     passEnv: codex.passEnv,
-    codexHome: env.CODEX_HOME,
+    codexHome: codex.codexHome,
   };
   const overhead = await requestOverhead({
     binary: codex.binary,
@@ -69,8 +68,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   }
   removeReports(request.outputDir);
   if (prepared.calls.length === 0) log(nothingToReview(prepared));
-  const loginNotice =
-    prepared.calls.length > 0 ? chatgptLoginCiNotice(resolveCodexHome(undefined, env).path, env) : undefined;
+  const loginNotice = prepared.calls.length > 0 ? chatgptLoginCiNotice(codex.codexHome, env) : undefined;
   if (loginNotice) log(`warning: ${loginNotice}`);
 
   const price = priceOf(prepared.model, request.prices);

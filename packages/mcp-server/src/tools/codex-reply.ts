@@ -54,5 +54,6 @@ function defaultThreadSettings(workspaceRoot: string) {
     cwd: workspaceRoot,
     sandbox: chooseSandbox({ userDefault: user.sandbox, allowDanger: false }).sandbox,
     passEnv: user.passEnv,
+    codexHome: user.codexHome,
   };
 }

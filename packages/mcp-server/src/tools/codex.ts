@@ -88,6 +88,7 @@ export const codexTool = defineTool({
       baseInstructions: args['base-instructions'],
       developerInstructions: args['developer-instructions'],
       passEnv: user.passEnv,
+      codexHome: user.codexHome,
     };
     // Not ephemeral: codex-reply resumes the thread from its saved session.
     const result = await ctx.codex.run({ prompt: args.prompt, ...settings, ephemeral: false }, ctx);

@@ -1,4 +1,4 @@
-import { tomlDottedKey, toTomlValue } from '../toml-value';
+import { tomlDottedKey, toTomlValue } from '../../config/toml-value';
 import type { CodexCallOptions } from '../types';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { findCodexBinary } from '../codex/binary';
-import { quickCodexVersion } from './codex-version';
-import { configFixture } from './testing/config-fixture';
+import { configFixture } from '../config/testing/config-fixture';
+import { findCodexBinary } from './binary';
+import { quickCodexVersion } from './quick-version';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 

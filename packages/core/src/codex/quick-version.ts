@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findCodexBinary } from './binary';
 
 function workspaceCodexVersion(workspaceRoot: string): string | undefined {
   try {
@@ -15,7 +16,7 @@ function workspaceCodexVersion(workspaceRoot: string): string | undefined {
 /**
  * The version of the codex a run in this workspace would use, cheaply: the workspace's
  * node_modules/@openai/codex/package.json when that is the codex findCodexBinary picks (no
- * CODEX_BIN), else `codex --version` through core/codex (loaded only then: it is the heavier path).
+ * CODEX_BIN), else `codex --version` through findCodexBinary.
  * `undefined` when there is no codex at all; the run itself will say so.
  */
 export function quickCodexVersion(
@@ -27,7 +28,6 @@ export function quickCodexVersion(
     if (local) return local;
   }
   try {
-    const { findCodexBinary } = require('../codex/binary') as typeof import('../codex/binary');
     return findCodexBinary({ env, workspaceRoot }).version;
   } catch {
     return undefined;
