@@ -1,3 +1,3 @@
 export { createNxCodexServer, TOOLS, type NxCodexServer, type NxCodexServerOptions } from './server';
-export { main, parseCliArgs, findWorkspaceRoot, USAGE, type CliOptions } from './main';
+export { main, parseCliArgs, USAGE, type CliOptions } from './main';
 export type { ToolSpec, ToolContext, ToolResult } from './tool';

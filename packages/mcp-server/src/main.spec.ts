@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findWorkspaceRoot, parseCliArgs } from './main';
+import { findWorkspaceRoot } from '@nx-codex/core';
+import { parseCliArgs } from './main';
 
 describe('nx-codex-mcp arguments', () => {
   it('reads --workspace (both spellings) and --allow-danger-full-access', () => {

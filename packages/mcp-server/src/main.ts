@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@nx-codex/core';
 import { LineStdioServerTransport } from './stdio-transport';
 import { createNxCodexServer } from './server';
 
@@ -49,14 +50,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     } else throw new Error(`Unknown argument "${arg}".\n\n${USAGE}`);
   }
   return options;
-}
-
-/** The nearest folder at or above `from` that has an nx.json, or `from` itself. */
-export function findWorkspaceRoot(from: string): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(from);
-  }
 }
 
 function packageVersion(): string {

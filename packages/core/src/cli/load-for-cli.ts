@@ -1,7 +1,7 @@
 import { loadSettings } from '../config/load-settings';
 import type { LoadedSettings } from '../config/types';
 import type { CliIo } from './io';
-import { findWorkspaceRoot, resolveProjectRoot } from './workspace';
+import { resolveProjectRoot, workspaceRootFor } from './workspace';
 
 export interface CliSettingsArgs {
   workspace?: string;
@@ -16,7 +16,7 @@ export interface CliSettings extends LoadedSettings {
 
 /** The settings a command works on: the same loadSettings call an executor makes, without options. */
 export function loadForCli(args: CliSettingsArgs, io: CliIo): CliSettings {
-  const workspaceRoot = findWorkspaceRoot(io.cwd, args.workspace);
+  const workspaceRoot = workspaceRootFor(io.cwd, args.workspace);
   const projectRoot = args.project ? resolveProjectRoot(workspaceRoot, args.project, io.cwd) : undefined;
   const loaded = loadSettings({ workspaceRoot, projectRoot, env: io.env, profile: args.profile });
   return { ...loaded, workspaceRoot, projectRoot };

@@ -12,7 +12,7 @@ import { removeRunMarkers } from '../review/run-marker';
 import { terminalText } from '../sanitise';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { parseOrUsage } from './parse';
-import { findWorkspaceRoot } from './workspace';
+import { workspaceRootFor } from './workspace';
 
 export const SUMMARY_HELP = `Usage: nx-codex summary [--projects a,b] [--reports-dir DIR] [--out-dir DIR] [--step-summary] [--annotations cached|all|none] [--keep-markers]
 
@@ -68,7 +68,7 @@ export function summaryCommand(argv: string[], io: CliIo): number {
     io.stderr(`nx-codex summary: --annotations must be cached, all or none (got "${terminalText(annotations)}").\n`);
     return EXIT_USAGE;
   }
-  const workspaceRoot = findWorkspaceRoot(io.cwd, values.workspace);
+  const workspaceRoot = workspaceRootFor(io.cwd, values.workspace);
   const reportsDir = resolve(io.cwd, values['reports-dir'] ?? join(workspaceRoot, 'dist/codex-review'));
   const projects = values.projects
     ?.split(',')

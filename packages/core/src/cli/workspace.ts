@@ -1,18 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { findWorkspaceRoot } from '../files/workspace-root';
 import { UsageError } from './io';
 
 /** `--workspace`, else the nearest folder at or above `cwd` with an nx.json, else `cwd`. */
-export function findWorkspaceRoot(cwd: string, explicit?: string): string {
-  if (explicit) {
-    const dir = path.resolve(cwd, explicit);
-    if (!isDirectory(dir)) throw new UsageError(`--workspace ${explicit}: ${dir} is not a directory.`);
-    return dir;
-  }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(cwd);
-  }
+export function workspaceRootFor(cwd: string, explicit?: string): string {
+  if (!explicit) return findWorkspaceRoot(cwd);
+  const dir = path.resolve(cwd, explicit);
+  if (!isDirectory(dir)) throw new UsageError(`--workspace ${explicit}: ${dir} is not a directory.`);
+  return dir;
 }
 
 function isDirectory(dir: string): boolean {

@@ -6,6 +6,7 @@ export type { EncodingName } from './count-tokens';
 export { estimateTokens, PLANNING_BYTES_PER_TOKEN, tokenUpperBound } from './token-bounds';
 export { planChunks, estimateFileTokens, FILE_FRAME_TOKENS } from './plan-chunks';
 export type { Chunk, ChunkableFile, ChunkPlan, PlanChunksOptions } from './plan-chunks';
+export { findWorkspaceRoot } from './workspace-root';
 export { git, gitBuffer, GitError, isGitIgnored, splitNul, tryGit } from './git';
 export { resolveBaseRef, BASE_ADVICE, type BaseRef } from './resolve-base';
 export { changedLineRanges, touchesChange, DIFF_CONTEXT_LINES, type FileChange } from './file-diff';

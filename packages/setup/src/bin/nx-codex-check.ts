@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { runEnvironmentCheck } from '../check/run-check';
-import { findWorkspaceRoot } from '../check/workspace-root';
+import { findWorkspaceRoot } from '@nx-codex/core';
 
 const USAGE = `Usage: nx-codex-check [workspace-dir]
 

@@ -3,11 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 
 /** The nearest folder at or above `from` that has an nx.json; `from` itself when there is none. */
 export function findWorkspaceRoot(from: string): string {
-  let dir = resolve(from);
-  for (;;) {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'nx.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
-    dir = parent;
+    if (dirname(dir) === dir) return resolve(from);
   }
 }
