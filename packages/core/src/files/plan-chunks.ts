@@ -86,6 +86,29 @@ export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F
   const target = Math.min(capacity, Math.max(1, (options.targetTokens ?? budgetTokens) - fixedTokens));
   const limit = Math.min(capacity, 2 * target);
   const files = [...options.files].sort((a, b) => compare(a.path, b.path));
+  const { measured, skipped } = measureFiles(files, options, capacity, charCapacity);
+  const units = pairUnits(measured, capacity, charCapacity);
+  const total = { tokens: sum(units.map((unit) => unit.tokens)), chars: sum(units.map((unit) => unit.chars)) };
+  if (units.length > 0 && total.tokens <= target && total.chars <= charCapacity) {
+    return { chunks: [{ files: measured.map((entry) => entry.file), tokens: fixedTokens + total.tokens }], skipped };
+  }
+  return {
+    chunks: fillChunks(units, { target, limit, charCapacity }).map((bundle) => ({
+      files: bundle.files.sort((a, b) => compare(a.path, b.path)),
+      tokens: fixedTokens + bundle.tokens,
+    })),
+    skipped,
+  };
+}
+
+/** Each file's size, or the reason it is skipped: one that cannot fit the budget even alone. */
+function measureFiles<F extends ChunkableFile>(
+  files: readonly F[],
+  options: PlanChunksOptions<F>,
+  capacity: number,
+  charCapacity: number,
+): { measured: Array<{ file: F; tokens: number; chars: number }>; skipped: SkippedFile[] } {
+  const { budgetTokens, fixedTokens } = options;
   const skipped: SkippedFile[] = [];
   const measured: Array<{ file: F; tokens: number; chars: number }> = [];
   for (const file of files) {
@@ -107,30 +130,27 @@ export function planChunks<F extends ChunkableFile>(options: PlanChunksOptions<F
       measured.push({ file, tokens, chars });
     }
   }
+  return { measured, skipped };
+}
 
-  const units = pairUnits(measured, capacity, charCapacity);
-  const total = { tokens: sum(units.map((unit) => unit.tokens)), chars: sum(units.map((unit) => unit.chars)) };
-  if (units.length > 0 && total.tokens <= target && total.chars <= charCapacity) {
-    return { chunks: [{ files: measured.map((entry) => entry.file), tokens: fixedTokens + total.tokens }], skipped };
-  }
+/** Units laid out in order: a chunk ends at a hash boundary, or before the unit that would overflow it. */
+function fillChunks<F extends ChunkableFile>(
+  units: readonly Bundle<F>[],
+  bounds: { target: number; limit: number; charCapacity: number },
+): Bundle<F>[] {
   const chunks: Bundle<F>[] = [];
   let chunk: Bundle<F> | undefined;
   for (const unit of units) {
-    if (chunk && (chunk.tokens + unit.tokens > limit || chunk.chars + unit.chars > charCapacity)) chunk = undefined;
+    const overflows =
+      chunk && (chunk.tokens + unit.tokens > bounds.limit || chunk.chars + unit.chars > bounds.charCapacity);
+    if (overflows) chunk = undefined;
     if (!chunk) chunks.push((chunk = { files: [], tokens: 0, chars: 0 }));
     chunk.files.push(...unit.files);
     chunk.tokens += unit.tokens;
     chunk.chars += unit.chars;
-    if (endsChunk(unit, target)) chunk = undefined;
+    if (endsChunk(unit, bounds.target)) chunk = undefined;
   }
-
-  return {
-    chunks: chunks.map((bundle) => ({
-      files: bundle.files.sort((a, b) => compare(a.path, b.path)),
-      tokens: fixedTokens + bundle.tokens,
-    })),
-    skipped,
-  };
+  return chunks;
 }
 
 /**
