@@ -4,7 +4,10 @@ import {
   ListToolsRequestSchema,
   type CallToolResult,
   type LoggingLevel,
+  type ServerNotification,
+  type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { formatError } from '@nx-codex/core';
 import { CodexRunner } from './codex-runner';
 import { parseArgs } from './parse-args';
@@ -44,15 +47,16 @@ function errorResult(error: unknown): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
+const INSTRUCTIONS =
+  'Codex (OpenAI) inside this Nx workspace: `codex`/`codex-reply` run Codex sessions like the old `codex mcp-server`; ' +
+  'list_projects, review_project, get_review and generate_tests run the cached Nx targets codex-review and codex-generate-tests.';
+
+type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
 export function createNxCodexServer(options: NxCodexServerOptions): NxCodexServer {
   const server = new Server(
     { name: 'nx-codex-mcp', title: 'Nx Codex', version: options.version ?? '0.0.0' },
-    {
-      capabilities: { tools: {}, logging: {} },
-      instructions:
-        'Codex (OpenAI) inside this Nx workspace: `codex`/`codex-reply` run Codex sessions like the old `codex mcp-server`; ' +
-        'list_projects, review_project, get_review and generate_tests run the cached Nx targets codex-review and codex-generate-tests.',
-    },
+    { capabilities: { tools: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
   const codex = new CodexRunner(options.workspaceRoot);
   const running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
@@ -80,42 +84,18 @@ export function createNxCodexServer(options: NxCodexServerOptions): NxCodexServe
     const controller = new AbortController();
     const onCancel = () => controller.abort(extra.signal.reason);
     extra.signal.addEventListener('abort', onCancel, { once: true });
-    const progressToken = extra._meta?.progressToken;
-    let progress = 0;
     const ctx: ToolContext = {
       workspaceRoot: options.workspaceRoot,
       allowDangerFullAccess: options.allowDangerFullAccess ?? false,
       signal: controller.signal,
       codex,
       log: (level, message) => log(level, `${tool.name}: ${message}`),
-      progress: (message) => {
-        progress += 1;
-        if (progressToken !== undefined && !controller.signal.aborted) {
-          extra
-            .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
-            .catch(() => undefined);
-        }
-        log('info', `${tool.name}: ${message}`);
-      },
+      progress: progressReporter(extra, controller.signal, (message) => log('info', `${tool.name}: ${message}`)),
     };
-    const call = (async (): Promise<CallToolResult> => {
-      try {
-        const args = parseArgs(tool.name, tool.args, tool.inputSchema, request.params.arguments);
-        const result = await tool.run(args, ctx);
-        return {
-          content: [{ type: 'text', text: result.text }],
-          ...(result.structured && { structuredContent: result.structured }),
-          ...(result.isError && { isError: true }),
-        };
-      } catch (error) {
-        ctx.log('error', error instanceof ToolError ? error.message : formatError(error));
-        return errorResult(error);
-      }
-    })();
-    const entry = { controller, done: call };
+    const entry = { controller, done: callTool(tool, request.params.arguments, ctx) };
     running.add(entry);
     try {
-      return await call;
+      return await entry.done;
     } finally {
       running.delete(entry);
       extra.signal.removeEventListener('abort', onCancel);
@@ -130,5 +110,39 @@ export function createNxCodexServer(options: NxCodexServerOptions): NxCodexServe
       await Promise.all(calls.map(({ done }) => done.catch(() => undefined)));
       await codex.close().catch(() => undefined);
     },
+  };
+}
+
+/** Runs one call: arguments checked against the tool's schema; an error becomes an error result (and a log line). */
+async function callTool(tool: ToolSpec, rawArgs: unknown, ctx: ToolContext): Promise<CallToolResult> {
+  try {
+    const args = parseArgs(tool.name, tool.args, tool.inputSchema, rawArgs);
+    const result = await tool.run(args, ctx);
+    return {
+      content: [{ type: 'text', text: result.text }],
+      ...(result.structured && { structuredContent: result.structured }),
+      ...(result.isError && { isError: true }),
+    };
+  } catch (error) {
+    ctx.log('error', error instanceof ToolError ? error.message : formatError(error));
+    return errorResult(error);
+  }
+}
+
+/**
+ * A call's progress: a numbered progress notification when the client asked for them (by a
+ * progress token) and the call is not cancelled, and always a log line.
+ */
+function progressReporter(extra: CallExtra, signal: AbortSignal, logLine: (message: string) => void) {
+  const progressToken = extra._meta?.progressToken;
+  let progress = 0;
+  return (message: string) => {
+    progress += 1;
+    if (progressToken !== undefined && !signal.aborted) {
+      extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
+        .catch(() => undefined);
+    }
+    logLine(message);
   };
 }
