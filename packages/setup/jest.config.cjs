@@ -4,5 +4,6 @@ module.exports = {
   displayName: 'setup',
   rootDir: __dirname,
   roots: ['<rootDir>/src'],
+  setupFiles: ['<rootDir>/jest.setup.cjs'],
   testTimeout: 120000,
 };
