@@ -263,8 +263,9 @@ describe('codex 0.169.0 against the local model', () => {
     expect(idle.failed?.error.message).toContain('idle timeout');
   });
 
-  // codex does not validate answers against --output-schema (FACTS.md): these runs succeed and
-  // the caller must notice the bad output.
+  // codex does not validate answers against --output-schema (it sends the schema to the model as a
+  // strict json_schema and passes back whatever comes): these runs succeed and the caller must
+  // notice the bad output.
   it('passes malformed JSON, schema violations and empty answers through with exit 0', async () => {
     await model.setScenario('malformed-json');
     const malformed = await codexExec(model, 'summarize', { flags: ['--output-schema', summarySchemaFile] });

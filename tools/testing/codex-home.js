@@ -1,5 +1,7 @@
 'use strict';
-// A CODEX_HOME whose config.toml points codex at tools/local-model, offline-safe (FACTS.md §1).
+// A CODEX_HOME whose config.toml points codex at tools/local-model, offline-safe: analytics and
+// plugins off (else DNS lookups of chatgpt hosts and a git ls-remote to GitHub), no endless
+// reconnects, no retries (see tools/local-model/README.md).
 const fs = require('node:fs');
 const path = require('node:path');
 const { makeTempDir } = require('./temp-dir');

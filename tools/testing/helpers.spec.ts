@@ -25,7 +25,7 @@ function isRunning(pid: number): boolean {
 }
 
 describe('offline codex configuration', () => {
-  it('writes exactly the settings of FACTS.md into a fresh CODEX_HOME', () => {
+  it('writes exactly the offline settings into a fresh CODEX_HOME', () => {
     const home = createCodexHome({ baseUrl: 'http://127.0.0.1:4321/v1' });
     try {
       expect(home.configPath).toBe(path.join(home.dir, 'config.toml'));

@@ -5,8 +5,9 @@
  * listed here; every other key is refused with the reason below, unless the user gives the trust
  * option on the command line (see README, "Security" > "Trust").
  *
- * Codex itself ignores a project's `.codex/config.toml` unless the project is trusted (FACTS.md §4);
- * passing its keys as `-c` flags would bypass that rule, so nx-codex keeps it here instead.
+ * Codex itself ignores a project's `.codex/config.toml` unless the project is trusted (0.169 prints
+ * "Untrusted project-local configuration is disabled" and skips it); passing its keys as `-c` flags
+ * would bypass that rule, so nx-codex keeps it here instead.
  * Decided key by key over KNOWN_TOP_LEVEL_KEYS (Codex 0.169.0): a key is safe when it only picks the
  * model or shapes its answer (effort, verbosity, summaries, compaction) and can neither start a
  * process, widen the sandbox, change the environment, redirect traffic, read or write files by

@@ -1,7 +1,7 @@
 import { readJsonFile } from '@nx/devkit';
 import { join } from 'node:path';
 
-/** The Codex CLI version these plugins were built and tested against (see FACTS.md). */
+/** The Codex CLI version these plugins were built and tested against (the @openai/codex this repository pins and tests with). */
 export const CODEX_VERSION = '0.169.0';
 
 export const CODEX_PACKAGE = '@openai/codex';

@@ -1,7 +1,7 @@
 /**
  * The environment of every codex process nx-codex starts: only what Codex needs to run and to reach
  * its model provider. Nx hands a task the whole environment of the shell or CI job, plus the
- * repository's .env files (FACTS.md §4); Codex's shell tool, when on, passed all of it to the model
+ * project's .env files (Nx loads them into the task environment); Codex's shell tool, when on, passed all of it to the model
  * (`env` returned GITHUB_TOKEN, the Nx cache token and .env values). An allow-list, not a deny-list:
  * a variable is kept only when it is named here or is the provider's own credential.
  */
