@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRegistry, type LocalRegistry } from '../support/registry';
+import { startLocalRegistry, type LocalRegistry } from './registry';
 import { nxEnv, REPO_ROOT, run } from '../support/workspace';
 import { createUserWorkspace, projectName, PROJECTS, userShell, type UserShell } from './user-workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,7 +3,7 @@ module.exports = {
   preset: '../../jest.preset.cjs',
   displayName: 'mcp-server',
   rootDir: __dirname,
-  // src/: unit tests beside the code; e2e/: the built server (dist/main.js) driven over stdio by real clients.
-  roots: ['<rootDir>/src', '<rootDir>/e2e'],
+  // Unit tests beside the code; the e2e suites (the built server driven by real clients) are in e2e/mcp-server.
+  roots: ['<rootDir>/src'],
   testTimeout: 60000,
 };

@@ -7,9 +7,9 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../tools/testing');
+const { startLocalModel, createCodexHome } = require('../../../tools/testing');
 
 const ANSWER = {
   findings: [],

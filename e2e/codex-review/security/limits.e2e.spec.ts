@@ -18,10 +18,10 @@ import {
   startServer,
   textOf,
   type TempWorkspace as McpWorkspace,
-} from '../../packages/mcp-server/e2e/harness';
-import { createWorkspace } from '../support/workspace';
+} from '../../mcp-server/harness';
+import { createWorkspace } from '../../support/workspace';
 import { expectNoReport, plain, testing, waitFor, type LocalModel } from '../faults/helpers';
-import { freePort } from '../../tools/testing/local-model-client';
+import { freePort } from '../../../tools/testing/local-model-client';
 
 let model: LocalModel;
 let home: ReturnType<typeof testing.createCodexHome>;

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../tools/testing');
+const { startLocalModel, createCodexHome } = require('../../../tools/testing');
 
 const ANSWER = {
   findings: [

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 
 import * as testing from '@nx-codex/testing';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export const MATH_TS = `export function add(a: number, b: number): number {
   return a + b;

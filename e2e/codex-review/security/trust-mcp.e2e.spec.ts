@@ -14,7 +14,7 @@ import {
   textOf,
   type RunningServer,
   type TempWorkspace,
-} from '../../packages/mcp-server/e2e/harness';
+} from '../../mcp-server/harness';
 
 const SECRET = 'ghp_plantedGithubTokenForMcp0123456789';
 

@@ -22,7 +22,7 @@ import * as testing from '@nx-codex/testing';
 
 export { testing };
 export const REPO_ROOT = testing.repoRoot;
-export const SERVER_MAIN = join(__dirname, '..', 'dist', 'main.js');
+export const SERVER_MAIN = join(REPO_ROOT, 'packages/mcp-server/dist/main.js');
 
 /** Nx without a daemon or cloud: every nx process the server starts is its own child and ends with it. */
 export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined };
@@ -51,7 +51,7 @@ function linkNodeModulesWithServerBin(dir: string): void {
   for (const entry of readdirSync(source)) if (entry !== '.bin') symlinkSync(join(source, entry), join(target, entry));
   for (const bin of readdirSync(join(source, '.bin')))
     symlinkSync(join(source, '.bin', bin), join(target, '.bin', bin));
-  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/mcp-server/package.json'), 'utf8')) as {
     bin: Record<string, string>;
   };
   for (const [name, file] of Object.entries(manifest.bin)) {

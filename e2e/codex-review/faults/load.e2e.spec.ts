@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../support/workspace';
 import {
   answers,
   plain,
@@ -23,7 +23,7 @@ import {
 } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { failurePlan } = require('../../tools/local-model/fail-rate') as {
+const { failurePlan } = require('../../../tools/local-model/fail-rate') as {
   failurePlan(rate: number, seed: number): (call: number) => boolean;
 };
 

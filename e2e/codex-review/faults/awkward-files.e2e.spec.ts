@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, run, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, run, type TempWorkspace } from '../../support/workspace';
 import {
   answers,
   CLEAN_ANSWER,
@@ -29,7 +29,7 @@ import {
   type LocalModel,
 } from './helpers';
 
-const NX_BIN = join(__dirname, '../../node_modules/nx/dist/bin/nx.js');
+const NX_BIN = join(__dirname, '../../../node_modules/nx/dist/bin/nx.js');
 const SPACES = 'libs/awkward/src/my file.ts';
 const UNICODE = 'libs/awkward/src/ünïcödé-файл.ts';
 const BIG = 'libs/awkward/data/big.bin';

@@ -3,9 +3,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome, validateSarif, startRemoteCache } = require('../../tools/testing');
+const { startLocalModel, createCodexHome, validateSarif, startRemoteCache } = require('../../../tools/testing');
 
 const FINDING = {
   title: 'Division by zero',

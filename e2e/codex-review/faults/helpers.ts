@@ -3,13 +3,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult, TempWorkspace } from '../support/workspace';
+import type { RunResult, TempWorkspace } from '../../support/workspace';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const testing = require('../../tools/testing') as typeof import('../../tools/testing');
+export const testing = require('../../../tools/testing') as typeof import('../../../tools/testing');
 export type LocalModel = Awaited<ReturnType<typeof testing.startLocalModel>>;
-export type Scenario = import('../../tools/testing').Scenario;
-export type ScenarioStep = import('../../tools/testing').ScenarioStep;
+export type Scenario = import('../../../tools/testing').Scenario;
+export type ScenarioStep = import('../../../tools/testing').ScenarioStep;
 
 export const CLEAN_ANSWER = {
   findings: [],
@@ -80,7 +80,7 @@ export function projectOfRequest(request: { body?: any }): string | undefined {
 /** A stack frame as Node prints it: never part of a user-facing message. */
 export const STACK_FRAME = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m;
 
-type ProcessInfo = import('../../tools/testing').ProcessInfo;
+type ProcessInfo = import('../../../tools/testing').ProcessInfo;
 
 /** Every live process below `pid` (children, grandchildren...), read from /proc. */
 export function descendantsOf(pid: number): ProcessInfo[] {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, REPO_ROOT, run, type RunResult, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, REPO_ROOT, run, type RunResult, type TempWorkspace } from '../../support/workspace';
 import {
   answers,
   CLEAN_ANSWER,

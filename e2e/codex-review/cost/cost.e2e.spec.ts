@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../support/workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome, startRemoteCache } = require('../../tools/testing');
+const { startLocalModel, createCodexHome, startRemoteCache } = require('../../../tools/testing');
 
 const CLEAN_ANSWER = {
   findings: [],
