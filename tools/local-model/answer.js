@@ -188,13 +188,20 @@ async function cutStream(res, step, ctx) {
     output_index: 0,
     item: { type: 'message', id: itemId, role: 'assistant', status: 'in_progress', content: [] },
   });
-  writeEvent(res, 'response.output_text.delta', {
-    item_id: itemId,
-    output_index: 0,
-    content_index: 0,
-    delta: step.text ?? 'partial answer, then the connection drops',
-  });
-  await sleep(50); // let the events reach codex before the cut
+  // The cut comes once the events are handed to the socket (the write's callback), not after a guessed pause.
+  await new Promise((resolve) =>
+    writeEvent(
+      res,
+      'response.output_text.delta',
+      {
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        delta: step.text ?? 'partial answer, then the connection drops',
+      },
+      resolve,
+    ),
+  );
   res.socket?.destroy();
 }
 

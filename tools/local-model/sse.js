@@ -21,9 +21,10 @@ function startEventStream(res) {
  * @param {ServerResponse} res
  * @param {string} type
  * @param {Record<string, any>} data
+ * @param {() => void} [onFlushed] called once the event is handed to the socket
  */
-function writeEvent(res, type, data) {
-  res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+function writeEvent(res, type, data, onFlushed) {
+  res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`, onFlushed);
 }
 
 /**
