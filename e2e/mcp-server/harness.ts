@@ -3,18 +3,8 @@
  * in a temporary Nx workspace whose node_modules is this repo's (so nx, the @nx-codex plugins and
  * the real codex binaries resolve).
  */
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -34,36 +24,13 @@ export function requireBuiltServer(): void {
     );
 }
 
-export interface TempWorkspace {
-  dir: string;
-  cleanup(): void;
-}
+export type TempWorkspace = testing.TempWorkspace;
 
 /**
- * node_modules as `npm install -D @nx-codex/mcp-server` leaves it: every package of this repo's
- * node_modules (linked), and .bin/nx-codex-mcp pointing at the package's bin, whatever the state of
- * this repo's own .bin.
- */
-function linkNodeModulesWithServerBin(dir: string): void {
-  const source = join(REPO_ROOT, 'node_modules');
-  const target = join(dir, 'node_modules');
-  mkdirSync(join(target, '.bin'), { recursive: true });
-  for (const entry of readdirSync(source)) if (entry !== '.bin') symlinkSync(join(source, entry), join(target, entry));
-  for (const bin of readdirSync(join(source, '.bin')))
-    symlinkSync(join(source, '.bin', bin), join(target, '.bin', bin));
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/mcp-server/package.json'), 'utf8')) as {
-    bin: Record<string, string>;
-  };
-  for (const [name, file] of Object.entries(manifest.bin)) {
-    rmSync(join(target, '.bin', name), { force: true });
-    symlinkSync(join('..', '@nx-codex', 'mcp-server', file), join(target, '.bin', name));
-  }
-}
-
-/**
- * A git repository with nx.json, tsconfig.base.json, node_modules (this repo's), and one
- * project.json per entry of `projects` (name -> files relative to libs/<name>), with the explicit
- * `targets` given for it.
+ * A committed Nx workspace with tsconfig.base.json and one project.json per entry of `projects`
+ * (name -> files relative to libs/<name>), with the explicit `targets` given for it (none
+ * otherwise). `installServerBin`: node_modules/.bin/nx-codex-mcp as `npm install -D
+ * @nx-codex/mcp-server` leaves it, whatever the state of this repository's own .bin.
  */
 export function createTempWorkspace(
   projects: Record<string, Record<string, string>>,
@@ -74,32 +41,18 @@ export function createTempWorkspace(
     nxJson?: Record<string, unknown>;
   } = {},
 ): TempWorkspace {
-  const { dir, cleanup } = testing.makeTempDir('mcp-ws-');
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  };
-  write('package.json', JSON.stringify({ name: 'mcp-e2e-workspace', private: true }, null, 2));
-  write('nx.json', JSON.stringify({ plugins: options.plugins ?? [], ...options.nxJson }, null, 2));
-  write('tsconfig.base.json', JSON.stringify({ compilerOptions: {} }, null, 2));
-  write('.gitignore', 'node_modules\ndist\n.nx\ncoverage\n');
-  if (options.installServerBin) linkNodeModulesWithServerBin(dir);
-  else symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  for (const [name, files] of Object.entries(projects)) {
-    const project = {
-      name,
-      root: `libs/${name}`,
-      sourceRoot: `libs/${name}/src`,
-      targets: options.targets?.[name] ?? {},
-    };
-    write(`libs/${name}/project.json`, JSON.stringify(project, null, 2));
-    for (const [file, text] of Object.entries(files)) write(`libs/${name}/${file}`, text);
-  }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', 'commit', '-q', '-m', 'init');
-  return { dir, cleanup };
+  return testing.createWorkspace({
+    prefix: 'mcp-ws-',
+    packageName: 'mcp-e2e-workspace',
+    projects,
+    projectJson: (name, root) => ({ root, sourceRoot: `${root}/src` }),
+    targets: Object.fromEntries(Object.keys(projects).map((name) => [name, options.targets?.[name] ?? {}])),
+    plugins: options.plugins ?? [],
+    nxJson: options.nxJson,
+    files: { 'tsconfig.base.json': JSON.stringify({ compilerOptions: {} }, null, 2) },
+    gitignore: ['node_modules', 'dist', '.nx', 'coverage'],
+    installBins: options.installServerBin ? [join(REPO_ROOT, 'packages/mcp-server')] : undefined,
+  });
 }
 
 /**
@@ -108,11 +61,7 @@ export function createTempWorkspace(
  * NX_BASE...) and without Jest's own variables, which would leak into a Jest run that nx starts in turn.
  */
 export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...testing.withoutHostEnv(process.env), ...NX_ENV, ...extra })) {
-    if (value !== undefined && !key.startsWith('JEST_') && key !== 'NODE_ENV') env[key] = value;
-  }
-  return env;
+  return testing.cleanEnv({ ...testing.withoutHostEnv(process.env), ...NX_ENV, ...extra }) as Record<string, string>;
 }
 
 export interface RunningServer {

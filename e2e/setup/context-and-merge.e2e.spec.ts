@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { createWorkspace, REPO_ROOT, run, type TempWorkspace } from '../support/workspace';
+import { createWorkspace, repoRoot as REPO_ROOT, run, type TempWorkspace } from '../../tools/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome } = require('../../tools/testing');
 

@@ -10,7 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRegistry, type LocalRegistry } from './registry';
-import { nxEnv, REPO_ROOT, run } from '../support/workspace';
+import { nxEnv, repoRoot as REPO_ROOT, run } from '../../tools/testing';
 import { createUserWorkspace, projectName, PROJECTS, userShell, type UserShell } from './user-workspace';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome } = require('../../tools/testing');

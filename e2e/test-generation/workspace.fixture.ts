@@ -5,13 +5,10 @@
  * once per test file, so a rebuild running meanwhile (which empties dist/) cannot break a test.
  * Nothing is installed. Real nx, real jest, real codex against tools/local-model.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-
+import type { ChildProcess } from 'node:child_process';
 import * as testing from '@nx-codex/testing';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const REPO_ROOT = testing.repoRoot;
 
 export const MATH_TS = `export function add(a: number, b: number): number {
   return a + b;
@@ -58,136 +55,67 @@ describe('clamp', () => {
 });
 `;
 
-const BUILT_PACKAGES: Record<string, string[]> = {
-  core: ['package.json', 'dist/index.js'],
-  'test-generation': [
-    'package.json',
-    'executors.json',
-    'dist/plugins/plugin.js',
-    'dist/executors/generate/generate.impl.js',
-    'dist/executors/generate/schema.json',
-  ],
-};
-
-/** Copies the built @nx-codex packages the tests need (package.json, executors.json, dist). */
+/** Copies the built @nx-codex packages the tests need, once per test file (see the header). */
 export function snapshotBuiltPackages(): { dir: string; cleanup(): void } {
-  for (const [name, files] of Object.entries(BUILT_PACKAGES)) {
-    const missing = files.filter((file) => !existsSync(path.join(REPO_ROOT, 'packages', name, file)));
-    if (missing.length > 0) {
-      throw new Error(
-        `packages/${name} is not built (missing ${missing.join(', ')}). Run \`npx nx run test-generation:build\` (or \`npx nx test test-generation\`, which builds first).`,
-      );
-    }
-  }
-  const temp = testing.makeTempDir('tg-e2e-packages-');
-  for (const name of Object.keys(BUILT_PACKAGES)) {
-    for (const entry of ['package.json', 'executors.json', 'dist']) {
-      const source = path.join(REPO_ROOT, 'packages', name, entry);
-      if (existsSync(source)) cpSync(source, path.join(temp.dir, name, entry), { recursive: true });
-    }
-  }
-  return temp;
+  return testing.snapshotBuiltPackages(['core', 'test-generation']);
 }
 
-export interface TestWorkspace {
+export interface TestWorkspace extends testing.TempWorkspace {
+  /** The workspace folder (dir). */
   root: string;
-  git(...args: string[]): string;
-  read(file: string): string;
-  write(file: string, content: string): void;
-  exists(file: string): boolean;
-  /** `git status --porcelain` (untracked files included). */
-  status(): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- report.json as the test reads it
   reportJson(): any;
-  cleanup(): void;
 }
 
-export function createTestWorkspace(builtPackages: string): TestWorkspace {
-  const temp = testing.makeTempDir('tg-e2e-');
-  const root = temp.dir;
-  const write = (file: string, content: string): void => {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  };
-  linkNodeModules(root, builtPackages);
-  write('package.json', JSON.stringify({ name: 'tg-e2e', private: true }, null, 2));
-  write('nx.json', JSON.stringify({ plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: {} }] }, null, 2));
-  // coverage/ is not ignored on purpose: what the test runs write there must be put back.
-  write('.gitignore', 'node_modules\ndist\n.nx\n');
-  write('README.md', '# a workspace for codex-generate-tests tests\n');
-  write(
-    'lib/project.json',
-    JSON.stringify(
-      {
-        name: 'lib',
-        root: 'lib',
-        sourceRoot: 'lib/src',
-        targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } },
-      },
-      null,
-      2,
-    ),
-  );
-  write(
-    'lib/jest.config.cjs',
-    `module.exports = {
+const LIB_JEST_CONFIG = `module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/src'],
   transform: { '^.+\\\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
-`,
-  );
+`;
+
+export function createTestWorkspace(builtPackages: string): TestWorkspace {
+  const lib = {
+    name: 'lib',
+    root: 'lib',
+    sourceRoot: 'lib/src',
+    targets: { test: { executor: '@nx/jest:jest', options: { jestConfig: 'lib/jest.config.cjs' } } },
+  };
   // A second project: the user's edits there must survive a run on lib.
-  write('app/project.json', JSON.stringify({ name: 'app', root: 'app', sourceRoot: 'app/src', targets: {} }, null, 2));
-  write('app/src/app.ts', APP_TS);
-  write('lib/src/math.ts', MATH_TS);
-  write('lib/src/math.spec.ts', MATH_SPEC_TS);
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'initial');
+  const app = { name: 'app', root: 'app', sourceRoot: 'app/src', targets: {} };
+  const workspace = testing.createWorkspace({
+    prefix: 'tg-e2e-',
+    packageName: 'tg-e2e',
+    builtPackages,
+    plugins: [{ plugin: '@nx-codex/test-generation/plugin', options: {} }],
+    // coverage/ is not ignored on purpose: what the test runs write there must be put back.
+    files: {
+      'README.md': '# a workspace for codex-generate-tests tests\n',
+      'lib/project.json': JSON.stringify(lib, null, 2),
+      'lib/jest.config.cjs': LIB_JEST_CONFIG,
+      'app/project.json': JSON.stringify(app, null, 2),
+      'app/src/app.ts': APP_TS,
+      'lib/src/math.ts': MATH_TS,
+      'lib/src/math.spec.ts': MATH_SPEC_TS,
+    },
+  });
   return {
-    root,
-    git,
-    read: (file) => readFileSync(path.join(root, file), 'utf8'),
-    write,
-    exists: (file) => existsSync(path.join(root, file)),
-    status: () => git('status', '--porcelain', '--untracked-files=all'),
-    reportJson: () => JSON.parse(readFileSync(path.join(root, 'dist/codex-generate-tests/lib/report.json'), 'utf8')),
-    cleanup: temp.cleanup,
+    ...workspace,
+    root: workspace.dir,
+    reportJson: () => JSON.parse(workspace.read('dist/codex-generate-tests/lib/report.json')),
   };
 }
 
-/**
- * Links each package of the repository's node_modules; @nx-codex/* are real copies inside the
- * workspace, so that their own imports resolve through these links.
- */
-function linkNodeModules(root: string, builtPackages: string): void {
-  const target = path.join(root, 'node_modules');
-  mkdirSync(path.join(target, '@nx-codex'), { recursive: true });
-  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
-    if (entry !== '@nx-codex') symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(target, entry));
-  }
-  for (const name of readdirSync(builtPackages))
-    cpSync(path.join(builtPackages, name), path.join(target, '@nx-codex', name), { recursive: true });
-}
-
-/** The environment of nx in a test: offline codex, no daemon, no cloud, plain output, nothing of CI's or the shell's that nx-codex reads. */
+/** The environment of nx in a test: offline codex, no daemon, no cloud, no Nx cache, plain output, nothing of CI's or the shell's that nx-codex reads. */
 export function nxEnv(codexHomeEnv: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+  return testing.cleanEnv({
     ...testing.withoutHostEnv(process.env),
-    ...codexHomeEnv,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
+    ...testing.nxEnv(codexHomeEnv),
     NX_SKIP_NX_CACHE: 'true',
-    CI: 'true',
     FORCE_COLOR: '0',
-  };
-  // Jest's own variables would leak into the nested jest runs.
-  for (const key of Object.keys(env)) if (key.startsWith('JEST_') || key === 'NODE_ENV') delete env[key];
-  return env;
+  });
 }
 
 export interface NxRun {
@@ -196,37 +124,18 @@ export interface NxRun {
   output: string;
 }
 
-/** `nx run lib:codex-generate-tests <args>` as a child process; resolves when it exits. */
+/** `nx run lib:codex-generate-tests <args>` as a child process; `detached`: its own process group, as a terminal job. */
 export function startNxRun(
   workspace: TestWorkspace,
   args: string[],
   env: NodeJS.ProcessEnv,
   options: { detached?: boolean } = {},
 ): { child: ChildProcess; output: () => string; done: Promise<NxRun> } {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'),
-      'run',
-      'lib:codex-generate-tests',
-      '--outputStyle=static',
-      ...args,
-    ],
-    {
-      cwd: workspace.root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, as a terminal job: `kill -9 -<pid>` reaches the whole run.
-      detached: options.detached === true,
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const done = new Promise<NxRun>((resolve) =>
-    child.once('close', (exitCode, signal) => resolve({ exitCode, signal, output })),
-  );
-  return { child, output: () => output, done };
+  const run = workspace.nxAsync(['run', 'lib:codex-generate-tests', ...args], env, {
+    detached: options.detached === true,
+  });
+  const done = run.result.then(({ code, signal, output }) => ({ exitCode: code, signal, output }));
+  return { child: run.child, output: run.output, done };
 }
 
 export function runNx(workspace: TestWorkspace, args: string[], env: NodeJS.ProcessEnv): Promise<NxRun> {

@@ -173,3 +173,92 @@ export function startRemoteCache(options?: { token?: string }): Promise<{
 /** Variables of the developer's shell, CI or an outer Nx task that a nested nx in a test must not inherit. */
 export const HOST_ONLY_ENV: readonly string[];
 export function withoutHostEnv<T extends Record<string, string | undefined>>(env: T): T;
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout, a newline, stderr */
+  output: string;
+}
+
+export interface RunningCommand {
+  pid: number;
+  child: import('node:child_process').ChildProcess;
+  /** Output so far. */
+  output(): string;
+  /** Resolves when the process has exited. */
+  result: Promise<RunResult & { signal: NodeJS.Signals | null }>;
+}
+
+export interface RunOptions {
+  /** Run as this user and group (tests run as root: an unprivileged user sees file permissions). */
+  uid?: number;
+  gid?: number;
+}
+
+/** nx's environment in a test: no daemon, cloud or TUI, CI=true, HOST_ONLY_ENV unset (undefined), then `extra`. */
+export function nxEnv(extra?: Record<string, string | undefined>): Record<string, string | undefined>;
+/** Without undefined values, JEST_* and NODE_ENV. */
+export function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv;
+/** A command run to its end; `env` is merged over process.env and nxEnv(). */
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+  options?: RunOptions,
+): RunResult;
+/** Like run, in the background; `detached` (default true): its own process group. */
+export function runAsync(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+  options?: { detached?: boolean },
+): RunningCommand;
+
+export interface WorkspaceSpec {
+  /** project name -> files (path relative to the project root -> content); roots are `libs/<name>`. */
+  projects?: Record<string, Record<string, string>>;
+  /** project name -> its targets in project.json (default: one cached nx:noop target). */
+  targets?: Record<string, Record<string, unknown>>;
+  /** More fields of each project.json (default: name and projectType "library"). */
+  projectJson?(name: string, root: string): Record<string, unknown>;
+  /** nx.json plugins; by default @nx-codex/codex-review/plugin with `reviewPlugin` as its options. */
+  plugins?: unknown[];
+  reviewPlugin?: Record<string, unknown>;
+  /** More nx.json keys. */
+  nxJson?: Record<string, unknown>;
+  /** More files, path from the workspace root -> content (written last). */
+  files?: Record<string, string>;
+  /** .gitignore lines (default node_modules, dist, .nx). */
+  gitignore?: string[];
+  packageName?: string;
+  /** Temp folder prefix. */
+  prefix?: string;
+  /** node_modules links this repository's packages, with @nx-codex/* copied from here (snapshotBuiltPackages). */
+  builtPackages?: string;
+  /** Package folders whose bins go into node_modules/.bin, as `npm install` would put them. */
+  installBins?: string[];
+}
+
+export interface TempWorkspace {
+  dir: string;
+  write(path: string, content: string): void;
+  read(path: string): string;
+  exists(path: string): boolean;
+  git(...args: string[]): string;
+  /** `git status --porcelain` (untracked files included). */
+  status(): string;
+  nx(args: string[], env?: Record<string, string | undefined>, options?: RunOptions): RunResult;
+  /** nx started in the background, by default leading its own process group (for tests that interrupt it). */
+  nxAsync(args: string[], env?: Record<string, string | undefined>, options?: { detached?: boolean }): RunningCommand;
+  cleanup(): void;
+}
+
+/** A committed temporary Nx workspace (git, nx.json, projects), removed by cleanup() or on exit. */
+export function createWorkspace(spec: WorkspaceSpec): TempWorkspace;
+/** A copy of the built packages/<name> (package.json, executors/generators.json, dist) for `builtPackages`. */
+export function snapshotBuiltPackages(names: string[]): { dir: string; cleanup(): void };
+export const NX_BIN: string;

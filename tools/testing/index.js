@@ -1,5 +1,5 @@
 'use strict';
-// Test helpers for nx-codex: the local model server, an offline CODEX_HOME, the codex binaries.
+// Test helpers for nx-codex: the local model server, an offline CODEX_HOME, the codex binaries, temporary Nx workspaces.
 module.exports = {
   ...require('./local-model'),
   ...require('./codex-home'),
@@ -10,4 +10,6 @@ module.exports = {
   ...require('./sarif'),
   ...require('./remote-cache'),
   ...require('./host-env'),
+  ...require('./run-process'),
+  ...require('./workspace'),
 };

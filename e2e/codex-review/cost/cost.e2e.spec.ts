@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome, startRemoteCache } = require('../../../tools/testing');
 

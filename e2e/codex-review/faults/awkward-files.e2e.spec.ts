@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, run, type TempWorkspace } from '../../support/workspace';
+import { createWorkspace, run, type TempWorkspace } from '../../../tools/testing';
 import {
   answers,
   CLEAN_ANSWER,

@@ -3,7 +3,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult, TempWorkspace } from '../../support/workspace';
+import type { RunResult, TempWorkspace } from '../../../tools/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const testing = require('../../../tools/testing') as typeof import('../../../tools/testing');

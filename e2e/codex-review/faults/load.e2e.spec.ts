@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
 import {
   answers,
   plain,

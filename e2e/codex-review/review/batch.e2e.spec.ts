@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../support/workspace';
+import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalModel, createCodexHome } = require('../../../tools/testing');
 

@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, REPO_ROOT, run, type RunResult, type TempWorkspace } from '../../support/workspace';
+import {
+  createWorkspace,
+  repoRoot as REPO_ROOT,
+  run,
+  type RunResult,
+  type TempWorkspace,
+} from '../../../tools/testing';
 import {
   answers,
   CLEAN_ANSWER,

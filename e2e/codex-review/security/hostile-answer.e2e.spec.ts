@@ -7,7 +7,13 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, run, REPO_ROOT, type RunResult, type TempWorkspace } from '../../support/workspace';
+import {
+  createWorkspace,
+  run,
+  repoRoot as REPO_ROOT,
+  type RunResult,
+  type TempWorkspace,
+} from '../../../tools/testing';
 import { expectSuccess, plain, testing, type LocalModel, type Scenario } from '../faults/helpers';
 import { parseWorkflowCommands } from './hostile-answer.runner';
 

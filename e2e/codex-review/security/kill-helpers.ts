@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningCommand } from '../../support/workspace';
+import type { RunningCommand } from '../../../tools/testing';
 import { descendantsOf, isAlive, isCodexProcess, testing, waitFor } from '../faults/helpers';
 
 type ProcessInfo = import('../../../tools/testing').ProcessInfo;

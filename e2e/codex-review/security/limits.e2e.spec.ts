@@ -19,7 +19,7 @@ import {
   textOf,
   type TempWorkspace as McpWorkspace,
 } from '../../mcp-server/harness';
-import { createWorkspace } from '../../support/workspace';
+import { createWorkspace } from '../../../tools/testing';
 import { expectNoReport, plain, testing, waitFor, type LocalModel } from '../faults/helpers';
 import { freePort } from '../../../tools/testing/local-model-client';
 

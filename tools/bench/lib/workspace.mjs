@@ -1,17 +1,15 @@
-// Temp Nx workspaces for the benchmarks: the e2e suite's createWorkspace (e2e/support/workspace.ts,
-// loaded through @swc-node/register) on a snapshot of the built packages, plus timing (wall, CPU) and cache-wiping helpers.
+// Temp Nx workspaces for the benchmarks: tools/testing's createWorkspace (the e2e suites' harness) on a
+// snapshot of the built packages, plus timing (wall, CPU) and cache-wiping helpers.
 import { existsSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { snapshotNodeModules } from './snapshot.mjs';
 
 const require = createRequire(import.meta.url);
-require('@swc-node/register');
-const support = require('../../../e2e/support/workspace.ts');
 export const testing = require('../../testing/index.js');
 
-export const REPO_ROOT = support.REPO_ROOT;
-const NX_BIN = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
+export const REPO_ROOT = testing.repoRoot;
+const NX_BIN = testing.NX_BIN;
 /** GNU time reports the CPU time of the whole process tree that nx waited for (its task processes, codex). */
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const CPU_LINE = /^__CPU__ ([\d.]+) ([\d.]+)$/m;
@@ -23,9 +21,9 @@ export const MODULES = snapshotNodeModules(REPO_ROOT, testing.makeTempDir('nx-co
 /** The snapshot's @nx-codex/core dist folder (what the workspaces run). */
 export const CORE_DIST = join(MODULES, '@nx-codex/core/dist');
 
-/** The e2e workspace, plus `timedNx(args, env)` -> { ms, code, output } and `wipe()` (Nx cache and reports). */
+/** tools/testing's workspace, plus `timedNx(args, env)` -> { ms, code, output } and `wipe()` (Nx cache and reports). */
 export function createBenchWorkspace(spec) {
-  const ws = support.createWorkspace(spec);
+  const ws = testing.createWorkspace(spec);
   unlinkSync(join(ws.dir, 'node_modules'));
   symlinkSync(MODULES, join(ws.dir, 'node_modules'), 'dir');
   return {
@@ -34,7 +32,7 @@ export function createBenchWorkspace(spec) {
     timedNx(args, env = {}) {
       const started = performance.now();
       if (!GNU_TIME) return { ...ws.nx(args, env), ms: performance.now() - started, cpuMs: undefined };
-      const result = support.run(
+      const result = testing.run(
         GNU_TIME,
         ['-f', '__CPU__ %U %S', process.execPath, NX_BIN, ...args, '--outputStyle=static'],
         ws.dir,
@@ -58,4 +56,4 @@ export function expectOk(result, what) {
   return result;
 }
 
-export const nxEnv = support.nxEnv;
+export const nxEnv = testing.nxEnv;
