@@ -10,9 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { createWorkspace, repoRoot as REPO_ROOT, run, type TempWorkspace } from '../../tools/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../tools/testing');
+import {
+  createWorkspace,
+  repoRoot as REPO_ROOT,
+  run,
+  type TempWorkspace,
+  startLocalModel,
+  createCodexHome,
+} from '@nx-codex/testing';
 
 const NX = join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
 const CLEAN_ANSWER = {

@@ -10,10 +10,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRegistry, type LocalRegistry } from './registry';
-import { nxEnv, repoRoot as REPO_ROOT, run } from '../../tools/testing';
+import { nxEnv, repoRoot as REPO_ROOT, run, startLocalModel, createCodexHome } from '@nx-codex/testing';
 import { createUserWorkspace, projectName, PROJECTS, userShell, type UserShell } from './user-workspace';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../tools/testing');
 
 const PACKAGES = ['core', 'codex-review', 'test-generation', 'mcp-server', 'setup'];
 const VERSION = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/setup/package.json'), 'utf8')).version as string;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot as REPO_ROOT, run, type RunResult } from '../../tools/testing';
+import { repoRoot as REPO_ROOT, run, type RunResult } from '@nx-codex/testing';
 
 const VERDACCIO_BIN = join(REPO_ROOT, 'node_modules/verdaccio-5/bin/verdaccio');
 

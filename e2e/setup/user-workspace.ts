@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, type RunResult } from '../../tools/testing';
+import { run, type RunResult } from '@nx-codex/testing';
 
 export const NX_VERSION = '22.7.8';
 export const WORKSPACE_NAME = 'acme';

@@ -93,6 +93,9 @@ export interface LocalModel {
 
 export function startLocalModel(options?: StartLocalModelOptions): Promise<LocalModel>;
 
+/** Which calls `--fail-rate rate` with `seed` fails (tools/local-model/fail-rate.js): call index -> fails. */
+export function failurePlan(rate: number, seed: number): (call: number) => boolean;
+
 export interface OfflineConfigOptions {
   model?: string;
   apiKey?: string;

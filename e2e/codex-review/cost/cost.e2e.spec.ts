@@ -5,9 +5,14 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome, startRemoteCache } = require('../../../tools/testing');
+import {
+  createWorkspace,
+  type TempWorkspace,
+  startLocalModel,
+  createCodexHome,
+  startRemoteCache,
+  type Scenario,
+} from '@nx-codex/testing';
 
 const CLEAN_ANSWER = {
   findings: [],
@@ -15,7 +20,7 @@ const CLEAN_ANSWER = {
   overall_explanation: 'Fine.',
   overall_confidence_score: 0.9,
 };
-const SCENARIO = { name: 'clean', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER }], repeat: 'last' };
+const SCENARIO: Scenario = { name: 'clean', steps: [{ kind: 'schema-json', value: CLEAN_ANSWER }], repeat: 'last' };
 
 /** `count` files of about 1,300 tokens each, in four folders. */
 function bigProject(count: number, lines = 90): Record<string, string> {

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, run, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, run, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   CLEAN_ANSWER,

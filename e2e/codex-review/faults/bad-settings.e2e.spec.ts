@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type RunResult, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   expectNoReport,

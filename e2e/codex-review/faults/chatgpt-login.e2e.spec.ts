@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import {
   CLEAN_ANSWER,
   expectSuccess,

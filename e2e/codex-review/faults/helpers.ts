@@ -3,13 +3,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult, TempWorkspace } from '../../../tools/testing';
+import type { RunResult, Scenario, TempWorkspace } from '@nx-codex/testing';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const testing = require('../../../tools/testing') as typeof import('../../../tools/testing');
+import * as testing from '@nx-codex/testing';
+export { testing };
 export type LocalModel = Awaited<ReturnType<typeof testing.startLocalModel>>;
-export type Scenario = import('../../../tools/testing').Scenario;
-export type ScenarioStep = import('../../../tools/testing').ScenarioStep;
+export type { Scenario, ScenarioStep } from '@nx-codex/testing';
 
 export const CLEAN_ANSWER = {
   findings: [],
@@ -80,7 +79,7 @@ export function projectOfRequest(request: { body?: any }): string | undefined {
 /** A stack frame as Node prints it: never part of a user-facing message. */
 export const STACK_FRAME = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m;
 
-type ProcessInfo = import('../../../tools/testing').ProcessInfo;
+type ProcessInfo = testing.ProcessInfo;
 
 /** Every live process below `pid` (children, grandchildren...), read from /proc. */
 export function descendantsOf(pid: number): ProcessInfo[] {
@@ -150,6 +149,6 @@ export function expectSuccess(result: RunResult): void {
 
 /** Nx colours its summary even without a TTY: plain text for matching. */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the colour sequences nx prints are what this removes
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }

@@ -5,7 +5,7 @@
  * run reviews only what did not finish (the finished projects are cache hits).
  */
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   CLEAN_ANSWER,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   plain,
@@ -22,10 +22,7 @@ import {
   type LocalModel,
 } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { failurePlan } = require('../../../tools/local-model/fail-rate') as {
-  failurePlan(rate: number, seed: number): (call: number) => boolean;
-};
+const { failurePlan } = testing;
 
 const COUNT = 40;
 const FAIL_RATE = 0.1;

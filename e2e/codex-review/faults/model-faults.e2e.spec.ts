@@ -4,7 +4,7 @@
  * number of times, leaves no report (an older one is removed), is not cached, and the next run
  * after the fault clears reviews again and succeeds.
  */
-import { createWorkspace, type RunResult, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   expectNoReport,

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type RunResult, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import { answers, expectSuccess, filesUnder, testing, type LocalModel } from './helpers';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;

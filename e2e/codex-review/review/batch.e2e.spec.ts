@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../../tools/testing');
+import { createWorkspace, type TempWorkspace, startLocalModel, createCodexHome } from '@nx-codex/testing';
+import { plain } from '../faults/helpers';
 
 const ANSWER = {
   findings: [
@@ -82,8 +81,7 @@ it('reviews the batch in one process with the single-task reports, and a failing
   expect(batch.output).toContain('[codex-review alpha] one of a batch of 2 reviews in one process');
   expect(batch.output).toContain('[codex-review beta] one of a batch of 2 reviews in one process');
   expect(batch.output).toContain('[codex-review alpha] failOn P1: findings at or above P1 exist');
-  const plain = batch.output.replace(/\x1b\[[0-9;]*m/g, '');
-  expect(plain).toMatch(/Failed tasks:\s+- alpha:codex-review\s*$/);
+  expect(plain(batch.output)).toMatch(/Failed tasks:\s+- alpha:codex-review\s*$/);
   expect(['alpha', 'beta'].map(reportOf)).toEqual(single);
   expect(single[0]).toMatchObject({
     findings: [expect.objectContaining({ file: 'libs/alpha/src/index.ts', startLine: 2, priority: 1 })],

@@ -3,9 +3,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome, validateSarif, startRemoteCache } = require('../../../tools/testing');
+import {
+  createWorkspace,
+  type TempWorkspace,
+  startLocalModel,
+  createCodexHome,
+  validateSarif,
+  startRemoteCache,
+  type Scenario,
+} from '@nx-codex/testing';
 
 const FINDING = {
   title: 'Division by zero',
@@ -26,7 +32,11 @@ const CLEAN_ANSWER = {
   overall_explanation: 'Fine.',
   overall_confidence_score: 0.9,
 };
-const answers = (value: unknown) => ({ name: 'answer', steps: [{ kind: 'schema-json', value }], repeat: 'last' });
+const answers = (value: unknown): Scenario => ({
+  name: 'answer',
+  steps: [{ kind: 'schema-json', value }],
+  repeat: 'last',
+});
 
 const PROJECTS = {
   alpha: {

@@ -6,13 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createWorkspace,
-  repoRoot as REPO_ROOT,
-  run,
-  type RunResult,
-  type TempWorkspace,
-} from '../../../tools/testing';
+import { createWorkspace, repoRoot as REPO_ROOT, run, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   CLEAN_ANSWER,

@@ -7,9 +7,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalModel, createCodexHome } = require('../../../tools/testing');
+import { createWorkspace, type TempWorkspace, startLocalModel, createCodexHome } from '@nx-codex/testing';
 
 const ANSWER = {
   findings: [],

@@ -7,13 +7,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createWorkspace,
-  run,
-  repoRoot as REPO_ROOT,
-  type RunResult,
-  type TempWorkspace,
-} from '../../../tools/testing';
+import { createWorkspace, run, repoRoot as REPO_ROOT, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import { expectSuccess, plain, testing, type LocalModel, type Scenario } from '../faults/helpers';
 import { parseWorkflowCommands } from './hostile-answer.runner';
 

@@ -7,10 +7,10 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningCommand } from '../../../tools/testing';
+import type { RunningCommand } from '@nx-codex/testing';
 import { descendantsOf, isAlive, isCodexProcess, testing, waitFor } from '../faults/helpers';
 
-type ProcessInfo = import('../../../tools/testing').ProcessInfo;
+type ProcessInfo = testing.ProcessInfo;
 
 /** `nx`: SIGKILL to the nx process alone (its task runners live on); `group`: to nx's whole process group (`kill -9 -PGID`). */
 export type KillTarget = 'nx' | 'group';

@@ -4,7 +4,7 @@
  * (nor any other process of the run) is left, no report was written, and no `nx-codex-*` temporary
  * folder remains. Afterwards the next run reviews normally.
  */
-import { createWorkspace, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import {
   answers,
   CLEAN_ANSWER,

@@ -19,9 +19,9 @@ import {
   textOf,
   type TempWorkspace as McpWorkspace,
 } from '../../mcp-server/harness';
-import { createWorkspace } from '../../../tools/testing';
+import { createWorkspace } from '@nx-codex/testing';
 import { expectNoReport, plain, testing, waitFor, type LocalModel } from '../faults/helpers';
-import { freePort } from '../../../tools/testing/local-model-client';
+import { freePort } from '@nx-codex/testing/local-model-client';
 
 let model: LocalModel;
 let home: ReturnType<typeof testing.createCodexHome>;

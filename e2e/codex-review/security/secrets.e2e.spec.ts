@@ -11,7 +11,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type RunResult, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type RunResult, type TempWorkspace } from '@nx-codex/testing';
 import { answers, expectSuccess, filesUnder, testing, type LocalModel } from '../faults/helpers';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, type RunResult, type TempWorkspace } from '../../../tools/testing';
+import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import {
   CLEAN_ANSWER,
   expectSuccess,
