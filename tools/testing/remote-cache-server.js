@@ -40,7 +40,16 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(405).end();
 });
+// Never close an idle keep-alive connection from this side. Node's default (5 s) races Nx's client,
+// which keeps idle connections for 90 s: under load Nx sent a GET or PUT on a connection this
+// server was closing, and the task failed with "Failed to send request … /v1/cache/…". The client
+// closes its idle connections; stop() closes whatever is left.
+server.keepAliveTimeout = 0;
 server.listen(0, '127.0.0.1', () =>
   process.stdout.write(`remote-cache listening on http://127.0.0.1:${server.address().port}\n`),
 );
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
