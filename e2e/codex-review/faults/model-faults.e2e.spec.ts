@@ -72,7 +72,7 @@ const FAULTS: Fault[] = [
     name: 'schema-violating JSON',
     step: { kind: 'schema-violation' },
     calls: 1,
-    message: /Codex's answer does not fit the output schema, at \/: must have required property 'findings'/,
+    message: /Codex's answer does not fit the output schema:\s+- \(root\): missing required property "findings"/,
   },
   {
     name: 'an empty answer',

@@ -31,16 +31,34 @@ describe('parseStructuredAnswer', () => {
     expect(parseStructuredAnswer('```json\n{"findings":[]}\n```', SCHEMA)).toEqual({ findings: [] });
   });
 
-  it('names the first schema error path and quotes the answer', () => {
-    const error = failure(() => parseStructuredAnswer('{"findings":[{"priority":7}]}', SCHEMA));
+  it('lists every schema issue by JSON pointer and quotes the answer', () => {
+    const error = failure(() => parseStructuredAnswer('{"findings":[{"priority":7},{}],"extra":1}', SCHEMA));
     expect(error.kind).toBe('invalid-answer');
-    expect(error.message).toContain('at /findings/0/priority: must be <= 3');
+    expect(error.message).toContain(
+      [
+        "Codex's answer does not fit the output schema:",
+        '  - (root): unexpected property "extra"',
+        '  - /findings/0/priority: must be <= 3',
+        '  - /findings/1: missing required property "priority"',
+      ].join('\n'),
+    );
+  });
+
+  it('lists at most 20 issues of a hostile answer', () => {
+    const answer = JSON.stringify({ findings: Array.from({ length: 50 }, () => ({ priority: 9 })) });
+    const lines = failure(() => parseStructuredAnswer(answer, SCHEMA)).message.split('\n');
+    expect(lines.filter((line) => line.startsWith('  - /findings/'))).toHaveLength(20);
+    expect(lines).toContain('  - … and 30 more');
+  });
+
+  it('quotes the start of an answer that does not fit', () => {
+    const error = failure(() => parseStructuredAnswer('{"findings":[{"priority":7}]}', SCHEMA));
     expect(error.message).toContain('"{\\"findings\\":[{\\"priority\\":7}]}"');
   });
 
   it('names an unexpected property', () => {
     const error = failure(() => parseStructuredAnswer('{"findings":[],"extra":1}', SCHEMA));
-    expect(error.message).toContain('at /: must NOT have additional properties (extra)');
+    expect(error.message).toContain('  - (root): unexpected property "extra"');
   });
 
   it('quotes only the first 200 characters of an answer that is not JSON', () => {
@@ -73,7 +91,7 @@ describe('parseStructuredAnswer', () => {
     };
     expect(parseStructuredAnswer('["a"]', schema)).toEqual(['a']);
     expect(failure(() => parseStructuredAnswer('["a", 1]', schema)).message).toContain(
-      'at /: must NOT have more than 1 items',
+      '  - (root): must NOT have more than 1 items',
     );
   });
 });

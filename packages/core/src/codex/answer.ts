@@ -1,63 +1,13 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import type AjvDraft07 from 'ajv';
-import type AjvDraft2020 from 'ajv/dist/2020';
 import { CodexError } from './errors';
+import { issueLines, schemaIssues } from './schema-check';
 
 type Schema = Record<string, unknown>;
 
 const QUOTED_CHARS = 200;
-const validators = new WeakMap<Schema, ValidateFunction>();
-let draft07: AjvDraft07 | undefined;
-let draft2020: AjvDraft2020 | undefined;
-
-/** ajv is required on first use: loading it costs ~20 ms that plain-text callers need not pay. */
-function ajvFor(schema: Schema): AjvDraft07 | AjvDraft2020 {
-  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
-  if (dialect.includes('2020-12') || dialect.includes('2019-09')) {
-    draft2020 ??= new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default({
-      strict: false,
-      allErrors: false,
-    });
-    return draft2020;
-  }
-  draft07 ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: false });
-  return draft07;
-}
-
-/** The compiled validator of an output schema; a schema ajv cannot compile is the caller's bug. */
-export function compileOutputSchema(schema: Schema): ValidateFunction {
-  const cached = validators.get(schema);
-  if (cached) return cached;
-  let validate: ValidateFunction;
-  try {
-    validate = ajvFor(schema).compile(schema);
-  } catch (error) {
-    throw new CodexError(
-      `The outputSchema is not a valid JSON Schema: ${(error as Error).message}. Fix the schema passed to the codex call.`,
-      {
-        kind: 'invalid-options',
-        cause: error,
-      },
-    );
-  }
-  validators.set(schema, validate);
-  return validate;
-}
 
 export function quoteStart(text: string): string {
   const shown = text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;
   return JSON.stringify(shown);
-}
-
-function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath || '/';
-  const extra =
-    error.keyword === 'additionalProperties'
-      ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})`
-      : error.keyword === 'enum'
-        ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})`
-        : '';
-  return `at ${where}: ${error.message ?? error.keyword}${extra}`;
 }
 
 /** Models sometimes wrap JSON in a ```json fence even when told not to; the fence is not the answer. */
@@ -87,15 +37,11 @@ export function parseStructuredAnswer<T>(text: string, schema: Schema): T {
       },
     );
   }
-  const validate = compileOutputSchema(schema);
-  if (!validate(value)) {
-    const first = validate.errors?.[0];
-    const where = first ? describeSchemaError(first) : 'somewhere';
+  const issues = schemaIssues(schema, value);
+  if (issues.length > 0) {
     throw new CodexError(
-      `Codex's answer does not fit the output schema, ${where}; it starts ${quoteStart(text)}. ${RETRY_ADVICE}`,
-      {
-        kind: 'invalid-answer',
-      },
+      `Codex's answer does not fit the output schema:\n${issueLines(issues)}\nIt starts ${quoteStart(text)}. ${RETRY_ADVICE}`,
+      { kind: 'invalid-answer' },
     );
   }
   return value as T;

@@ -298,7 +298,7 @@ describe('createCodexClient (exec transport)', () => {
     script({ lines: success('{"answer":"forty-two"}') });
     const invalid = await failure((await client()).run({ prompt: 'hi', cwd: '/ws', outputSchema: schema }));
     expect(invalid.kind).toBe('invalid-answer');
-    expect(invalid.message).toContain('at /answer: must be number');
+    expect(invalid.message).toContain('  - /answer: must be number');
     expect(runProcessMock).toHaveBeenCalledTimes(1);
 
     script({ lines: success('') });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { resolveCodexHome } from '../config/load-settings';
-import { compileOutputSchema, parseStructuredAnswer, requireText } from './answer';
+import { parseStructuredAnswer, requireText } from './answer';
+import { compileOutputSchema } from './schema-check';
 import { findCodexBinary } from './binary';
 import { withRefreshLock } from './chatgpt-login';
 import { CodexError } from './errors';

@@ -156,7 +156,7 @@ describe('codex 0.169.0 over exec', () => {
       'stream disconnected before completion: Transport error: network error: error decoding response body',
     ],
     ['malformed-json', 'invalid-answer', 1, "Codex's answer is not JSON"],
-    ['schema-violation', 'invalid-answer', 1, "Codex's answer does not fit the output schema, at /"],
+    ['schema-violation', 'invalid-answer', 1, "Codex's answer does not fit the output schema:\n  - "],
     ['empty', 'invalid-answer', 1, 'Codex returned an empty answer'],
   ])('scenario %s fails as %s after %i attempt(s)', async (scenario, kind, attempts, message) => {
     await model.setScenario(scenario);

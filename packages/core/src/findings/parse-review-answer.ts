@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { issueLines, schemaIssues } from '../codex/schema-check';
 import { fingerprintFinding } from './fingerprint';
 import { REVIEW_OUTPUT_SCHEMA, type ReviewAnswer } from './review-schema';
 import { normaliseFindingPath } from './finding-path';
@@ -30,29 +30,32 @@ export interface ParsedReview {
 /** The answer does not match REVIEW_OUTPUT_SCHEMA (Codex itself never checks it). */
 export class ReviewAnswerError extends Error {
   constructor(readonly issues: string[]) {
-    super(
-      `Codex's review answer does not match the review schema:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`,
-    );
+    super(`Codex's review answer does not match the review schema:\n${issueLines(issues)}`);
     this.name = 'ReviewAnswerError';
   }
 }
 
-let validator: ValidateFunction | undefined;
+/**
+ * Validates a review answer that did not come through the Codex client (a stored chunk result: JSON
+ * text or parsed value) against REVIEW_OUTPUT_SCHEMA, with the client's own validator, and turns it
+ * into Findings (reviewFromAnswer).
+ */
+export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOptions): ParsedReview {
+  const answer = toJson(value);
+  const issues = schemaIssues(REVIEW_OUTPUT_SCHEMA, answer);
+  if (issues.length > 0) throw new ReviewAnswerError(issues);
+  return reviewFromAnswer(answer as ReviewAnswer, options);
+}
 
 /**
- * Validates Codex's answer (JSON text or parsed value) and turns it into Findings.
- * The answer is untrusted: a finding on a file that was not reviewed (Codex saw only the prompt,
+ * Turns an answer that fits REVIEW_OUTPUT_SCHEMA (the client's `structured`, validated against it
+ * there) into Findings, after the checks the schema cannot express. The answer is untrusted: a finding on a file that was not reviewed (Codex saw only the prompt,
  * so it cannot know that file) or whose path leaves the workspace is dropped; titles and bodies
  * lose control characters and are capped, lines are clamped to the file (limitFinding). Each
  * change is a note, which review.json keeps. A leading "[P1]" tag in a title is removed (the
  * priority is a field of its own).
  */
-export function parseReviewAnswer(value: unknown, options: ParseReviewAnswerOptions): ParsedReview {
-  const answer = toJson(value);
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(REVIEW_OUTPUT_SCHEMA as object);
-  if (!validator(answer)) throw new ReviewAnswerError((validator.errors ?? []).map(describeAjvError));
-  const review = answer as ReviewAnswer;
-
+export function reviewFromAnswer(review: ReviewAnswer, options: ParseReviewAnswerOptions): ParsedReview {
   const issues = semanticIssues(review);
   if (issues.length > 0) throw new ReviewAnswerError(issues);
 
@@ -127,15 +130,4 @@ function semanticIssues(review: ReviewAnswer): string[] {
   });
   inUnitRange(review.overall_confidence_score, '/overall_confidence_score');
   return issues;
-}
-
-function describeAjvError(error: ErrorObject): string {
-  const pointer = error.instancePath || '(root)';
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'additionalProperties')
-    return `${pointer}: unexpected property "${String(params.additionalProperty)}"`;
-  if (error.keyword === 'required') return `${pointer}: missing required property "${String(params.missingProperty)}"`;
-  if (error.keyword === 'enum')
-    return `${pointer}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  return `${pointer}: ${error.message ?? error.keyword}`;
 }

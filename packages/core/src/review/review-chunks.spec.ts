@@ -148,7 +148,9 @@ describe('reviewChunks with a chunk store (real files) and a scripted client', (
 
   it('rejects an answer that does not match the review schema and never stores it', async () => {
     const invalid = fakeCodexClient(async () => ({ structured: { findings: 'none' } }));
-    await expect(chunks(invalid, { calls: calls.slice(0, 1) })).rejects.toThrow(/does not match the review schema/);
+    await expect(chunks(invalid, { calls: calls.slice(0, 1) })).rejects.toThrow(
+      /does not fit the output schema:[\s\S]*\n {2}- \/findings: must be array\n/,
+    );
     expect(existsSync(path.join(dir, 'chunks'))).toBe(false);
   });
 });

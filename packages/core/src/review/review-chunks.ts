@@ -2,7 +2,7 @@ import type { BudgetGuard } from '../budget';
 import type { ChunkSource, ChunkStore } from '../chunk-store';
 import type { CodexClient, CodexUsage } from '../codex/types';
 import { countTokens } from '../files';
-import { parseReviewAnswer } from '../findings';
+import { parseReviewAnswer, reviewFromAnswer, type ReviewAnswer } from '../findings';
 import type { Finding, FindingNote, ModelVerdict } from '../findings/types';
 import type { PlannedCall } from './prepare-review';
 import { describeEvent } from './progress';
@@ -137,8 +137,9 @@ async function reviewOne(input: ReviewChunksInput, index: number, signal: AbortS
     throw error;
   }
   if (booking) input.budget?.settle(booking, result.usage);
-  // Validation first: a result that fails it throws here and is never stored.
-  const parsed = parseReviewAnswer(result.structured, {
+  // The client checked the answer against the review schema; the checks it cannot express come first:
+  // a result that fails them throws here and is never stored.
+  const parsed = reviewFromAnswer(result.structured as ReviewAnswer, {
     allowedFiles: call.files,
     workspaceRoot: input.workspaceRoot,
     lineCounts: input.lineCounts,

@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { parseStructuredAnswer } from '../../codex/answer';
 import type { CodexBinary, CodexCallOptions, CodexClient, CodexResult, CodexUsage } from '../../codex/types';
 
 export const BINARY: CodexBinary = {
@@ -62,9 +63,11 @@ export function fakeCodexClient(answer: Answerer, binary: CodexBinary = BINARY):
       }
       client.calls.push(options);
       const { structured, usage = usageOf(100) } = await answer(options);
+      const text = JSON.stringify(structured);
       return {
-        text: JSON.stringify(structured),
-        structured: structured as T,
+        text,
+        // As the real client: a structured answer is checked against the call's output schema.
+        structured: options.outputSchema ? parseStructuredAnswer<T>(text, options.outputSchema) : (structured as T),
         usage,
         attempts: 1,
         durationMs: 1,
