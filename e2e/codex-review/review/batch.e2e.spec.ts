@@ -27,18 +27,22 @@ let model: Model;
 let codexHome: { env: Record<string, string>; cleanup(): void };
 let ws: TempWorkspace;
 
-/** review.json without what differs between any two runs (times, durations, usage, the run's ledger: its id and totals). */
-const reportOf = (project: string) => {
-  const report = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8')) as Record<
+const readReport = (project: string) =>
+  JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review', project, 'review.json'), 'utf8')) as Record<
     string,
     unknown
   >;
-  return JSON.parse(
-    JSON.stringify(report, (key, value) =>
-      /(At|Ms|ms|Seconds|usage|cost|duration)$|^run$/i.test(key) ? undefined : value,
+
+/**
+ * review.json without what differs between any two runs (times, durations, usage, the run's ledger:
+ * its id and totals) and the transport (a batch talks to a shared codex app-server, a task runs codex exec).
+ */
+const reportOf = (project: string) =>
+  JSON.parse(
+    JSON.stringify(readReport(project), (key, value) =>
+      /(At|Ms|ms|Seconds|usage|cost|duration)$|^(run|transport)$/i.test(key) ? undefined : value,
     ),
   );
-};
 
 beforeAll(async () => {
   model = await startLocalModel({
@@ -73,16 +77,22 @@ it('reviews the batch in one process with the single-task reports, and a failing
   const single = ['alpha', 'beta'].map((project) => {
     const result = ws.nx(['run', `${project}:codex-review`, '--skip-nx-cache'], codexHome.env);
     expect({ project, failed: result.code !== 0 }).toEqual({ project, failed: project === 'alpha' });
+    expect(readReport(project).transport).toBe('exec');
     return reportOf(project);
   });
 
   const batch = ws.nx(['run-many', '-t', 'codex-review', '--batch', '--skip-nx-cache'], codexHome.env);
   expect(batch.code).not.toBe(0);
-  expect(batch.output).toContain('[codex-review alpha] one of a batch of 2 reviews in one process');
-  expect(batch.output).toContain('[codex-review beta] one of a batch of 2 reviews in one process');
+  expect(batch.output).toContain(
+    '[codex-review alpha] one of a batch of 2 reviews in one process (3 at once, one shared codex app-server)',
+  );
+  expect(batch.output).toContain(
+    '[codex-review beta] one of a batch of 2 reviews in one process (3 at once, one shared codex app-server)',
+  );
   expect(batch.output).toContain('[codex-review alpha] failOn P1: findings at or above P1 exist');
   expect(plain(batch.output)).toMatch(/Failed tasks:\s+- alpha:codex-review\s*$/);
   expect(['alpha', 'beta'].map(reportOf)).toEqual(single);
+  expect(['alpha', 'beta'].map((project) => readReport(project).transport)).toEqual(['app-server', 'app-server']);
   expect(single[0]).toMatchObject({
     findings: [expect.objectContaining({ file: 'libs/alpha/src/index.ts', startLine: 2, priority: 1 })],
   });

@@ -10,6 +10,8 @@
  * Output: JSON lines on stdout: {"event":…,"call":i} while a call runs, then {"result":…,"call":i}
  * or {"error":{kind,message,attempts,…},"call":i}, and {"done":true} at the end.
  * `resumePrevious` resumes the thread of the previous call's result.
+ * `appServer: true` gives the client an AppServerPool (batch mode's shared codex app-server), closed
+ * at the end; `concurrent: true` starts every call at once instead of one after the other.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,11 +35,12 @@ async function main() {
       'run-codex-client: pass the request as JSON in a file named by $NX_CODEX_CLIENT_REQUEST_FILE, in $NX_CODEX_CLIENT_REQUEST, or as the first argument',
     );
   const request = JSON.parse(raw);
-  const { createCodexClient } = require(DIST);
+  const { createCodexClient, AppServerPool } = require(DIST);
   const started = Date.now();
+  const appServer = request.appServer ? new AppServerPool() : undefined;
   let client;
   try {
-    client = await createCodexClient(request.client);
+    client = await createCodexClient({ ...request.client, appServer });
   } catch (error) {
     print({ error: errorJson(error), call: -1 });
     print({ done: true });
@@ -45,7 +48,7 @@ async function main() {
   }
   print({ client: { transport: client.transport, binary: client.binary, ms: Date.now() - started } });
   let previous;
-  for (const [index, call] of (request.calls || []).entries()) {
+  const runCall = async (index, call) => {
     const { abortAfterFirstEvent, abortAfterMs, resumePrevious, ...options } = call;
     const controller = new AbortController();
     if (abortAfterMs !== undefined) setTimeout(() => controller.abort(), abortAfterMs);
@@ -63,8 +66,12 @@ async function main() {
     } catch (error) {
       print({ error: errorJson(error), call: index });
     }
-  }
+  };
+  const calls = [...(request.calls || []).entries()];
+  if (request.concurrent) await Promise.all(calls.map(([index, call]) => runCall(index, call)));
+  else for (const [index, call] of calls) await runCall(index, call);
   await client.close();
+  await appServer?.close();
   print({ done: true });
 }
 

@@ -23,12 +23,22 @@ function readProc(pid: number): { ppid: number; start: string; argv: string[] } 
  */
 export function currentRunId(env: Record<string, string | undefined>, pid = process.pid): string | undefined {
   if (env.NX_CODEX_RUN_ID?.trim()) return `env-${env.NX_CODEX_RUN_ID.trim().replace(/[^\w.-]/g, '_')}`;
+  const nx = nxAncestor(pid);
+  return nx ? `nx-${nx.pid}-${nx.start}` : undefined;
+}
+
+/** The command line of the `nx` process above this one (read from /proc), e.g. to honour its `--parallel`. */
+export function nxCommandLine(pid = process.pid): string[] | undefined {
+  return nxAncestor(pid)?.argv;
+}
+
+function nxAncestor(pid: number): { pid: number; start: string; argv: string[] } | undefined {
   let current = readProc(pid);
   for (let depth = 0; current && depth < 16; depth++) {
     const ppid = current.ppid;
     if (!ppid || ppid <= 1) return undefined;
     const parent = readProc(ppid);
-    if (parent && parent.argv.slice(0, 2).some((arg) => NX_CLI.test(arg))) return `nx-${ppid}-${parent.start}`;
+    if (parent && parent.argv.slice(0, 2).some((arg) => NX_CLI.test(arg))) return { pid: ppid, ...parent };
     current = parent;
   }
   return undefined;

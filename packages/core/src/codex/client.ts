@@ -6,6 +6,7 @@ import { findCodexBinary } from './binary';
 import { withRefreshLock } from './chatgpt-login';
 import { CodexError } from './errors';
 import { scrubCodexEnv, SHELL_ENVIRONMENT_POLICY } from './environment';
+import { AppServerTransport, type AppServerPool } from './app-server/app-server-transport';
 import { ExecTransport } from './exec/exec-transport';
 import { DEFAULT_KILL_GRACE_MS } from './process';
 import { cancelledError, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
@@ -37,6 +38,11 @@ export interface CreateCodexClientOptions {
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   /** Between SIGTERM and SIGKILL when a call is stopped. Default 3 s. */
   killGraceMs?: number;
+  /**
+   * Calls go to threads of these shared `codex app-server` processes instead of a `codex exec` each
+   * (batch mode; the pool's owner closes it). Not a user option.
+   */
+  appServer?: AppServerPool;
 }
 
 /**
@@ -190,5 +196,6 @@ export async function createCodexClient(options: CreateCodexClientOptions): Prom
       ? options.binary
       : findCodexBinary({ explicit: options.binary, env, workspaceRoot: options.workspaceRoot });
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...(options.retry ?? {}) };
-  return new Client(binary, new ExecTransport(), { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  const transport = options.appServer ? new AppServerTransport(options.appServer) : new ExecTransport();
+  return new Client(binary, transport, { ...env }, retryPolicy, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
 }

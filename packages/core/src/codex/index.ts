@@ -2,6 +2,7 @@ export * from './types';
 export { CodexError, isCodexError } from './errors';
 export type { CodexErrorDetails } from './errors';
 export { createCodexClient, DEFAULT_TIMEOUT_MS } from './client';
+export { AppServerPool } from './app-server/app-server-transport';
 export type { CreateCodexClientOptions } from './client';
 export { findCodexBinary, locateCodexBinary, readCodexVersion } from './binary';
 export { quickCodexVersion } from './quick-version';

@@ -7,7 +7,8 @@ import type { SandboxMode } from '../config/types';
 
 export type { SandboxMode };
 export type ApprovalPolicy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
-export type TransportName = 'exec';
+/** `app-server`: a shared `codex app-server`, chosen by batch mode (an AppServerPool), never by an option. */
+export type TransportName = 'exec' | 'app-server';
 /** `auto` is `exec`; `mcp` (the legacy transport, removed with Codex 0.154's `codex mcp-server`) is refused with the reason. */
 export type TransportChoice = TransportName | 'auto' | 'mcp';
 

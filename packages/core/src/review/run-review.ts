@@ -77,6 +77,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
     transport,
     binary: prepared.binary,
     workspaceRoot: request.workspaceRoot,
+    appServer: request.appServer,
   });
   const modelStarted = Date.now();
   try {

@@ -1,4 +1,5 @@
 import type { BudgetLimits, PriceTable } from '../budget';
+import type { AppServerPool } from '../codex/app-server/app-server-transport';
 import type { TransportChoice } from '../codex/types';
 import type { ReviewResult } from '../findings/types';
 import type { CodexTargetOptions } from '../targets';
@@ -39,6 +40,8 @@ export interface ReviewRequest extends ReviewOptions {
   /** Environment of the review (default process.env): CODEX_HOME, NX_BASE, NX_HEAD, GITHUB_ACTIONS. */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Batch mode: the model calls go to these shared `codex app-server` processes instead of a `codex exec` each. */
+  appServer?: AppServerPool;
   /** One line per step of progress. */
   log?: (line: string) => void;
   /** Writes a line as it is, at the start of a line (GitHub workflow commands); default: stdout. */

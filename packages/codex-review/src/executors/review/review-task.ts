@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import type { AppServerPool } from '@nx-codex/core';
 import type { ReviewExecutorSchema } from './schema';
 
 /** Where a review task's lines go: the terminal for a single task, the task's own output in a batch. */
@@ -17,6 +18,7 @@ export async function runReviewTask(
   options: ReviewExecutorSchema,
   context: ExecutorContext,
   output: TaskOutput,
+  batch: { appServer?: AppServerPool } = {},
 ): Promise<{ success: boolean }> {
   const {
     runReview,
@@ -68,6 +70,7 @@ export async function runReviewTask(
       projectRoot,
       outputDir: join(context.root, 'dist/codex-review', project),
       env: localModel ? { ...process.env, CODEX_HOME: localModel.codexHome } : process.env,
+      appServer: batch.appServer,
       log,
     });
     if (outcome.gateFailed) {

@@ -1,12 +1,7 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { batchConcurrency } from './batch-concurrency';
 import { runReviewTask } from './review-task';
 import type { ReviewExecutorSchema } from './schema';
-
-/**
- * Reviews running at once in one batch. A review mostly waits for the model, so more than the
- * cores; each still starts its own `codex exec`.
- */
-const BATCH_CONCURRENCY = 8;
 
 interface BatchResult {
   task: string;
@@ -15,9 +10,11 @@ interface BatchResult {
 
 /**
  * `nx run-many -t codex-review --batch` (or NX_BATCH_MODE=true): one process reviews every task
- * of the batch, so Nx's task process and core load once instead of once per project. Each task
- * runs exactly as the single-task executor runs it (runReviewTask) with its own output, and is
- * reported to Nx as soon as it ends; a failing task fails only itself.
+ * of the batch, so Nx's task process and core load once instead of once per project, and the
+ * model calls go to threads of one shared `codex app-server` instead of a `codex exec` each. Each
+ * task runs exactly as the single-task executor runs it (runReviewTask) with its own output, and
+ * is reported to Nx as soon as it ends; a failing task fails only itself. As many run at once as
+ * Nx's `--parallel` says.
  */
 export default async function* reviewBatchExecutor(
   taskGraph: TaskGraph,
@@ -25,7 +22,11 @@ export default async function* reviewBatchExecutor(
   _overrides: ReviewExecutorSchema,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
+  const { AppServerPool, nxCommandLine } = await import('@nx-codex/core');
+  const appServer = new AppServerPool();
   const queue = Object.keys(inputs);
+  const total = queue.length;
+  const concurrency = batchConcurrency(nxCommandLine(), process.env, context.nxJsonConfiguration?.parallel);
   const done: BatchResult[] = [];
   let wake: (() => void) | undefined;
   const finish = (result: BatchResult) => {
@@ -34,14 +35,17 @@ export default async function* reviewBatchExecutor(
   };
   const worker = async () => {
     for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift())
-      finish(await runOne(taskId, taskGraph, inputs[taskId], context, total));
+      finish(await runOne(taskId, taskGraph, inputs[taskId], context, { total, concurrency, appServer }));
   };
-  const total = queue.length;
-  void Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, total) }, worker));
-  for (let reported = 0; reported < total; reported++) {
-    if (!done.length) await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
-    yield done.shift()!;
+  void Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  try {
+    for (let reported = 0; reported < total; reported++) {
+      if (!done.length) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      yield done.shift() as BatchResult;
+    }
+  } finally {
+    await appServer.close();
   }
 }
 
@@ -50,11 +54,11 @@ async function runOne(
   taskGraph: TaskGraph,
   options: ReviewExecutorSchema,
   context: ExecutorContext,
-  batchSize: number,
+  batch: { total: number; concurrency: number; appServer: InstanceType<typeof import('@nx-codex/core').AppServerPool> },
 ): Promise<BatchResult> {
   const task = taskGraph.tasks[taskId];
   const lines: string[] = [
-    `[codex-review ${task.target.project}] one of a batch of ${batchSize} reviews in one process`,
+    `[codex-review ${task.target.project}] one of a batch of ${batch.total} reviews in one process (${batch.concurrency} at once, one shared codex app-server)`,
   ];
   const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
   const taskContext: ExecutorContext = {
@@ -65,7 +69,7 @@ async function runOne(
     target: context.projectsConfigurations.projects[task.target.project]?.targets?.[task.target.target],
   };
   try {
-    const { success } = await runReviewTask(options, taskContext, output);
+    const { success } = await runReviewTask(options, taskContext, output, { appServer: batch.appServer });
     return { task: taskId, result: { success, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
   } catch (error) {
     lines.push(

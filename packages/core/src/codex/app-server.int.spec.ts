@@ -1,0 +1,165 @@
+// The client over a shared `codex app-server` (batch mode's transport) with the real codex 0.169.0
+// against tools/local-model: the same answers as exec, several threads at once on one server, a
+// failing or stopped call that leaves the others alone, and no codex left after Ctrl-C.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { assertBuiltClientIsFresh, driveClient, runClient } from '../../e2e-support/drive-client';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    summary: { type: 'string' },
+    count: { type: 'integer', minimum: 1 },
+    level: { type: 'string', enum: ['low', 'high'] },
+  },
+  required: ['summary', 'count', 'level'],
+  additionalProperties: false,
+};
+/** Longer than any test: a call that ends before the model answers ended because we stopped it. */
+const NEVER_MS = 3_600_000;
+
+let model: import('../../../../tools/testing').LocalModel;
+let home: import('../../../../tools/testing').CodexHome;
+let temp: { dir: string; cleanup(): void };
+let workspace: string;
+
+const client = () => ({
+  workspaceRoot: testing.repoRoot,
+  binary: testing.codexBin('0.169'),
+  retry: { baseDelayMs: 100, maxDelayMs: 200 },
+  killGraceMs: 1000,
+});
+const call = (extra: Record<string, unknown> = {}) => ({
+  prompt: 'Summarise the project.',
+  cwd: workspace,
+  codexHome: home.dir,
+  sandbox: 'read-only',
+  approvalPolicy: 'never',
+  baseInstructions: 'You review code.',
+  // The provider's display name carries the workspace path: the server's command line then names
+  // this test (codexProcesses), as `-C <workspace>` does for exec.
+  config: {
+    'features.shell_tool': false,
+    'features.unified_exec': false,
+    'model_providers.local.name': `local model of ${workspace}`,
+  },
+  outputSchema: SCHEMA,
+  maxRetries: 0,
+  timeoutMs: 30_000,
+  ...extra,
+});
+
+/** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
+const codexProcesses = () =>
+  testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
+
+/** A logged request without what differs between any two (ids, cache keys, client metadata). */
+const comparable = (body: unknown) =>
+  JSON.parse(
+    JSON.stringify(body, (key, value) =>
+      ['id', 'prompt_cache_key', 'client_metadata'].includes(key) ? undefined : value,
+    ),
+  );
+
+beforeAll(async () => {
+  assertBuiltClientIsFresh();
+  model = await testing.startLocalModel({ scenario: 'schema-json' });
+  home = testing.createCodexHome({ baseUrl: model.url });
+  temp = testing.makeTempDir('codex-app-server-int-');
+  workspace = path.join(temp.dir, 'ws');
+  mkdirSync(workspace);
+});
+afterAll(async () => {
+  await model?.stop();
+  home?.cleanup();
+  temp?.cleanup();
+});
+beforeEach(async () => {
+  await model.reset();
+  await model.setScenario('schema-json');
+});
+
+describe('codex 0.169.0 over a shared app-server', () => {
+  it('answers as exec does: same structured answer, usage and model request', async () => {
+    const exec = await runClient({ client: client(), calls: [call()] });
+    const [execRequest] = await model.requests();
+    await model.reset();
+    await model.setScenario('schema-json');
+    const shared = await runClient({ client: client(), appServer: true, calls: [call()] });
+    const [sharedRequest] = await model.requests();
+
+    expect(shared.error()).toBeUndefined();
+    const result = shared.result() as Record<string, unknown>;
+    expect(result.transport).toBe('app-server');
+    expect(result.structured).toEqual(exec.result()?.structured);
+    expect(result.usage).toEqual(exec.result()?.usage);
+    expect(shared.events().map((event) => event.type)).toEqual([
+      'thread.started',
+      'turn.started',
+      'agent_message',
+      'turn.completed',
+    ]);
+    // The same tools (no shell), answer format and messages; the instructions as given (exec reads
+    // them from a file and keeps its final line break).
+    const strip = (body: unknown) => {
+      const copy = comparable(body) as { input: Array<{ content: Array<{ text: string }> }> };
+      copy.input[0].content[0].text = copy.input[0].content[0].text.trimEnd();
+      return copy;
+    };
+    expect(strip(sharedRequest?.body)).toEqual(strip(execRequest?.body));
+    expect(JSON.stringify(sharedRequest?.body.tools)).not.toMatch(/exec_command|write_stdin/);
+    expect(codexProcesses()).toEqual([]);
+  });
+
+  it('serves several calls at once on one server, and a failing call fails only itself', async () => {
+    await model.setScenario({
+      steps: [{ kind: 'schema-json' }, { kind: 'malformed-json' }, { kind: 'schema-json' }, { kind: 'schema-json' }],
+    });
+    const driven = driveClient({
+      client: client(),
+      appServer: true,
+      concurrent: true,
+      calls: [1, 2, 3, 4].map(() => call()),
+    });
+    await driven.waitForLine((line) => line.event?.type === 'turn.started');
+    const servers = codexProcesses();
+    const run = await driven.done;
+    expect(servers).toHaveLength(1);
+    expect(servers[0].argv).toContain('app-server');
+    const outcomes = [0, 1, 2, 3].map((index) => (run.result(index) ? 'answer' : run.error(index)?.kind));
+    expect(outcomes.sort()).toEqual(['answer', 'answer', 'answer', 'invalid-answer']);
+    expect(await model.requests()).toHaveLength(4);
+    expect(codexProcesses()).toEqual([]);
+  });
+
+  it('stops a call that runs out of time and serves the next one on the same server', async () => {
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'schema-json' } }, { kind: 'schema-json' }],
+    });
+    const run = await runClient({
+      client: client(),
+      appServer: true,
+      calls: [call({ timeoutMs: 1500 }), call({ prompt: 'second call' })],
+    });
+    expect(run.error(0)).toMatchObject({ kind: 'timeout' });
+    expect(run.error(1)).toBeUndefined();
+    expect(run.result(1)?.transport).toBe('app-server');
+    expect(codexProcesses()).toEqual([]);
+  });
+
+  it('stops the server and dies of SIGINT when its own process is interrupted', async () => {
+    await model.setScenario({
+      steps: [{ kind: 'slow-first-byte', delayMs: NEVER_MS, then: { kind: 'schema-json' } }],
+    });
+    const driven = driveClient({ client: client(), appServer: true, concurrent: true, calls: [call(), call()] });
+    await driven.waitForLine((line) => line.event?.type === 'turn.started');
+    expect(codexProcesses()).toHaveLength(1);
+    driven.child.kill('SIGINT');
+    const run = await driven.done;
+    expect(run.signal).toBe('SIGINT');
+    expect(codexProcesses()).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { CodexError } from '../errors';
+import { ExecTransport } from '../exec/exec-transport';
+import { commandOf } from '../launcher';
+import { tomlDottedKey, toTomlValue } from '../toml-value';
+import type { AttemptContext, AttemptResult, Transport } from '../transport';
+import type { CodexCallOptions } from '../types';
+import { AppServerConnection } from './app-server-connection';
+import { runAppServerTurn } from './app-server-turn';
+
+/**
+ * Long-lived `codex app-server` processes shared by many calls (a batch of reviews): one per set
+ * of `-c` settings and environment, started on first use, each serving several threads at once.
+ * Owned by whoever runs the batch: close() stops them all.
+ */
+export class AppServerPool {
+  private readonly servers = new Map<string, Promise<AppServerConnection>>();
+  private closed = false;
+
+  constructor(private readonly killGraceMs?: number) {}
+
+  /** The running server for these settings, started when there is none (or it ended). */
+  async connection(options: CodexCallOptions, context: AttemptContext): Promise<AppServerConnection> {
+    if (this.closed) throw new Error('the codex app-server pool is closed');
+    const { file, prefixArgs } = commandOf(context.binary.path);
+    const args = [...prefixArgs, ...appServerArgs(options)];
+    const key = JSON.stringify([file, args, context.env]);
+    const running = this.servers.get(key);
+    if (running) {
+      const connection = await running.catch(() => undefined);
+      if (connection && !connection.ended) return connection;
+    }
+    const starting = AppServerConnection.start(
+      { file, args, env: context.env, killGraceMs: this.killGraceMs ?? context.killGraceMs },
+      context.binary.version,
+    );
+    this.servers.set(key, starting);
+    return starting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const servers = [...this.servers.values()];
+    this.servers.clear();
+    await Promise.all(servers.map((server) => server.then((connection) => connection.close()).catch(() => undefined)));
+  }
+}
+
+/**
+ * `codex app-server -c …`: the same `-c` settings `codex exec` gets (exec-args.ts), so the trust
+ * rules (features.shell_tool=false, unified_exec=false, the scrubbed shell environment) apply
+ * alike. Sandbox, model, approvals and instructions go with each thread (threadStartParams).
+ */
+export function appServerArgs(options: Pick<CodexCallOptions, 'config'>): string[] {
+  const args = ['app-server'];
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    if (value !== undefined) args.push('-c', `${tomlDottedKey(key)}=${toTomlValue(value, key)}`);
+  }
+  return args;
+}
+
+/**
+ * Calls on threads of a shared `codex app-server` (batch mode): no codex start per call. What the
+ * app-server cannot take the same way (a `-p` profile, resuming a thread) goes through exec.
+ */
+export class AppServerTransport implements Transport {
+  readonly name = 'app-server' as const;
+  private readonly exec = new ExecTransport();
+
+  constructor(private readonly pool: AppServerPool) {}
+
+  async attempt(options: CodexCallOptions, context: AttemptContext): Promise<AttemptResult> {
+    if (options.profile !== undefined || options.resumeThreadId !== undefined)
+      return this.exec.attempt(options, context);
+    let connection: AppServerConnection;
+    try {
+      connection = await this.pool.connection(options, context);
+    } catch (error) {
+      throw new CodexError(
+        `Could not start \`codex app-server\` (${context.binary.path}): ${(error as Error).message}. Check the binary, or run without --batch.`,
+        { kind: 'spawn', cause: error, stderrTail: (error as { end?: { stderr?: string } }).end?.stderr?.slice(-2000) },
+      );
+    }
+    return runAppServerTurn(connection, options, context);
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to the batch, which closes it when every call is done.
+  }
+}
