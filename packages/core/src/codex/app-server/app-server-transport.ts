@@ -1,7 +1,7 @@
 import { CodexError } from '../errors';
 import { ExecTransport } from '../exec/exec-transport';
 import { commandOf } from '../launcher';
-import { tomlDottedKey, toTomlValue } from '../toml-value';
+import { tomlDottedKey, toTomlValue } from '../../config/toml-value';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
 import type { CodexCallOptions } from '../types';
 import { AppServerConnection } from './app-server-connection';
