@@ -1,11 +1,5 @@
-import type { SandboxMode } from '@nx-codex/core';
+import { SANDBOX_MODES, type SandboxMode } from '@nx-codex/core';
 import { ToolError } from './tool';
-
-export const SANDBOX_MODES = [
-  'read-only',
-  'workspace-write',
-  'danger-full-access',
-] as const satisfies readonly SandboxMode[];
 
 export interface SandboxDefault {
   mode?: SandboxMode;

@@ -1,7 +1,11 @@
+import { KNOWN_CODEX_VERSION } from '../config/known-keys';
 import type { CodexBinary } from './types';
 
-/** The version `npm install` puts in a workspace; install hints name it. */
-export const RECOMMENDED_CODEX_VERSION = '0.169.0';
+/**
+ * The version `npm install` puts in a workspace; install hints name it. The pinned version, whose
+ * settings keys config/known-keys.ts was measured against: one constant, so the two cannot drift.
+ */
+export const RECOMMENDED_CODEX_VERSION = KNOWN_CODEX_VERSION;
 export const INSTALL_COMMAND = `npm install -D @openai/codex@${RECOMMENDED_CODEX_VERSION}`;
 
 /**

@@ -1,7 +1,7 @@
-import { refusedCallerKeys } from '@nx-codex/core';
+import { refusedCallerKeys, SANDBOX_MODES } from '@nx-codex/core';
 import { z } from 'zod/v4';
 import { resolveWorkspaceDir } from '../paths';
-import { chooseSandbox, SANDBOX_MODES } from '../sandbox';
+import { chooseSandbox } from '../sandbox';
 import { userCodexSettings } from '../settings';
 import { defineTool, ToolError, type JsonObjectSchema } from '../tool';
 import { CODEX_OUTPUT_SCHEMA, codexToolResult } from './codex-output';

@@ -1,8 +1,9 @@
+import { RECOMMENDED_CODEX_VERSION } from '@nx-codex/core';
 import { readJsonFile } from '@nx/devkit';
 import { join } from 'node:path';
 
-/** The Codex CLI version these plugins were built and tested against (the @openai/codex this repository pins and tests with). */
-export const CODEX_VERSION = '0.169.0';
+/** The Codex CLI version these plugins were built and tested against: core's, the one its install hints name. */
+export const CODEX_VERSION = RECOMMENDED_CODEX_VERSION;
 
 export const CODEX_PACKAGE = '@openai/codex';
 export const CORE_PACKAGE = '@nx-codex/core';
