@@ -1,5 +1,5 @@
 // The 40-project workspace shared by the fan-out, incremental and team-cache benchmarks.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkspaceProjects } from './generate.mjs';
 import { expectOk } from './workspace.mjs';
@@ -22,7 +22,14 @@ export async function reviewFleet(ws, model, env, command = ['run-many'], extra 
   // eslint-disable-next-line no-control-regex
   const output = result.output.replace(/\x1b\[[0-9;]*m/g, '');
   const count = (pattern) => (output.match(pattern) ?? []).length;
+  let transport;
+  try {
+    transport = JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review/p00/review.json'), 'utf8')).transport;
+  } catch {
+    transport = undefined; // p00 was not reviewed in this run
+  }
   return {
+    transport,
     ms: result.ms,
     cpuMs: result.cpuMs,
     modelCalls: requests.length,
