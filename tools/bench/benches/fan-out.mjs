@@ -143,7 +143,7 @@ export async function fanOut(ctx) {
         reps,
         // GNU time does not see the batch process's CPU (Nx does not wait for it as for a task process): wall time only.
         notes: [
-          `#3b runs: ${batchRuns.map((run) => seconds(run.ms)).join(', ')}; one process reviews ${PARALLEL} projects at once (Nx's --parallel), every model call a thread of one shared \`codex app-server\` (review.json transport: ${batchRuns[batchRuns.length - 1].transport ?? 'unknown'}); its CPU is not measured: GNU time does not see the batch process.`,
+          `#3b runs: ${batchRuns.map((run) => seconds(run.ms)).join(', ')}; one process reviews ${PARALLEL} projects at once (Nx's --parallel), every model call a thread of one shared \`codex app-server\` (review.json transport: ${batchRuns[batchRuns.length - 1].transport ?? 'unknown'}); its CPU is not measured: GNU time does not see the batch process. Against ideal + Nx's own floor (${seconds(idealMs + floorMs)}, #3's note): ${(batchWallMs / (idealMs + floorMs)).toFixed(2)}x.`,
         ],
         details: { runs: batchRuns.map((run) => ({ ms: round(run.ms) })), idealMs, nonBatchMs: wallMs },
       },
