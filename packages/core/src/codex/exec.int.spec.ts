@@ -88,7 +88,7 @@ describe('codex 0.169.0 over exec', () => {
       calls: [call({ prompt: 'Summarise the project.', outputSchema: SCHEMA })],
     });
     expect(run.error()).toBeUndefined();
-    const result = run.result() as Record<string, any>;
+    const result = run.result() ?? {};
     expect(result.transport).toBe('exec');
     expect(result.codexVersion).toBe('0.169.0');
     expect(result.attempts).toBe(1);

@@ -10,10 +10,10 @@ import {
   unreachableProviderError,
 } from '../failures';
 import { commandOf } from '../launcher';
-import { makeTempDir, removeTempDir, runProcess } from '../process';
+import { makeTempDir, removeTempDir, runProcess, type RunProcessResult } from '../process';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
 import { TurnCollector } from '../turn-collector';
-import type { CodexCallOptions } from '../types';
+import type { CodexCallOptions, CodexUsage } from '../types';
 import { buildExecArgs, redactArgs, type ExecFiles } from './exec-args';
 import { parseExecLine } from './jsonl-events';
 
@@ -57,6 +57,42 @@ function failureText(collector: TurnCollector, stderr: string): string {
   return lastLines.join(' ').trim() || 'codex exited without saying why';
 }
 
+/**
+ * The usage of the turn a finished `codex exec` process completed; otherwise the error it stands for:
+ * could not start, stopped, killed, the model failed, or no turn.completed.
+ */
+function completedTurnUsage(
+  result: RunProcessResult,
+  collector: TurnCollector,
+  context: AttemptContext,
+  command: string[],
+): CodexUsage {
+  const details = { command, exitCode: result.exitCode, stderrTail: tailLines(withoutBacktrace(result.stderr)) };
+  if (result.spawnError) {
+    throw new CodexError(
+      `Could not start codex (${context.binary.path}): ${result.spawnError.message}. Check the binary, or reinstall it.`,
+      { ...details, kind: 'spawn' },
+    );
+  }
+  if (result.stopped === 'timeout') throw timeoutError(context.timeoutMs, details);
+  if (result.stopped) throw cancelledByError(result.stopped, details);
+  if (result.signal && !collector.failure) {
+    throw new CodexError(
+      `Codex was killed by ${result.signal} before the turn ended (out of memory, or stopped from outside).`,
+      { ...details, kind: 'model' },
+    );
+  }
+  if (collector.failure || result.exitCode !== 0)
+    throw modelFailureError(failureText(collector, result.stderr), details);
+  if (!collector.usage) {
+    throw new CodexError(
+      'Codex exited without completing the turn (no turn.completed event). Run the command below by hand to see why.',
+      { ...details, kind: 'model' },
+    );
+  }
+  return collector.usage;
+}
+
 /** `codex exec --json`: one process per attempt, events from its JSONL stdout. */
 export class ExecTransport implements Transport {
   readonly name = 'exec' as const;
@@ -89,36 +125,8 @@ export class ExecTransport implements Transport {
           }
         },
       });
-      const details = { command, exitCode: result.exitCode, stderrTail: tailLines(withoutBacktrace(result.stderr)) };
-      if (result.spawnError) {
-        throw new CodexError(
-          `Could not start codex (${context.binary.path}): ${result.spawnError.message}. Check the binary, or reinstall it.`,
-          {
-            ...details,
-            kind: 'spawn',
-          },
-        );
-      }
-      if (result.stopped === 'timeout') throw timeoutError(context.timeoutMs, details);
-      if (result.stopped) throw cancelledByError(result.stopped, details);
-      if (result.signal && !collector.failure) {
-        throw new CodexError(
-          `Codex was killed by ${result.signal} before the turn ended (out of memory, or stopped from outside).`,
-          { ...details, kind: 'model' },
-        );
-      }
-      if (collector.failure || result.exitCode !== 0)
-        throw modelFailureError(failureText(collector, result.stderr), details);
-      if (!collector.usage) {
-        throw new CodexError(
-          'Codex exited without completing the turn (no turn.completed event). Run the command below by hand to see why.',
-          {
-            ...details,
-            kind: 'model',
-          },
-        );
-      }
-      return { threadId: collector.threadId, text: collector.lastAgentMessage ?? '', threadUsage: collector.usage };
+      const threadUsage = completedTurnUsage(result, collector, context, command);
+      return { threadId: collector.threadId, text: collector.lastAgentMessage ?? '', threadUsage };
     } finally {
       if (dir) removeTempDir(dir);
     }

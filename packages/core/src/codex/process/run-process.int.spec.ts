@@ -89,7 +89,8 @@ describe('runProcess (real processes)', () => {
     });
     expect(result.stopped).toBe('aborted');
     expect(pids).toHaveLength(1);
-    await waitFor('the grandchild to end', () => !alive(pids[0]!));
+    const [grandchild] = pids as [number];
+    await waitFor('the grandchild to end', () => !alive(grandchild));
   });
 });
 

@@ -36,6 +36,11 @@ class FakeChild extends EventEmitter {
 }
 
 let child: FakeChild;
+
+function pidOf(fake: FakeChild): number {
+  if (fake.pid === undefined) throw new Error('this fake child has no pid');
+  return fake.pid;
+}
 let groupSignals: Array<[number, NodeJS.Signals | number | undefined]>;
 let killSpy: jest.SpyInstance;
 
@@ -44,7 +49,7 @@ beforeEach(() => {
   spawnMock.mockReset().mockReturnValue(child);
   groupSignals = [];
   killSpy = jest.spyOn(process, 'kill').mockImplementation(((pid: number, signal?: NodeJS.Signals | number) => {
-    if (pid !== -child.pid!) return true;
+    if (pid !== -pidOf(child)) return true;
     groupSignals.push([pid, signal]);
     // The group leader dies of the first TERM, as a well-behaved command does.
     if (signal === 'SIGTERM') child.end(null, 'SIGTERM');
@@ -116,7 +121,7 @@ describe('runProcess', () => {
   it('stops the group with TERM on timeout and says so', async () => {
     const running = runProcess(options({ timeoutMs: 1 }));
     const result = await running;
-    expect(groupSignals[0]).toEqual([-child.pid!, 'SIGTERM']);
+    expect(groupSignals[0]).toEqual([-pidOf(child), 'SIGTERM']);
     expect(result).toMatchObject({ stopped: 'timeout', signal: 'SIGTERM' });
   });
 
@@ -125,13 +130,13 @@ describe('runProcess', () => {
     const running = runProcess(options({ signal: abort.signal }));
     abort.abort();
     const result = await running;
-    expect(groupSignals[0]).toEqual([-child.pid!, 'SIGTERM']);
+    expect(groupSignals[0]).toEqual([-pidOf(child), 'SIGTERM']);
     expect(result.stopped).toBe('aborted');
   });
 
   it('sends KILL to a group that outlives the grace period', async () => {
     killSpy.mockImplementation(((pid: number, signal?: NodeJS.Signals | number) => {
-      if (pid !== -child.pid!) return true;
+      if (pid !== -pidOf(child)) return true;
       groupSignals.push([pid, signal]);
       if (signal === 'SIGKILL') child.end(null, 'SIGKILL');
       return true;
@@ -167,13 +172,13 @@ describe('runProcess', () => {
     );
     child.stdout.write('{}\n');
     await expect(running).rejects.toThrow('bad event');
-    expect(groupSignals[0]).toEqual([-child.pid!, 'SIGTERM']);
+    expect(groupSignals[0]).toEqual([-pidOf(child), 'SIGTERM']);
   });
 
   it('reaps what the command left in its group after a normal exit', async () => {
     const running = runProcess(options());
     child.end(0);
     await running;
-    expect(groupSignals).toEqual([[-child.pid!, 'SIGTERM']]);
+    expect(groupSignals).toEqual([[-pidOf(child), 'SIGTERM']]);
   });
 });

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import type { Socket } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { DEFAULT_KILL_GRACE_MS, reapGroup, terminateGroup, trackGroup, type StopReason } from './process-groups';
 import { LineSplitter } from './line-splitter';
+import { spawnUnderWatchdog, watchLifeline, type SpawnError } from './watchdog-spawn';
 
 export type { StopReason } from './process-groups';
+export { WATCHDOG_SCRIPT } from './watchdog-spawn';
 
 export interface RunProcessOptions {
   file: string;
@@ -38,7 +38,7 @@ export interface RunProcessResult {
   /** Why we stopped it, if we did. */
   stopped?: StopReason;
   /** The process could not be started (ENOENT, EACCES, ...). */
-  spawnError?: { code?: string; message: string };
+  spawnError?: SpawnError;
   /** The tail of stderr. */
   stderr: string;
   /** The tail of stdout and stderr, interleaved as they came. */
@@ -47,40 +47,76 @@ export interface RunProcessResult {
 }
 
 const DEFAULT_KEEP_CHARS = 64 * 1024;
-/** Plain CommonJS, copied next to the compiled runner (see project.json assets). */
-export const WATCHDOG_SCRIPT = path.join(__dirname, 'watchdog.cjs');
 
-interface WatchdogMessage {
-  started?: number;
-  spawnError?: { code?: string; message: string };
+/** Stops the group once, for the first reason: timeout, the caller's abort, our own interruption. */
+class GroupStopper {
+  reason?: StopReason;
+  stopping?: Promise<void>;
+  private readonly timer?: NodeJS.Timeout;
+  private readonly untrack: () => void;
+  private readonly onAbort = (): void => this.stop('aborted');
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly exited: Promise<void>,
+    private readonly options: RunProcessOptions,
+    private readonly graceMs: number,
+  ) {
+    this.untrack =
+      child.pid === undefined
+        ? () => undefined
+        : trackGroup({ pid: child.pid, exited, onInterrupt: (reason) => this.stop(reason) });
+    if (options.timeoutMs !== undefined) this.timer = setTimeout(() => this.stop('timeout'), options.timeoutMs);
+    if (options.signal?.aborted) this.onAbort();
+    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  stop(reason: StopReason): void {
+    if (this.reason || this.child.pid === undefined) return;
+    this.reason = reason;
+    this.stopping = terminateGroup(this.child.pid, this.exited, this.graceMs);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.untrack();
+  }
 }
 
-export interface WatchdogSpawnOptions {
-  file: string;
-  args: readonly string[];
-  shell?: boolean;
-  cwd?: string;
-  env: Record<string, string | undefined>;
-  stdin: 'ignore' | 'pipe';
-  graceMs: number;
-  cleanupPaths?: readonly string[];
-}
-
-/**
- * Starts `file` as the only child of the watchdog, which leads a new process group; stdin, stdout
- * and stderr reach the command itself, fd 3 is the watchdog's lifeline (keep `child.stdio[3]` open
- * while the command runs: when it closes, the group is stopped). For runners that talk to the
- * process themselves (the legacy MCP stdio transport); everything else uses runProcess.
- */
-export function spawnUnderWatchdog(options: WatchdogSpawnOptions): ChildProcess {
-  const config = { graceMs: options.graceMs, cleanup: options.cleanupPaths ?? [], shell: options.shell === true };
-  return spawn(process.execPath, [WATCHDOG_SCRIPT, JSON.stringify(config), options.file, ...options.args], {
-    cwd: options.cwd,
-    env: options.env as NodeJS.ProcessEnv,
-    stdio: [options.stdin, 'pipe', 'pipe', 'pipe'],
-    detached: true,
-    windowsHide: true,
+/** Keeps the tails of the output and hands stdout on line by line; a consumer that throws stops the run. */
+function collectOutput(
+  child: ChildProcess,
+  options: RunProcessOptions,
+  onConsumerError: (error: unknown) => void,
+): { stderr: string; output: string; end(): void } {
+  const keep = options.keepChars ?? DEFAULT_KEEP_CHARS;
+  const lines = new LineSplitter((line) => {
+    try {
+      options.onLine?.(line);
+    } catch (error) {
+      // A failing consumer stops the process; we still read to EOF so it can exit.
+      onConsumerError(error);
+    }
   });
+  const tails = { stderr: '', output: '', end: () => lines.end() };
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    tails.output = (tails.output + text).slice(-keep);
+    options.onOutput?.(text, 'stdout');
+    lines.push(text);
+  });
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    tails.stderr = (tails.stderr + text).slice(-keep);
+    tails.output = (tails.output + text).slice(-keep);
+    options.onOutput?.(text, 'stderr');
+  });
+  return tails;
+}
+
+function writeInput(child: ChildProcess, input: string | undefined): void {
+  if (input === undefined) return;
+  child.stdin?.on('error', () => undefined); // the process may exit without reading it all
+  child.stdin?.end(input);
 }
 
 /**
@@ -92,7 +128,6 @@ export function spawnUnderWatchdog(options: WatchdogSpawnOptions): ChildProcess 
  */
 export function runProcess(options: RunProcessOptions): Promise<RunProcessResult> {
   const started = Date.now();
-  const keep = options.keepChars ?? DEFAULT_KEEP_CHARS;
   const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   return new Promise((resolve, reject) => {
     const child = spawnUnderWatchdog({
@@ -100,97 +135,49 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       stdin: options.input === undefined ? 'ignore' : 'pipe',
       graceMs: grace,
     });
-    let stderr = '';
-    let output = '';
-    let stopped: StopReason | undefined;
-    let stopping: Promise<void> | undefined;
-    let spawnError: RunProcessResult['spawnError'];
-    let lineError: unknown;
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const lines = new LineSplitter((line) => {
-      try {
-        options.onLine?.(line);
-      } catch (error) {
-        // A failing consumer stops the process; we still read to EOF so it can exit.
-        lineError ??= error;
-        stop('aborted');
-      }
+    const stopper = new GroupStopper(child, exited, options, grace);
+    let consumerError: { error: unknown } | undefined;
+    const output = collectOutput(child, options, (error) => {
+      consumerError ??= { error };
+      stopper.stop('aborted');
     });
-
-    const stop = (reason: StopReason): void => {
-      if (stopped || child.pid === undefined) return;
-      stopped = reason;
-      stopping = terminateGroup(child.pid, exited, grace);
-    };
-    const untrack =
-      child.pid === undefined
-        ? () => undefined
-        : trackGroup({ pid: child.pid, exited, onInterrupt: (reason) => stop(reason) });
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), options.timeoutMs);
-    const onAbort = (): void => stop('aborted');
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      output = (output + text).slice(-keep);
-      options.onOutput?.(text, 'stdout');
-      lines.push(text);
-    });
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-keep);
-      output = (output + text).slice(-keep);
-      options.onOutput?.(text, 'stderr');
-    });
-    const lifeline = child.stdio[3] as Socket | null;
-    const messages = new LineSplitter((line) => {
-      try {
-        const message = JSON.parse(line) as WatchdogMessage;
-        if (message.spawnError) spawnError = message.spawnError;
-      } catch {
-        // Only the watchdog writes here; a torn line at its death says nothing we need.
-      }
-    });
-    lifeline?.setEncoding('utf8').on('data', (text: string) => messages.push(text));
-    lifeline?.on('error', () => undefined);
-    if (options.input !== undefined) {
-      child.stdin?.on('error', () => undefined); // the process may exit without reading it all
-      child.stdin?.end(options.input);
-    }
+    const lifeline = watchLifeline(child);
+    let nodeSpawnError: SpawnError | undefined;
+    writeInput(child, options.input);
 
     let finished = false;
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
       if (finished) return;
       finished = true;
-      lines.end();
-      messages.end();
-      lifeline?.destroy();
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      untrack();
-      void Promise.resolve(stopping).then(() => {
+      output.end();
+      lifeline.close();
+      stopper.dispose();
+      void Promise.resolve(stopper.stopping).then(() => {
         // Our parent is gone and process-groups exits this process: a result now would only let
         // the caller write reports nobody asked for any more.
-        if (stopped === 'orphaned') return;
-        if (lineError !== undefined) return reject(lineError);
+        if (stopper.reason === 'orphaned') return;
+        if (consumerError) return reject(consumerError.error);
+        const spawnError = lifeline.spawnError() ?? nodeSpawnError;
         resolve({
           exitCode: spawnError ? undefined : (exitCode ?? undefined),
           signal: spawnError ? undefined : (signal ?? undefined),
-          stopped,
+          stopped: stopper.reason,
           spawnError,
-          stderr,
-          output,
+          stderr: output.stderr,
+          output: output.output,
           durationMs: Date.now() - started,
         });
       });
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
-      spawnError ??= { code: error.code, message: error.message };
+      nodeSpawnError ??= { code: error.code, message: error.message };
       // Node itself could not be started: no exit or close event follows.
       if (child.pid === undefined) finish(null, null);
     });
     child.once('exit', () => {
       // Whatever the command started and left behind in the group goes too.
-      if (child.pid !== undefined && !stopped) reapGroup(child.pid, grace);
+      if (child.pid !== undefined && !stopper.reason) reapGroup(child.pid, grace);
     });
     child.once('close', finish);
   });

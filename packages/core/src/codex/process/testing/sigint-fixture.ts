@@ -12,15 +12,17 @@ async function main(): Promise<void> {
     detached: true,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
+  const { stdout, pid } = leader;
+  if (!stdout || pid === undefined) throw new Error('bash did not start');
   const exited = new Promise<void>((resolve) => leader.once('exit', () => resolve()));
-  await new Promise((resolve) => leader.stdout!.once('data', resolve));
+  await new Promise((resolve) => stdout.once('data', resolve));
   const interrupted: string[] = [];
   const untrack = trackGroup({
-    pid: leader.pid!,
+    pid,
     exited,
     onInterrupt: (signal) => {
       interrupted.push(signal);
-      void terminateGroup(leader.pid!, exited, 200);
+      void terminateGroup(pid, exited, 200);
     },
   });
   const trackedListeners = process.listenerCount('SIGINT');
