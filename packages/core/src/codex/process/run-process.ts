@@ -4,7 +4,7 @@ import { LineSplitter } from './line-splitter';
 import { spawnUnderWatchdog, watchLifeline, type SpawnError } from './watchdog-spawn';
 
 export type { StopReason } from './process-groups';
-export { WATCHDOG_SCRIPT } from './watchdog-spawn';
+export { spawnUnderWatchdog, WATCHDOG_SCRIPT } from './watchdog-spawn';
 
 export interface RunProcessOptions {
   file: string;
