@@ -1,1 +1,1 @@
-export { startOfflineModel, type OfflineModel } from './start-offline-model';
+export { offlineDemoModel, OFFLINE_MODEL_ENV, type OfflineDemo } from './offline-demo';

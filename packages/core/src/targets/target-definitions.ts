@@ -25,7 +25,7 @@ export interface ReviewTargetOptions {
   scope?: 'project' | 'changes';
   /** scope `changes`: a fixed base ref for this target, instead of NX_BASE / nx.json defaultBase. */
   changesBase?: string;
-  /** A tools/local-model scenario the `offline` configuration answers from. */
+  /** The scripted-model scenario the nx-codex repository serves for the `offline` configuration (its offline demo). */
   offlineScenario?: string;
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@nx-codex/core/plugin-support';
 
 export interface TestGenerationPluginOptions extends ProjectTargetPluginOptions {
-  /** The `offline` configuration answers from tools/local-model with this scenario file (scripted answers). */
+  /** The scripted-model scenario the nx-codex repository serves for the `offline` configuration (its offline demo). */
   offlineScenario?: string;
 }
 

@@ -22,7 +22,7 @@ export async function runReviewTask(
 ): Promise<{ success: boolean }> {
   const {
     runReview,
-    startOfflineModel,
+    offlineDemoModel,
     formatError,
     checkChangesCacheKey,
     offlineWithoutScenario,
@@ -40,7 +40,7 @@ export async function runReviewTask(
   const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'shellTools']);
   for (const notice of guarded.notices) log(`warning: ${notice}`);
 
-  const { review: reviewOptions, localModelScenario } = reviewOptionsOf(guarded.options);
+  const { review: reviewOptions } = reviewOptionsOf(guarded.options);
   const offlineProblem = offlineWithoutScenario(options, '@nx-codex/codex-review/plugin');
   if (offlineProblem) return fail(offlineProblem);
   if (reviewOptions.scope === 'changes') {
@@ -54,10 +54,11 @@ export async function runReviewTask(
     if (cacheKeyProblem) return fail(cacheKeyProblem);
   }
 
-  const localModel = localModelScenario ? await startOfflineModel(context.root, localModelScenario) : undefined;
-  if (localModel)
+  const offlineModel = offlineDemoModel(options.offline, process.env);
+  if (offlineModel && 'problem' in offlineModel) return fail(offlineModel.problem);
+  if (offlineModel)
     log(
-      `OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the findings are canned answers, not a real review.`,
+      `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the findings are canned answers, not a real review.`,
     );
 
   try {
@@ -69,7 +70,7 @@ export async function runReviewTask(
       project,
       projectRoot,
       outputDir: join(context.root, 'dist/codex-review', project),
-      env: localModel ? { ...process.env, CODEX_HOME: localModel.codexHome } : process.env,
+      env: process.env,
       appServer: batch.appServer,
       log,
     });
@@ -81,7 +82,5 @@ export async function runReviewTask(
     return { success: true };
   } catch (error) {
     return fail(`review failed: ${formatError(error)}`);
-  } finally {
-    await localModel?.stop();
   }
 }

@@ -13,7 +13,7 @@ export default async function generateExecutor(
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
   const {
-    startOfflineModel,
+    offlineDemoModel,
     formatError,
     keepCommandLineOnly,
     offlineWithoutScenario,
@@ -29,7 +29,10 @@ export default async function generateExecutor(
     for (const line of text.split('\n'))
       console.log(`[codex-generate-tests ${project}] ${neutraliseWorkflowCommands(stripControls(line))}`);
   };
-  const offlineProblem = offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
+  const offlineModel = offlineDemoModel(options.offline, process.env);
+  const offlineProblem =
+    offlineWithoutScenario(options, '@nx-codex/test-generation/plugin') ??
+    (offlineModel && 'problem' in offlineModel ? offlineModel.problem : undefined);
   if (offlineProblem) {
     console.error(`[codex-generate-tests ${project}] ${offlineProblem}`);
     return { success: false };
@@ -45,14 +48,11 @@ export default async function generateExecutor(
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
-  let localModel: Awaited<ReturnType<typeof startOfflineModel>> | undefined;
   try {
-    if (options.localModelScenario) {
-      localModel = await startOfflineModel(context.root, options.localModelScenario);
+    if (offlineModel && 'url' in offlineModel)
       log(
-        `OFFLINE DEMO: Codex talks to the scripted local model at ${localModel.url}; the tests come from canned answers, not a model.`,
+        `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the tests come from canned answers, not a model.`,
       );
-    }
     const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
     const { localModelScenario: _scenario, offline: _offline, ...generateOptions } = guarded.options;
@@ -63,7 +63,7 @@ export default async function generateExecutor(
       projectRoot: projectConfig.root,
       outputDir: join(context.root, 'dist/codex-generate-tests', project),
       testTarget: projectConfig.targets?.test,
-      env: localModel ? { ...process.env, CODEX_HOME: localModel.codexHome } : process.env,
+      env: process.env,
       signal: stop.signal,
       log,
     });
@@ -75,6 +75,5 @@ export default async function generateExecutor(
     return { success: false };
   } finally {
     for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
-    await localModel?.stop();
   }
 }
