@@ -1,15 +1,6 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../files/write-file-atomic';
 
 export interface LedgerState {
   runId: string;
@@ -66,9 +57,7 @@ export class RunLedger {
     try {
       const state = this.read();
       const result = change(state);
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(state, null, 2));
-      renameSync(temporary, this.file);
+      writeFileAtomic(this.file, JSON.stringify(state, null, 2));
       return result;
     } finally {
       rmSync(lock, { force: true });

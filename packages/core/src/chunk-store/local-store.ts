@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../files/write-file-atomic';
 import { join } from 'node:path';
 
 /** One file per chunk key under `<dir>/chunks/`; written to a temporary name and renamed, so a reader never sees half an entry. */
@@ -20,8 +21,6 @@ export class LocalChunkStore {
   write(key: string, text: string): void {
     const file = this.file(key);
     mkdirSync(join(this.dir, 'chunks'), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
+    writeFileAtomic(file, text);
   }
 }

@@ -7,6 +7,7 @@ export { estimateTokens, PLANNING_BYTES_PER_TOKEN, tokenUpperBound } from './tok
 export { planChunks, estimateFileTokens, FILE_FRAME_TOKENS } from './plan-chunks';
 export type { Chunk, ChunkableFile, ChunkPlan, PlanChunksOptions } from './plan-chunks';
 export { findWorkspaceRoot } from './workspace-root';
+export { writeFileAtomic } from './write-file-atomic';
 export { git, gitBuffer, GitError, isGitIgnored, splitNul, tryGit } from './git';
 export { resolveBaseRef, BASE_ADVICE, type BaseRef } from './resolve-base';
 export { changedLineRanges, touchesChange, DIFF_CONTEXT_LINES, type FileChange } from './file-diff';

@@ -1,4 +1,4 @@
-export { writeReports, writeFileAtomic, REPORT_FILES } from './write-reports';
+export { writeReports, REPORT_FILES } from './write-reports';
 export type { ReportPaths, WriteReportsOptions } from './write-reports';
 export type { ReportOptions } from './report-options';
 export { repositoryPrefix } from './report-options';

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { renderMarkdown } from './render-markdown';
 import { renderSarif } from './render-sarif';
 import { sampleReviewResult } from './testing/sample-review-result';
-import { writeFileAtomic, writeReports } from './write-reports';
+import { writeFileAtomic } from '../files/write-file-atomic';
+import { writeReports } from './write-reports';
 
 // The module object itself, so that a spy reaches the code under test.
 const realFs: typeof fs = require('node:fs');

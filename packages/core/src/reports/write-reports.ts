@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { renameOver, writeTemporary } from '../files/write-file-atomic';
 import type { ReviewResult } from '../findings/types';
 import { renderMarkdown } from './render-markdown';
 import { renderRdjson } from './render-rdjson';
@@ -51,52 +52,18 @@ export function writeReports(result: ReviewResult, outDir: string, options: Writ
   ) as unknown as ReportPaths;
   const staged: Array<{ temporary: string; target: string }> = [];
   try {
-    for (const key of keys) staged.push({ temporary: writeTemporary(paths[key], contents[key]), target: paths[key] });
+    for (const key of keys)
+      staged.push({
+        temporary: writeTemporary(paths[key], contents[key], `the report ${paths[key]}`),
+        target: paths[key],
+      });
     while (staged.length > 0) {
       const next = staged[0];
-      renameOrExplain(next.temporary, next.target);
+      renameOver(next.temporary, next.target, `the report ${next.target}`);
       staged.shift();
     }
   } finally {
     for (const { temporary } of staged) rmSync(temporary, { force: true });
   }
   return paths;
-}
-
-/** Writes one file atomically: a temporary file in the same folder, renamed over the target. */
-export function writeFileAtomic(file: string, content: string): void {
-  const temporary = writeTemporary(file, content);
-  try {
-    renameOrExplain(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
-function writeTemporary(file: string, content: string): string {
-  const temporary = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
-  );
-  try {
-    writeFileSync(temporary, content, { encoding: 'utf8', flag: 'wx' });
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw explain(file, error);
-  }
-  return temporary;
-}
-
-function renameOrExplain(temporary: string, file: string): void {
-  try {
-    renameSync(temporary, file);
-  } catch (error) {
-    throw explain(file, error);
-  }
-}
-
-function explain(file: string, error: unknown): Error {
-  return new Error(
-    `Cannot write the report ${file}: ${(error as Error).message}. Check that the folder is writable and the disk is not full.`,
-  );
 }

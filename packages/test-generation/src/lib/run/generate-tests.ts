@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CodexClient } from '@nx-codex/core';
+import { writeFileAtomic, type CodexClient } from '@nx-codex/core';
 import { CodexSession } from '../codex/codex-session';
 import { resolveCodexSettings } from '../codex/codex-settings';
 import { buildWritePrompt } from '../codex/prompt';
@@ -19,7 +19,7 @@ import { RunCopies } from '../workspace/run-copies';
 import { changesSince, restorePaths, takeSnapshot, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
 import { stoppedByUser } from './cancellation';
 import { completedMessage, emptyReport, fillFromLoop, markConflicts } from './outcome';
-import { renderSummary, summarize, writeFileAtomically, writeReportAtomically } from './report';
+import { renderSummary, summarize, writeReportAtomically } from './report';
 import { GENERATE_DEFAULTS, type GenerateOutcome, type GenerateRequest } from './types';
 import { runValidationLoop, type LoopResult } from './validation-loop';
 import { mutantMeasurer, type MutantMeasurer } from '../mutation/mutation-filter';
@@ -197,7 +197,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         .filter((note) => note.text.trim() !== '');
     }
     report.summary = summarize(report.files, report.rejected);
-    if (patchText !== undefined) writeFileAtomically(patchFile, patchText);
+    if (patchText !== undefined) writeFileAtomic(patchFile, patchText, { mkdir: true });
     else rmSync(patchFile, { force: true });
     if (copies && copies.size > 0) report.savedCopies = copies.folder();
     writeReportAtomically(reportFile, report);

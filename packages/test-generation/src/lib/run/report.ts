@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { writeFileAtomic } from '@nx-codex/core';
 import type { CoverageComparison } from '../tests/coverage';
 import type { MutationSummary } from '../mutation/mutation-filter';
 import type { TestCounts } from '../tests/jest-results';
@@ -133,14 +132,7 @@ export function summarize(files: GeneratedFileReport[], rejected: RejectedChange
 
 /** Written to a temporary name, then renamed: a reader never sees half a report. */
 export function writeReportAtomically(file: string, report: GenerateReport): void {
-  writeFileAtomically(file, `${JSON.stringify(report, null, 2)}\n`);
-}
-
-export function writeFileAtomically(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
+  writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`, { mkdir: true });
 }
 
 /** The terminal summary: a few lines a person reads after the run. */

@@ -1,6 +1,6 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { gitBuffer } from '@nx-codex/core';
+import { gitBuffer, writeFileAtomic } from '@nx-codex/core';
 import { readStatus } from './git-status';
 import { headCommit, type RepoLayout } from './repo-layout';
 import type { RunCopies } from './run-copies';
@@ -66,9 +66,7 @@ function writeGenerated(target: string, content: Buffer, isNew: boolean): void {
     writeFileSync(target, content, { flag: 'wx' });
     return;
   }
-  const temporary = `${target}.codex-generate-tests-${process.pid}.tmp`;
-  writeFileSync(temporary, content, { flag: 'wx' });
-  renameSync(temporary, target);
+  writeFileAtomic(target, content);
 }
 
 /** The file as the run found it; null: it did not exist. */
