@@ -6,7 +6,7 @@
  */
 const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { join, relative } = require('node:path');
-const { scanForSecrets } = require('../../packages/core/dist/secrets');
+const { scanForSecrets } = require('@nx-codex/core');
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['packages', 'node_modules/nx/dist'];
 const files = [];

@@ -199,7 +199,7 @@ async function cutStream(res, step, ctx) {
         content_index: 0,
         delta: step.text ?? 'partial answer, then the connection drops',
       },
-      resolve,
+      () => resolve(undefined),
     ),
   );
   res.socket?.destroy();

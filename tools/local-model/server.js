@@ -59,131 +59,153 @@ function loggableHeaders(headers) {
 }
 
 /**
+ * What one server remembers: the scenario, the request log and its counters.
+ * @param {LocalModelOptions} options
+ */
+function createState(options) {
+  const instance = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  let idCounter = 0;
+  const state = {
+    options,
+    warn: options.warn ?? ((/** @type {string} */ message) => process.stderr.write(`local-model: ${message}\n`)),
+    runner: new ScenarioRunner(options.scenario ?? loadScenario('message')),
+    failsCall: failurePlan(options.failRate ?? 0, options.seed ?? 0),
+    /** @type {LoggedRequest[]} */
+    requests: [],
+    seq: 0,
+    responsesCalls: 0,
+    newId: (/** @type {string} */ prefix) => `${prefix}_${instance}_${++idCounter}`,
+    /** @param {Omit<LoggedRequest, 'seq' | 'time'>} entry */
+    log(entry) {
+      const logged = { seq: ++state.seq, time: new Date().toISOString(), ...entry };
+      state.requests.push(logged);
+      if (options.logFile) fs.appendFileSync(options.logFile, `${JSON.stringify(logged)}\n`);
+    },
+  };
+  return state;
+}
+
+/** @typedef {ReturnType<typeof createState>} State */
+
+/**
+ * POST /v1/responses: the scenario's next step (after --delay-ms, unless --fail-rate fails it).
+ * @param {State} state
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {any} body
+ */
+async function answerResponses(state, req, res, body) {
+  const callIndex = state.responsesCalls++;
+  const base = { method: req.method ?? 'POST', path: req.url ?? '', headers: loggableHeaders(req.headers), body };
+  if (state.options.delayMs) await new Promise((resolve) => setTimeout(resolve, state.options.delayMs));
+  if (state.failsCall(callIndex)) {
+    state.log({ ...base, answer: { kind: 'fail-rate', status: 500, callIndex } });
+    return answerHttpError(res, { kind: 'http-error', status: 500 });
+  }
+  if (!body || typeof body !== 'object') {
+    state.log({ ...base, answer: { status: 400, callIndex } });
+    return sendJson(res, 400, {
+      error: { message: 'local-model: POST /v1/responses needs a JSON body', type: 'invalid_request_error' },
+    });
+  }
+  const selection = state.runner.select(body, toolOutputCallIds(body));
+  state.log({
+    ...base,
+    answer: { kind: selection.step.kind, stepIndex: selection.index, followUpOf: selection.followUpOf, callIndex },
+  });
+  await answerStep(res, selection.step, {
+    body,
+    newId: state.newId,
+    warn: state.warn,
+    awaitToolOutput: (callId, then) => state.runner.awaitToolOutput(callId, then),
+  });
+}
+
+/**
+ * POST /__admin/scenario: a scenario object, or `{ name }` of a built-in one.
+ * @param {State} state
+ * @param {http.ServerResponse} res
+ * @param {any} body
+ */
+function replaceScenario(state, res, body) {
+  try {
+    const scenario =
+      body && typeof body === 'object' && !body.steps && typeof body.name === 'string'
+        ? loadScenario(body.name)
+        : checkScenario(body, 'POST /__admin/scenario');
+    state.runner.replace(scenario);
+    return sendJson(res, 200, { ok: true, name: scenario.name ?? null, steps: scenario.steps.length });
+  } catch (error) {
+    return sendJson(res, 400, { error: { message: /** @type {Error} */ (error).message } });
+  }
+}
+
+/**
+ * @param {State} state
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {any} body
+ */
+function answerAdmin(state, req, res, body) {
+  const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+  switch (route) {
+    case 'GET /__admin/requests':
+      return sendJson(res, 200, state.requests);
+    case 'GET /__admin/health':
+      return sendJson(res, 200, { ok: true, scenario: state.runner.scenario.name ?? null });
+    case 'POST /__admin/reset':
+      state.requests = [];
+      state.seq = 0;
+      state.responsesCalls = 0;
+      state.runner.reset();
+      return sendJson(res, 200, { ok: true });
+    case 'POST /__admin/scenario':
+      return replaceScenario(state, res, body);
+    default:
+      return sendJson(res, 404, {
+        error: {
+          message: `local-model: no admin route ${route}; use GET /__admin/requests, POST /__admin/scenario, POST /__admin/reset`,
+        },
+      });
+  }
+}
+
+/**
+ * Every request: admin routes, the Responses API, GET /v1/models; anything else is logged and 404.
+ * @param {State} state
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ */
+async function route(state, req, res) {
+  const url = (req.url ?? '').split('?')[0];
+  const body = parseBody(await readBody(req));
+  if (url.startsWith('/__admin/')) return answerAdmin(state, req, res, body);
+  if (req.method === 'POST' && url === '/v1/responses') return await answerResponses(state, req, res, body);
+  const logged = { method: req.method ?? '', path: req.url ?? '', headers: loggableHeaders(req.headers), body };
+  if (req.method === 'GET' && url === '/v1/models') {
+    state.log({ ...logged, answer: { status: 200 } });
+    return sendJson(res, 200, {
+      object: 'list',
+      data: MODEL_IDS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'local-model' })),
+    });
+  }
+  state.log({ ...logged, answer: { status: 404 } });
+  state.warn(`404 for unknown route ${req.method} ${req.url}`);
+  return sendJson(res, 404, {
+    error: { message: `local-model: unknown route ${req.method} ${req.url}`, type: 'invalid_request_error' },
+  });
+}
+
+/**
  * @param {LocalModelOptions} options
  */
 function createLocalModelServer(options = {}) {
-  const warn = options.warn ?? ((message) => process.stderr.write(`local-model: ${message}\n`));
-  const runner = new ScenarioRunner(options.scenario ?? loadScenario('message'));
-  const failsCall = failurePlan(options.failRate ?? 0, options.seed ?? 0);
-  const instance = `${process.pid.toString(36)}${Date.now().toString(36)}`;
-  /** @type {LoggedRequest[]} */
-  let requests = [];
-  let seq = 0;
-  let idCounter = 0;
-  let responsesCalls = 0;
-
-  const newId = (/** @type {string} */ prefix) => `${prefix}_${instance}_${++idCounter}`;
-
-  /** @param {Omit<LoggedRequest, 'seq' | 'time'>} entry */
-  function log(entry) {
-    const logged = { seq: ++seq, time: new Date().toISOString(), ...entry };
-    requests.push(logged);
-    if (options.logFile) fs.appendFileSync(options.logFile, `${JSON.stringify(logged)}\n`);
-  }
-
-  /**
-   * @param {http.IncomingMessage} req
-   * @param {http.ServerResponse} res
-   * @param {any} body
-   */
-  async function answerResponses(req, res, body) {
-    const callIndex = responsesCalls++;
-    const base = { method: req.method ?? 'POST', path: req.url ?? '', headers: loggableHeaders(req.headers), body };
-    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-    if (failsCall(callIndex)) {
-      log({ ...base, answer: { kind: 'fail-rate', status: 500, callIndex } });
-      return answerHttpError(res, { kind: 'http-error', status: 500 });
-    }
-    if (!body || typeof body !== 'object') {
-      log({ ...base, answer: { status: 400, callIndex } });
-      return sendJson(res, 400, {
-        error: { message: 'local-model: POST /v1/responses needs a JSON body', type: 'invalid_request_error' },
-      });
-    }
-    const selection = runner.select(body, toolOutputCallIds(body));
-    log({
-      ...base,
-      answer: { kind: selection.step.kind, stepIndex: selection.index, followUpOf: selection.followUpOf, callIndex },
-    });
-    await answerStep(res, selection.step, {
-      body,
-      newId,
-      warn,
-      awaitToolOutput: (callId, then) => runner.awaitToolOutput(callId, then),
-    });
-  }
-
-  /**
-   * @param {http.IncomingMessage} req
-   * @param {http.ServerResponse} res
-   * @param {any} body
-   */
-  function answerAdmin(req, res, body) {
-    const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
-    switch (route) {
-      case 'GET /__admin/requests':
-        return sendJson(res, 200, requests);
-      case 'GET /__admin/health':
-        return sendJson(res, 200, { ok: true, scenario: runner.scenario.name ?? null });
-      case 'POST /__admin/reset':
-        requests = [];
-        seq = 0;
-        responsesCalls = 0;
-        runner.reset();
-        return sendJson(res, 200, { ok: true });
-      case 'POST /__admin/scenario': {
-        try {
-          const scenario =
-            body && typeof body === 'object' && !body.steps && typeof body.name === 'string'
-              ? loadScenario(body.name)
-              : checkScenario(body, 'POST /__admin/scenario');
-          runner.replace(scenario);
-          return sendJson(res, 200, { ok: true, name: scenario.name ?? null, steps: scenario.steps.length });
-        } catch (error) {
-          return sendJson(res, 400, { error: { message: /** @type {Error} */ (error).message } });
-        }
-      }
-      default:
-        return sendJson(res, 404, {
-          error: {
-            message: `local-model: no admin route ${route}; use GET /__admin/requests, POST /__admin/scenario, POST /__admin/reset`,
-          },
-        });
-    }
-  }
-
+  const state = createState(options);
   const server = http.createServer(async (req, res) => {
-    const url = (req.url ?? '').split('?')[0];
     try {
-      const body = parseBody(await readBody(req));
-      if (url.startsWith('/__admin/')) return answerAdmin(req, res, body);
-      if (req.method === 'POST' && url === '/v1/responses') return await answerResponses(req, res, body);
-      if (req.method === 'GET' && url === '/v1/models') {
-        log({
-          method: 'GET',
-          path: req.url ?? '',
-          headers: loggableHeaders(req.headers),
-          body,
-          answer: { status: 200 },
-        });
-        return sendJson(res, 200, {
-          object: 'list',
-          data: MODEL_IDS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'local-model' })),
-        });
-      }
-      log({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: loggableHeaders(req.headers),
-        body,
-        answer: { status: 404 },
-      });
-      warn(`404 for unknown route ${req.method} ${req.url}`);
-      return sendJson(res, 404, {
-        error: { message: `local-model: unknown route ${req.method} ${req.url}`, type: 'invalid_request_error' },
-      });
+      await route(state, req, res);
     } catch (error) {
-      warn(`error while answering ${req.method} ${req.url}: ${/** @type {Error} */ (error).stack}`);
+      state.warn(`error while answering ${req.method} ${req.url}: ${/** @type {Error} */ (error).stack}`);
       if (!res.headersSent)
         sendJson(res, 500, {
           error: { message: `local-model: ${/** @type {Error} */ (error).message}`, type: 'server_error' },
@@ -194,8 +216,8 @@ function createLocalModelServer(options = {}) {
 
   return {
     server,
-    runner,
-    requests: () => requests,
+    runner: state.runner,
+    requests: () => state.requests,
     /**
      * @param {number} port
      * @param {string} host

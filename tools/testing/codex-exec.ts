@@ -14,6 +14,7 @@ import {
 export interface ExecResult extends CodexRun {
   workspace: string;
   agentMessages: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codex's JSONL items, read field by field by the specs
   items: Array<{ type: string; [key: string]: any }>;
   failed?: CodexEvent;
 }

@@ -60,7 +60,13 @@ describe('offline codex configuration', () => {
       extraToml: 'sandbox_mode = "workspace-write"\n[mcp_servers.x]\ncommand = "true"',
     });
     try {
-      const config = parse(fs.readFileSync(home.configPath, 'utf8')) as any;
+      const config = parse(fs.readFileSync(home.configPath, 'utf8')) as {
+        model: string;
+        sandbox_mode: string;
+        mcp_servers: { x: { command: string } };
+        model_providers: { local: { env_key: string } };
+        analytics: { enabled: boolean };
+      };
       expect(home.env).toEqual({ CODEX_HOME: home.dir, LOCAL_MODEL_KEY: 'k-1' });
       expect(config.model).toBe('gpt-5.4');
       expect(config.sandbox_mode).toBe('workspace-write');
@@ -89,7 +95,7 @@ describe('codexBin', () => {
 
   it('defaults to 0.169 and rejects other versions', () => {
     expect(codexBin()).toBe(codexBin('0.169'));
-    expect(() => codexBin('0.1' as any)).toThrow(/unknown codex version "0.1"; use "0.169" or "0.153"/);
+    expect(() => codexBin('0.1' as never)).toThrow(/unknown codex version "0.1"; use "0.169" or "0.153"/);
   });
 });
 

@@ -22,7 +22,12 @@ const HOST_ONLY_ENV = [
   'CODEX_BIN',
 ];
 
-/** `env` without the HOST_ONLY_ENV variables (a copy). */
+/**
+ * `env` without the HOST_ONLY_ENV variables (a copy).
+ * @template {Record<string, string | undefined>} T
+ * @param {T} env
+ * @returns {T}
+ */
 function withoutHostEnv(env) {
   const copy = { ...env };
   for (const key of HOST_ONLY_ENV) delete copy[key];

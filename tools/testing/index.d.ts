@@ -67,6 +67,18 @@ export interface LoggedRequest {
   answer: { kind?: string; stepIndex?: number | null; followUpOf?: string | null; callIndex?: number; status?: number };
 }
 
+/** One item of a Responses API request's `input`, as codex sends it: messages, tool calls and their outputs. */
+export interface InputItem {
+  type?: string;
+  role?: string;
+  content?: Array<{ type?: string; text?: string }>;
+  name?: string;
+  call_id?: string;
+  arguments?: string;
+  output?: string;
+  input?: string;
+}
+
 export interface StartLocalModelOptions {
   /** a built-in scenario name (tools/local-model/scenarios/NAME.json), a file path, or a scenario object */
   scenario?: string | Scenario;

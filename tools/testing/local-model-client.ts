@@ -6,6 +6,7 @@ export interface SseReply {
   status: number;
   headers: http.IncomingHttpHeaders;
   raw: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed SSE JSON; the specs read it field by field
   events: Array<{ event: string; data: any }>;
   error?: string;
 }

@@ -59,14 +59,14 @@ describe('local-model HTTP API', () => {
   });
 
   it('answers GET /v1/models, and logs unknown routes with a 404', async () => {
-    const models = await new Promise<any>((resolve) =>
+    const models = await new Promise<{ status?: number; json: { data: Array<{ id: string }> } }>((resolve) =>
       http.get(`${model.url}/models`, { agent: false }, (res) => {
         let raw = '';
         res.on('data', (c) => (raw += c)).on('end', () => resolve({ status: res.statusCode, json: JSON.parse(raw) }));
       }),
     );
     expect(models.status).toBe(200);
-    expect(models.json.data.map((m: any) => m.id)).toContain('gpt-5.5');
+    expect(models.json.data.map((m) => m.id)).toContain('gpt-5.5');
     const unknown = await new Promise<number | undefined>((resolve) => {
       const req = http.request(`${model.url}/responses/compact`, { method: 'POST', agent: false }, (res) =>
         resolve(res.statusCode),
@@ -100,7 +100,7 @@ describe('local-model HTTP API', () => {
 
   it('rejects a bad scenario with 400 and keeps the current one', async () => {
     await model.setScenario({ steps: [{ kind: 'message', text: 'kept' }] });
-    await expect(model.setScenario({ steps: [{ kind: 'telepathy' } as any] })).rejects.toThrow(
+    await expect(model.setScenario({ steps: [{ kind: 'telepathy' } as unknown as ScenarioStep] })).rejects.toThrow(
       /400: local-model: steps\[0\]\.kind is "telepathy"; use one of message, schema-json/,
     );
     await expect(model.setScenario('no-such-builtin')).rejects.toThrow(/no scenario "no-such-builtin"/);

@@ -29,6 +29,7 @@ const server = http.createServer((req, res) => {
   }
   if (req.method === 'PUT') {
     if (entries.has(hash)) return void res.writeHead(409).end();
+    /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
@@ -46,7 +47,9 @@ const server = http.createServer((req, res) => {
 // closes its idle connections; stop() closes whatever is left.
 server.keepAliveTimeout = 0;
 server.listen(0, '127.0.0.1', () =>
-  process.stdout.write(`remote-cache listening on http://127.0.0.1:${server.address().port}\n`),
+  process.stdout.write(
+    `remote-cache listening on http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}\n`,
+  ),
 );
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.on(signal, () => {
