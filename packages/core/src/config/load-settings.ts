@@ -8,6 +8,7 @@ import { mergeLayers } from './merge-layers';
 import { checkLegacyProfiles, checkProfileName, missingProfileError, profileFile } from './profile';
 import { readTomlFile } from './read-toml-file';
 import { dropUnknownKeys, refuseUntrustedKeys } from './refuse-untrusted';
+import { refuseRepositoryCodexHome } from './repository-codex-home';
 import type {
   ConfigFileInfo,
   LoadedSettings,
@@ -108,6 +109,11 @@ function checkRepositoryLayer(
  */
 export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   const env = options.env ?? process.env;
+  const workspaceRoot = path.resolve(options.workspaceRoot);
+  const projectDirs = [workspaceRoot];
+  if (options.projectRoot && path.resolve(workspaceRoot, options.projectRoot) !== workspaceRoot)
+    projectDirs.push(path.resolve(workspaceRoot, options.projectRoot));
+  if (!options.codexHome) refuseRepositoryCodexHome(workspaceRoot, projectDirs, env);
   const home = resolveCodexHome(options.codexHome, env);
   const warnings: SettingsWarning[] = [];
   const refused: RefusedSetting[] = [];
@@ -146,10 +152,6 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
     layers.push(withoutProfileKeys(layer));
     profile = { value: profileName, source: { kind: 'option' } };
   }
-  const workspaceRoot = path.resolve(options.workspaceRoot);
-  const projectDirs = [workspaceRoot];
-  if (options.projectRoot && path.resolve(workspaceRoot, options.projectRoot) !== workspaceRoot)
-    projectDirs.push(path.resolve(workspaceRoot, options.projectRoot));
   for (const dir of projectDirs) {
     const layer = fileLayer('workspace', 'workspace Codex config', path.join(dir, '.codex', 'config.toml'), files);
     if (!layer) continue;
