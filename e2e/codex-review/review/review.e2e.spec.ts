@@ -1,7 +1,7 @@
 /**
  * codex-review through the real `nx run` path: real Nx, the real codex 0.169 CLI, tools/local-model.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createWorkspace,
@@ -107,6 +107,32 @@ it('writes valid reports from the prompt it built, then answers the second run f
   expect(second.output).toMatch(/local cache|existing outputs match the cache/);
   expect(second.output).toContain('libs/alpha/src/index.ts:2');
   expect((await model.requests()).length - before).toBe(1);
+});
+
+it('writes to the outputPath a project.json gives, and a cache hit restores the reports there', async () => {
+  ws.write(
+    'libs/beta/project.json',
+    JSON.stringify({ name: 'beta', targets: { 'codex-review': { options: { outputPath: 'reports/beta' } } } }),
+  );
+  expect(review('beta').code).toBe(0);
+  expect(JSON.parse(readFileSync(join(ws.dir, 'reports/beta/review.json'), 'utf8')).project).toBe('beta');
+  expect(existsSync(reportDir('beta'))).toBe(false);
+
+  rmSync(join(ws.dir, 'reports'), { recursive: true });
+  const before = (await model.requests()).length;
+  const again = review('beta');
+  expect(again.code).toBe(0);
+  expect(again.output).toMatch(/local cache|existing outputs match the cache/);
+  expect(existsSync(join(ws.dir, 'reports/beta/review.md'))).toBe(true);
+  expect((await model.requests()).length).toBe(before);
+
+  ws.write(
+    'libs/beta/project.json',
+    JSON.stringify({ name: 'beta', targets: { 'codex-review': { options: { outputPath: 'libs/beta' } } } }),
+  );
+  const refused = review('beta');
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toContain('outputPath "libs/beta" of beta:codex-review is the project\'s own folder');
 });
 
 it('re-reviews only the project whose file changed', async () => {

@@ -1,12 +1,21 @@
-import { join } from 'node:path';
-import { reviewOptionsOf, reviewStatus, type ReviewResult } from '@nx-codex/core';
+import { resolveOutputDir, reviewOptionsOf, reviewStatus, type ReviewResult } from '@nx-codex/core';
 import { executorOptions } from './executor-options';
 import type { ProjectInfo } from './projects';
-import { REVIEW_TARGET } from './targets';
+import { GENERATE_TESTS_TARGET, REVIEW_TARGET } from './targets';
 
-/** Where `nx run <project>:codex-review` writes review.json, review.md and review.sarif. */
-export function reviewOutputDir(workspaceRoot: string, project: string): string {
-  return join(workspaceRoot, 'dist', REVIEW_TARGET, project);
+/** Where `nx run <project>:<target>` writes its reports: the target's outputPath option, as the executor reads it. */
+export function targetOutputDir(
+  workspaceRoot: string,
+  project: ProjectInfo,
+  target: typeof REVIEW_TARGET | typeof GENERATE_TESTS_TARGET,
+): string {
+  const options = executorOptions(workspaceRoot, project.targets[target] ?? {});
+  const outputPath = typeof options.outputPath === 'string' ? options.outputPath : undefined;
+  return resolveOutputDir(target, workspaceRoot, project, outputPath);
+}
+
+export function reviewOutputDir(workspaceRoot: string, project: ProjectInfo): string {
+  return targetOutputDir(workspaceRoot, project, REVIEW_TARGET);
 }
 
 export interface ProjectReviewStatus {
@@ -30,6 +39,6 @@ export function projectReviewStatus(
     workspaceRoot,
     project: project.name,
     projectRoot: project.root,
-    outputDir: reviewOutputDir(workspaceRoot, project.name),
+    outputDir: reviewOutputDir(workspaceRoot, project),
   });
 }

@@ -37,8 +37,8 @@ describe('codex-review inference plugin', () => {
     expect(target).toMatchObject({
       executor: '@nx-codex/codex-review:review',
       cache: true,
-      outputs: ['{workspaceRoot}/dist/codex-review/{projectName}'],
-      options: { scope: 'project' },
+      outputs: ['{options.outputPath}'],
+      options: { scope: 'project', outputPath: '{workspaceRoot}/dist/codex-review/{projectName}' },
       inputs: [
         '{projectRoot}/**/*',
         '{workspaceRoot}/.codex/context.md',
@@ -53,7 +53,10 @@ describe('codex-review inference plugin', () => {
   it('adds the resolved base commit to the inputs only for scope changes', async () => {
     const [[, result]] = await infer(['libs/a/project.json'], { scope: 'changes' });
     const target = result.projects?.['libs/a'].targets['codex-review'];
-    expect(target?.options).toEqual({ scope: 'changes' });
+    expect(target?.options).toEqual({
+      scope: 'changes',
+      outputPath: '{workspaceRoot}/dist/codex-review/{projectName}',
+    });
     expect(target?.inputs).toContainEqual({ runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit' });
   });
 

@@ -9,6 +9,8 @@ export interface ReviewExecutorOptions extends Omit<ReviewOptions, 'base' | 'hea
   changesBase?: string;
   changesHead?: string;
   excludeFiles?: string[];
+  /** Where the reports go, relative to the workspace root (the target's outputs are `{options.outputPath}`). */
+  outputPath?: string;
   /** Set by the `offline` configuration. */
   offline?: boolean;
   localModelScenario?: string;
@@ -24,7 +26,18 @@ export function reviewOptionsOf(options: ReviewExecutorOptions): {
   offline?: boolean;
   localModelScenario?: string;
 } {
-  const { changesBase, changesHead, excludeFiles, base, head, exclude, offline, localModelScenario, ...rest } = options;
+  const {
+    changesBase,
+    changesHead,
+    excludeFiles,
+    base,
+    head,
+    exclude,
+    offline,
+    localModelScenario,
+    outputPath: _outputPath,
+    ...rest
+  } = options;
   return {
     review: { ...rest, base: changesBase ?? base, head: changesHead ?? head, exclude: excludeFiles ?? exclude },
     offline,

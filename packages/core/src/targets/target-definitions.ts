@@ -4,6 +4,7 @@
  * Nx loads this through the plugins on every graph computation: types and strings only.
  */
 import type { TargetConfiguration } from '@nx/devkit';
+import { outputPathOption } from './output-path';
 
 export const REVIEW_TARGET = 'codex-review';
 export const TEST_GENERATION_TARGET = 'codex-generate-tests';
@@ -69,8 +70,13 @@ export function reviewTarget(options: ReviewTargetOptions = {}): TargetConfigura
     executor: REVIEW_EXECUTOR,
     cache: true,
     inputs,
-    outputs: ['{workspaceRoot}/dist/codex-review/{projectName}'],
-    options: scope === 'changes' && options.changesBase ? { scope, changesBase: options.changesBase } : { scope },
+    // Nx's convention: the executor writes where its outputPath option says, and the cache saves that.
+    outputs: ['{options.outputPath}'],
+    options: {
+      scope,
+      ...(scope === 'changes' && options.changesBase ? { changesBase: options.changesBase } : {}),
+      outputPath: outputPathOption(REVIEW_TARGET),
+    },
     configurations: offlineConfiguration(options.offlineScenario),
     metadata: {
       description: 'Review this project with OpenAI Codex (cached: an unchanged project is not sent again)',
@@ -84,8 +90,8 @@ export function generateTestsTarget(options: Pick<ReviewTargetOptions, 'offlineS
     executor: TEST_GENERATION_EXECUTOR,
     // It changes source files and depends on a model's answer: never replay it from a cache.
     cache: false,
-    outputs: ['{workspaceRoot}/dist/codex-generate-tests/{projectName}'],
-    options: {},
+    outputs: ['{options.outputPath}'],
+    options: { outputPath: outputPathOption(TEST_GENERATION_TARGET) },
     configurations: offlineConfiguration(options.offlineScenario),
     metadata: {
       description: 'OpenAI Codex writes tests for this project; only tests that pass its own test run are kept',

@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v4';
 import { runProjectTarget } from '../project-target';
+import { requireProject } from '../projects';
+import { targetOutputDir } from '../review-status';
 import { GENERATE_TESTS_TARGET } from '../targets';
 import { defineTool, ToolError } from '../tool';
 import { jsonSchemaOf } from './json-schema';
@@ -65,11 +67,12 @@ export const generateTestsTool = defineTool({
   description:
     'Run `nx run <project>:codex-generate-tests` through Nx: Codex writes tests for the project and only those that pass ' +
     "the project's own test run are kept. With dryRun the workspace is left unchanged and the kept tests go to a patch. " +
-    "Returns the target's report (dist/codex-generate-tests/<project>/report.json).",
+    "Returns the target's report (report.json in its outputPath, default dist/codex-generate-tests/<project>).",
   inputSchema: jsonSchemaOf(generateTestsArgs),
   args: generateTestsArgs,
   async run(args, ctx) {
-    const reportFile = join(ctx.workspaceRoot, 'dist', GENERATE_TESTS_TARGET, args.project, 'report.json');
+    const project = await requireProject(ctx.workspaceRoot, args.project, ctx.signal);
+    const reportFile = join(targetOutputDir(ctx.workspaceRoot, project, GENERATE_TESTS_TARGET), 'report.json');
     const startedAt = Date.now();
     // A failed run still writes its report, which says why: that is the answer to give back.
     const { cache } = await runProjectTarget(

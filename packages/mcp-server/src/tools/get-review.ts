@@ -22,7 +22,7 @@ export const getReviewTool = defineTool({
   async run(args, ctx) {
     const project = await requireProject(ctx.workspaceRoot, args.project, ctx.signal);
     const status = projectReviewStatus(ctx.workspaceRoot, project);
-    const reportFile = join(reviewOutputDir(ctx.workspaceRoot, project.name), 'review.json');
+    const reportFile = join(reviewOutputDir(ctx.workspaceRoot, project), 'review.json');
     const structured = {
       project: project.name,
       exists: status.report !== undefined,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod/v4';
 import { readReviewJson, renderSummary } from '@nx-codex/core';
 import { runProjectTarget } from '../project-target';
-import { readProjects } from '../projects';
+import { readProjects, requireProject } from '../projects';
 import { projectReviewStatus, reviewOutputDir } from '../review-status';
 import { REVIEW_TARGET } from '../targets';
 import { defineTool, ToolError } from '../tool';
@@ -26,11 +26,14 @@ export const reviewProjectTool = defineTool({
   description:
     'Run `nx run <project>:codex-review` through Nx and return the findings. An unchanged project is answered from ' +
     'the Nx cache (local or remote) without calling the model; `fromCache` says so. Reports are written to ' +
-    'dist/codex-review/<project>/review.{json,md,sarif}.',
+    "the target's outputPath (default dist/codex-review/<project>): review.{json,md,sarif}.",
   inputSchema: jsonSchemaOf(reviewProjectArgs),
   args: reviewProjectArgs,
   async run(args, ctx) {
-    const outputDir = reviewOutputDir(ctx.workspaceRoot, args.project);
+    const outputDir = reviewOutputDir(
+      ctx.workspaceRoot,
+      await requireProject(ctx.workspaceRoot, args.project, ctx.signal),
+    );
     // A failed failOn gate exits non-zero but leaves a current report (a failed review removes it
     // first): that is an answer, not an error.
     const gateFailedOnly = async () => {

@@ -37,7 +37,8 @@ describe('test-generation inference plugin', () => {
     expect(target).toMatchObject({
       executor: '@nx-codex/test-generation:generate',
       cache: false,
-      outputs: ['{workspaceRoot}/dist/codex-generate-tests/{projectName}'],
+      outputs: ['{options.outputPath}'],
+      options: { outputPath: '{workspaceRoot}/dist/codex-generate-tests/{projectName}' },
     });
     expect(target.configurations).toEqual({ offline: { offline: true } });
     expect(createNodes).toBe(createNodesV2);

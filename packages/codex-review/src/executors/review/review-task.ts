@@ -29,6 +29,8 @@ export async function runReviewTask(
     reviewOptionsOf,
     keepCommandLineOnly,
     REVIEW_EXECUTOR,
+    REVIEW_TARGET,
+    resolveOutputDir,
   } = await import('@nx-codex/core');
   const project = context.projectName!;
   const projectRoot = context.projectsConfigurations.projects[project].root;
@@ -61,6 +63,12 @@ export async function runReviewTask(
       `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the findings are canned answers, not a real review.`,
     );
 
+  let outputDir: string;
+  try {
+    outputDir = resolveOutputDir(REVIEW_TARGET, context.root, { name: project, root: projectRoot }, options.outputPath);
+  } catch (error) {
+    return fail(formatError(error));
+  }
   try {
     const outcome = await runReview({
       ...reviewOptions,
@@ -69,14 +77,14 @@ export async function runReviewTask(
       workspaceRoot: context.root,
       project,
       projectRoot,
-      outputDir: join(context.root, 'dist/codex-review', project),
+      outputDir,
       env: process.env,
       appServer: batch.appServer,
       log,
     });
     if (outcome.gateFailed) {
       return fail(
-        `failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(context.root, 'dist/codex-review', project, 'review.md')}).`,
+        `failOn ${options.failOn}: findings at or above ${options.failOn} exist (see ${join(outputDir, 'review.md')}).`,
       );
     }
     return { success: true };

@@ -39,7 +39,11 @@ describe('configuration generator', () => {
       changesBase: 'develop',
     });
     const target = readJson(tree, 'libs/a/project.json').targets['codex-review'];
-    expect(target.options).toEqual({ scope: 'changes', changesBase: 'develop' });
+    expect(target.options).toEqual({
+      scope: 'changes',
+      changesBase: 'develop',
+      outputPath: '{workspaceRoot}/dist/codex-review/{projectName}',
+    });
     expect(target.inputs).toContainEqual({
       runtime: 'node node_modules/@nx-codex/core/dist/cli/main.js base-commit --base=develop',
     });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import type { GenerateExecutorSchema } from './schema';
 
@@ -19,6 +18,8 @@ export default async function generateExecutor(
     offlineWithoutScenario,
     stripControls,
     neutraliseWorkflowCommands,
+    resolveOutputDir,
+    TEST_GENERATION_TARGET,
   } = await import('@nx-codex/core');
   const { generateTests } = await import('../../lib/run/generate-tests');
   const project = context.projectName as string;
@@ -55,13 +56,18 @@ export default async function generateExecutor(
       );
     const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
-    const { localModelScenario: _scenario, offline: _offline, ...generateOptions } = guarded.options;
+    const { localModelScenario: _scenario, offline: _offline, outputPath, ...generateOptions } = guarded.options;
     const outcome = await generateTests({
       ...generateOptions,
       workspaceRoot: context.root,
       project,
       projectRoot: projectConfig.root,
-      outputDir: join(context.root, 'dist/codex-generate-tests', project),
+      outputDir: resolveOutputDir(
+        TEST_GENERATION_TARGET,
+        context.root,
+        { name: project, root: projectConfig.root },
+        outputPath,
+      ),
       testTarget: projectConfig.targets?.test,
       env: process.env,
       signal: stop.signal,
