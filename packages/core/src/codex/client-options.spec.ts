@@ -1,23 +1,13 @@
 import { createCodexClient } from './client';
 import { CodexError } from './errors';
+import { TEST_BINARY } from './testing/client-doubles';
 import { runProcess } from './process';
-import type { CodexBinary } from './types';
 
-jest.mock('./process', () => ({
-  ...jest.requireActual('./process/process-groups'),
-  ...jest.requireActual('./process/temp-dirs'),
-  runProcess: jest.fn(),
-  captureOutputSync: jest.fn(),
-}));
+jest.mock('./process', () => jest.requireActual('./testing/client-doubles').processModuleMock());
 
 const runProcessMock = runProcess as jest.MockedFunction<typeof runProcess>;
 
-const BINARY: CodexBinary = {
-  path: '/opt/codex',
-  version: '0.169.0',
-  source: 'option',
-  abilities: { outputSchema: true, execResume: true },
-};
+const BINARY = TEST_BINARY;
 
 const client = () => createCodexClient({ binary: BINARY, workspaceRoot: '/ws' });
 

@@ -1,24 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createCodexClient } from './client';
 import { CodexError } from './errors';
+import { TEST_BINARY } from './testing/client-doubles';
 import { runProcess, type RunProcessOptions, type RunProcessResult } from './process';
-import type { CodexBinary, CodexEvent } from './types';
+import type { CodexEvent } from './types';
 
-jest.mock('./process', () => ({
-  ...jest.requireActual('./process/process-groups'),
-  ...jest.requireActual('./process/temp-dirs'),
-  runProcess: jest.fn(),
-  captureOutputSync: jest.fn(),
-}));
+jest.mock('./process', () => jest.requireActual('./testing/client-doubles').processModuleMock());
 
 const runProcessMock = runProcess as jest.MockedFunction<typeof runProcess>;
 
-const BINARY: CodexBinary = {
-  path: '/opt/codex',
-  version: '0.169.0',
-  source: 'option',
-  abilities: { outputSchema: true, execResume: true },
-};
+const BINARY = TEST_BINARY;
 
 const USAGE_LINE = (input: number, output = 20) =>
   `{"type":"turn.completed","usage":{"input_tokens":${input},"cached_input_tokens":40,"cache_write_input_tokens":0,"output_tokens":${output},"reasoning_output_tokens":5}}`;
