@@ -13,6 +13,8 @@ export interface CodexRunSettings {
   notices: string[];
   /** Variables the codex process keeps beyond core's scrubbed list: the provider's credentials. */
   passEnv: string[];
+  /** The CODEX_HOME the settings were read from: every codex call of the run uses it. */
+  codexHome: string;
 }
 
 /**
@@ -46,5 +48,11 @@ export async function resolveCodexSettings(
   }
   const config = codexConfigOverrides(settings);
   for (const key of FORCED_KEYS) delete config[key];
-  return { model: settings.model?.value, config, notices, passEnv: providerEnvNames(settings) };
+  return {
+    model: settings.model?.value,
+    config,
+    notices,
+    passEnv: providerEnvNames(settings),
+    codexHome: loaded.codexHome,
+  };
 }

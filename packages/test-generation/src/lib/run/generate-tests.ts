@@ -129,6 +129,7 @@ export async function generateTests(request: GenerateRequest): Promise<GenerateO
         maxRetries: request.maxRetries ?? GENERATE_DEFAULTS.maxRetries,
         signal: request.signal,
         passEnv: settings.passEnv,
+        codexHome: settings.codexHome,
       },
       (event) => {
         const line = describeEvent(event);
