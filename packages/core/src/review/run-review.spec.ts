@@ -151,3 +151,17 @@ it('stops when cancelled during a call: the review fails, writes no reports and 
   expect(reportsLeft()).toEqual([]);
   expect(codex.closed).toBe(codex.opened);
 });
+
+it('refuses the removed mcp transport before anything is read, run or removed', async () => {
+  const codex = useCodex(answerEachFile);
+  await review();
+  expect(reportsLeft()).toEqual(REPORTS);
+  write(ONE, 'export const one = 11;\n');
+  const error = await review({ transport: 'mcp' }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(CodexError);
+  expect((error as CodexError).kind).toBe('invalid-options');
+  expect((error as CodexError).message).toContain('Remove the `transport` option (or set it to "exec")');
+  expect(reportsLeft()).toEqual(REPORTS);
+  expect(codex.opened).toBe(2);
+  expect(lines.filter((line) => line.startsWith('reviewing'))).toHaveLength(1);
+});
