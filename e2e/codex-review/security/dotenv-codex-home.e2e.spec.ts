@@ -4,7 +4,7 @@
  * at a config.toml of the repository's own, whose mcp_servers and notify start processes. Without
  * the refusal, measured here: the review ran with that folder and its [mcp_servers] command ran.
  */
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
 import { answers, plain, requestCount, requestsSince, testing, type LocalModel } from '../faults/helpers';
@@ -51,6 +51,39 @@ it('runs with the CODEX_HOME the user set, which Nx does not override', async ()
     expect(result.code).toBe(0);
     expect(await requestsSince(model, before)).toHaveLength(1);
     expect(existsSync(marker())).toBe(false);
+  } finally {
+    userHome.cleanup();
+  }
+});
+
+it('refuses a CODEX_BIN from a project .env and ignores a codexPath from project.json: neither program starts', async () => {
+  const program = join(markers.dir, 'not-codex.sh');
+  const ran = join(markers.dir, 'program-ran');
+  writeFileSync(program, `#!/bin/sh\ntouch ${ran}\necho "codex-cli 0.169.0"\n`, { mode: 0o755 });
+  const userHome = testing.createCodexHome({ baseUrl: model.url });
+  try {
+    writeFileSync(join(ws.dir, 'libs/alpha/.env'), `CODEX_BIN=${program}\n`);
+    const refused = ws.nx(['run', 'alpha:codex-review', '--skip-nx-cache'], userHome.env);
+    expect(refused.code).not.toBe(0);
+    expect(plain(refused.output)).toContain(
+      `CODEX_BIN=${program} comes from ${join(ws.dir, 'libs/alpha/.env')}:1, a dotenv file of the repository`,
+    );
+    expect(existsSync(ran)).toBe(false);
+
+    rmSync(join(ws.dir, 'libs/alpha/.env'));
+    const projectJson = join(ws.dir, 'libs/alpha/project.json');
+    const project = JSON.parse(readFileSync(projectJson, 'utf8'));
+    writeFileSync(
+      projectJson,
+      JSON.stringify({
+        ...project,
+        targets: { ...project.targets, 'codex-review': { options: { codexPath: program } } },
+      }),
+    );
+    const ignored = ws.nx(['run', 'alpha:codex-review', '--skip-nx-cache'], userHome.env);
+    expect(ignored.code).toBe(0);
+    expect(plain(ignored.output)).toContain('option `codexPath` is ignored: it lowers a guard');
+    expect(existsSync(ran)).toBe(false);
   } finally {
     userHome.cleanup();
   }

@@ -13,7 +13,7 @@
 core=node_modules/@nx-codex/core
 compute() { node "$core/dist/cli/main.js" fingerprint; }
 
-# A codex found on PATH or named by CODEX_BIN is versioned by running it: nothing cheap to stamp.
+# A codex named by CODEX_BIN (identified by its file, never run) or found on PATH (run for its version): nothing cheap to stamp.
 if [ -n "${CODEX_BIN:-}" ] || [ ! -f node_modules/@openai/codex/package.json ]; then compute; exit $?; fi
 
 home=${CODEX_HOME:-${HOME:-}/.codex}

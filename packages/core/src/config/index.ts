@@ -29,4 +29,5 @@ export {
 } from './known-keys';
 export { describeSource } from './describe-source';
 export { REPOSITORY_ALLOWED_KEYS, untrustedKeyRefusal } from './repository-keys';
+export { refuseRepositoryDotenv } from './repository-dotenv';
 export { refusedCallerKeys, TRUST_OPTION } from './refuse-untrusted';

@@ -8,7 +8,7 @@ import { mergeLayers } from './merge-layers';
 import { checkLegacyProfiles, checkProfileName, missingProfileError, profileFile } from './profile';
 import { readTomlFile } from './read-toml-file';
 import { dropUnknownKeys, refuseUntrustedKeys } from './refuse-untrusted';
-import { refuseRepositoryCodexHome } from './repository-codex-home';
+import { refuseRepositoryDotenv } from './repository-dotenv';
 import type {
   ConfigFileInfo,
   LoadedSettings,
@@ -113,7 +113,7 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   const projectDirs = [workspaceRoot];
   if (options.projectRoot && path.resolve(workspaceRoot, options.projectRoot) !== workspaceRoot)
     projectDirs.push(path.resolve(workspaceRoot, options.projectRoot));
-  if (!options.codexHome) refuseRepositoryCodexHome(workspaceRoot, projectDirs, env);
+  refuseRepositoryDotenv(workspaceRoot, projectDirs, env, options.codexHome ? ['CODEX_HOME'] : []);
   const home = resolveCodexHome(options.codexHome, env);
   const warnings: SettingsWarning[] = [];
   const refused: RefusedSetting[] = [];

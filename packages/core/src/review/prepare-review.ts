@@ -5,6 +5,7 @@ import {
   canonicalJson,
   codexConfigOverrides,
   loadSettings,
+  refuseRepositoryDotenv,
   settingsFingerprint,
   type EffectiveSettings,
   type RefusedSetting,
@@ -20,6 +21,7 @@ import {
   type ScannedText,
   type SecretHit,
 } from '../secrets';
+import { resolve } from 'node:path';
 import { reviewDigest } from './digest';
 export { CODEX_INPUT_CHAR_LIMIT } from './plan-prompts';
 import { planPrompts } from './plan-prompts';
@@ -98,7 +100,9 @@ function reviewCodexConfig(settings: EffectiveSettings, shellTools: boolean): Re
 /** Finds codex and reads the settings of a review. */
 export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   const env = request.env ?? process.env;
-  const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
+  // A CODEX_HOME or CODEX_BIN that the repository's .env files chose (the workspace's or the
+  // project's) is refused before any codex, even `codex --version`, is started.
+  refuseRepositoryDotenv(request.workspaceRoot, [resolve(request.workspaceRoot, request.projectRoot)], env);
   const { settings, warnings, refused, codexHome } = loadSettings({
     workspaceRoot: request.workspaceRoot,
     env,
@@ -106,6 +110,7 @@ export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
     options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
     trustRepositoryConfig: request.trustCodexConfig === true,
   });
+  const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
   return {
     binary,
     settings,

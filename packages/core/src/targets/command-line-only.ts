@@ -48,9 +48,10 @@ export function keepCommandLineOnly<T extends object>(
     if (kept[name] === undefined) continue;
     const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     if (name in overrides || kebab in overrides) continue;
+    const flag = typeof kept[name] === 'boolean' ? `--${name}` : `--${name}=…`;
     delete kept[name];
     notices.push(
-      `option \`${name}\` is ignored: it lowers a guard, so it is honoured only from the command line (e.g. \`nx run ${context.projectName ?? 'PROJECT'}:${context.targetName ?? 'TARGET'} --${name}\`), never from project.json or nx.json, which a pull request can change.`,
+      `option \`${name}\` is ignored: it lowers a guard, so it is honoured only from the command line (e.g. \`nx run ${context.projectName ?? 'PROJECT'}:${context.targetName ?? 'TARGET'} ${flag}\`), never from project.json or nx.json, which a pull request can change.`,
     );
   }
   return { options: kept, notices };

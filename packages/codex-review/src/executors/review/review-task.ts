@@ -39,7 +39,7 @@ export async function runReviewTask(
     output.err(`[codex-review ${project}] ${message}`);
     return { success: false };
   };
-  const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'shellTools']);
+  const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'shellTools', 'codexPath']);
   for (const notice of guarded.notices) log(`warning: ${notice}`);
 
   const { review: reviewOptions } = reviewOptionsOf(guarded.options);

@@ -54,7 +54,7 @@ export default async function generateExecutor(
       log(
         `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the tests come from canned answers, not a model.`,
       );
-    const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig']);
+    const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'codexPath']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
     const { localModelScenario: _scenario, offline: _offline, outputPath, ...generateOptions } = guarded.options;
     const outcome = await generateTests({

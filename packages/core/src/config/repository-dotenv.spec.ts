@@ -51,3 +51,18 @@ describe('loadSettings: a CODEX_HOME that a dotenv file of the repository chose'
     expect(load({}).codexHome).toBe(path.join(os.homedir(), '.codex'));
   });
 });
+
+describe('loadSettings: a CODEX_BIN that a dotenv file of the repository chose', () => {
+  it('refuses it at its file and line: the repository may not choose the program started as codex', () => {
+    const file = fx.write('ws/.env', 'CODEX_BIN=./tools/not-codex.sh\n');
+    const error = refusal(() => load({ CODEX_BIN: './tools/not-codex.sh' }));
+    expect({ file: error.file, line: error.line }).toEqual({ file, line: 1 });
+    expect(error.message).toContain('A repository may not choose the program nx-codex starts as codex');
+    expect(error.message).toContain('set CODEX_BIN in your shell or CI environment');
+  });
+
+  it('keeps a CODEX_BIN the user set to another program than the file names', () => {
+    fx.write('ws/.env', 'CODEX_BIN=./tools/not-codex.sh\n');
+    expect(() => load({ CODEX_BIN: '/usr/local/bin/codex' })).not.toThrow();
+  });
+});
