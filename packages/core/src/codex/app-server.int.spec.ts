@@ -5,8 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { assertBuiltClientIsFresh, driveClient, runClient } from '../../e2e-support/drive-client';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const testing = require('../../../../tools/testing') as typeof import('../../../../tools/testing');
+import * as testing from '@nx-codex/testing';
 
 const SCHEMA = {
   type: 'object',
@@ -21,8 +20,8 @@ const SCHEMA = {
 /** Longer than any test: a call that ends before the model answers ended because we stopped it. */
 const NEVER_MS = 3_600_000;
 
-let model: import('../../../../tools/testing').LocalModel;
-let home: import('../../../../tools/testing').CodexHome;
+let model: testing.LocalModel;
+let home: testing.CodexHome;
 let temp: { dir: string; cleanup(): void };
 let workspace: string;
 
