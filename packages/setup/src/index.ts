@@ -10,4 +10,5 @@ export { checkGenerator } from './generators/check/check';
 export { runEnvironmentCheck, gatherEnvironmentFacts, type EnvironmentCheck } from './check/run-check';
 export { evaluateEnvironment, formatCheckReport, hasFailures } from './check/evaluate';
 export type { CheckItem, EnvironmentFacts } from './check/types';
-export { CODEX_PLUGINS, FINGERPRINT_COMMAND } from './generators/init/lib/codex-nx-config';
+export { CODEX_PLUGINS } from './generators/init/lib/codex-nx-config';
+export { FINGERPRINT_COMMAND } from '@nx-codex/core/plugin-support';

@@ -9,14 +9,14 @@ import {
 } from '@nx/devkit';
 import { formatFilesSafely } from '../../utils/format';
 import {
-  CODEX_PLUGINS,
   generateTestsTarget,
   REVIEW_EXECUTOR,
   REVIEW_TARGET,
   reviewTarget,
   TEST_GENERATION_EXECUTOR,
   TEST_GENERATION_TARGET,
-} from '../init/lib/codex-nx-config';
+} from '@nx-codex/core/plugin-support';
+import { CODEX_PLUGINS } from '../init/lib/codex-nx-config';
 import { isPluginRegistered } from '../init/lib/update-nx-json';
 import type { CodexTargetName, ConfigurationGeneratorSchema } from './schema';
 

@@ -1,27 +1,10 @@
 /**
- * The nx-codex targets as setup registers or writes them. Their definition is core's, the same the
- * inference plugins return, so a written target and an inferred one hash alike.
+ * The nx-codex plugins as setup registers them. The targets they infer (and that the configuration
+ * generator writes) are core's definition (`@nx-codex/core/plugin-support`), so a written target
+ * and an inferred one hash alike.
  */
-import {
-  FINGERPRINT_COMMAND,
-  generateTestsTarget,
-  REVIEW_EXECUTOR,
-  REVIEW_TARGET,
-  reviewTarget,
-  TEST_GENERATION_EXECUTOR,
-  TEST_GENERATION_TARGET,
-} from '@nx-codex/core/plugin-support';
+import { REVIEW_TARGET, TEST_GENERATION_TARGET } from '@nx-codex/core/plugin-support';
 import { REVIEW_PACKAGE, TEST_GENERATION_PACKAGE } from '../../../utils/packages';
-
-export {
-  FINGERPRINT_COMMAND,
-  generateTestsTarget,
-  REVIEW_EXECUTOR,
-  REVIEW_TARGET,
-  reviewTarget,
-  TEST_GENERATION_EXECUTOR,
-  TEST_GENERATION_TARGET,
-};
 
 export interface CodexPluginRegistration {
   plugin: string;
