@@ -85,11 +85,12 @@ beforeAll(async () => {
     );
     if (build.code !== 0) throw new Error(`building the packages failed:\n${build.output.slice(-6000)}`);
   });
-  registry = await phase('start verdaccio', () => startLocalRegistry());
+  const started = await phase('start verdaccio', () => startLocalRegistry());
+  registry = started;
   await phase('publish the five packages', () => {
-    for (const name of PACKAGES) registry!.publish(join(REPO_ROOT, 'packages', name));
+    for (const name of PACKAGES) started.publish(join(REPO_ROOT, 'packages', name));
   });
-  shell = userShell(join(temp, 'user'), userEnv(registry, join(temp, 'npm-cache'), await closedLoopbackUrl()));
+  shell = userShell(join(temp, 'user'), userEnv(started, join(temp, 'npm-cache'), await closedLoopbackUrl()));
   await phase('create-nx-workspace + 2 libs', () => createUserWorkspace(shell));
   writeFileSync(
     join(shell.dir, DEFECT_FILE),
@@ -153,14 +154,16 @@ it('`nx add @nx-codex/setup` installs the packages from the registry and wires t
 
 it('`nx run <project>:codex-review` writes the report, and the second run is a cache hit', async () => {
   expect(existsSync(join(shell.dir, 'node_modules/@nx-codex/codex-review/package.json'))).toBe(true); // else the test above failed
-  model = await startLocalModel({
+  const localModel = await startLocalModel({
     scenario: { name: 'answer', steps: [{ kind: 'schema-json', value: REVIEW_ANSWER }], repeat: 'last' },
   });
-  codexHome = createCodexHome({ baseUrl: model!.url });
+  model = localModel;
+  const home = createCodexHome({ baseUrl: localModel.url });
+  codexHome = home;
   const review = () =>
     run('npx', ['nx', 'run', `${ALPHA}:codex-review`, '--outputStyle=static'], shell.dir, {
       ...shell.env,
-      ...codexHome!.env,
+      ...home.env,
     });
   shell.history.push(`(in the workspace, CODEX_HOME set) npx nx run ${ALPHA}:codex-review   # twice`);
 
@@ -171,13 +174,13 @@ it('`nx run <project>:codex-review` writes the report, and the second run is a c
   expect(report.findings).toHaveLength(1);
   expect(report.findings[0]).toMatchObject({ file: DEFECT_FILE, startLine: 2, priority: 1 });
   expect(report.codexVersion).toBe('0.169.0');
-  const requests = (await model!.requests()) as Array<{ body: unknown }>;
+  const requests = await localModel.requests();
   expect(requests).toHaveLength(1);
   expect(JSON.stringify(requests[0].body)).toContain('return a / b;');
 
   const second = await phase('codex-review (cache hit)', review);
   expect({ code: second.code, output: second.output }).toMatchObject({ code: 0 });
   expect(second.output).toMatch(/\[local cache\]|existing outputs match the cache/);
-  expect(await model!.requests()).toHaveLength(1);
+  expect(await localModel.requests()).toHaveLength(1);
   expect(readJson(`dist/codex-review/${ALPHA}/review.json`).findings).toHaveLength(1);
 });

@@ -47,10 +47,11 @@ describe('codex-generate-tests interrupted', () => {
     expect(h.workspace.status()).toBe(statusBefore);
     expect(h.workspace.read('lib/src/math.ts')).toBe(MATH_TS);
     // The run's watchdog sees its pipe close: it kills codex and removes the checkout.
+    const { codexHome, workspace } = h;
     await waitFor(
       () =>
-        codexProcesses(h!.codexHome).length === 0 &&
-        !h!.workspace.git('worktree', 'list', '--porcelain').includes('nx-codex-generate-tests-'),
+        codexProcesses(codexHome).length === 0 &&
+        !workspace.git('worktree', 'list', '--porcelain').includes('nx-codex-generate-tests-'),
       30_000,
       nx.output,
     );
@@ -84,7 +85,8 @@ describe('codex-generate-tests interrupted', () => {
     expect(codex.length).toBeGreaterThan(0);
     // The order Nx's tree-kill may produce: codex first, and only once it has exited, the executor.
     for (const p of codex) process.kill(p.pid, 'SIGINT');
-    await waitFor(() => codexProcesses(h!.codexHome).length === 0, 30_000, nx.output);
+    const { codexHome } = h;
+    await waitFor(() => codexProcesses(codexHome).length === 0, 30_000, nx.output);
     nx.child.kill('SIGINT');
     const run = await nx.done;
     expectCancelledAndUntouched(h, run);

@@ -79,6 +79,9 @@ export interface InputItem {
   input?: string;
 }
 
+/** The texts of a request body's user messages: the prompt codex sent the model. */
+export function userTexts(body: { input?: InputItem[] } | null | undefined): string[];
+
 export interface StartLocalModelOptions {
   /** a built-in scenario name (tools/local-model/scenarios/NAME.json), a file path, or a scenario object */
   scenario?: string | Scenario;

@@ -11,6 +11,7 @@ module.exports = {
   ...require('./sarif'),
   ...require('./remote-cache'),
   ...require('./host-env'),
+  ...require('./request-text'),
   ...require('./run-process'),
   ...require('./workspace'),
 };

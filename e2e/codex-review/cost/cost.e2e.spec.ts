@@ -12,6 +12,9 @@ import {
   createCodexHome,
   startRemoteCache,
   type Scenario,
+  userTexts,
+  type LocalModel,
+  type LoggedRequest,
 } from '@nx-codex/testing';
 
 const CLEAN_ANSWER = {
@@ -36,22 +39,11 @@ function bigProject(count: number, lines = 90): Record<string, string> {
   return files;
 }
 
-type LoggedRequest = { path: string; body: any };
-type Model = {
-  url: string;
-  requests(): Promise<LoggedRequest[]>;
-  setScenario(s: unknown): Promise<void>;
-  stop(): Promise<void>;
-};
-let model: Model;
+let model: LocalModel;
 let codexHome: { dir: string; env: Record<string, string>; cleanup(): void };
 const workspaces: TempWorkspace[] = [];
 
-const userPrompt = (request: LoggedRequest): string =>
-  (request.body.input as any[])
-    .filter((item) => item.role === 'user')
-    .flatMap((item) => item.content.map((part: any) => part.text ?? ''))
-    .join('\n');
+const userPrompt = (request: LoggedRequest): string => userTexts(request.body).join('\n');
 const reviewRequests = async (since: number) =>
   (await model.requests()).slice(since).filter((request) => request.path.endsWith('/responses'));
 const reportOf = (ws: TempWorkspace, project: string) =>

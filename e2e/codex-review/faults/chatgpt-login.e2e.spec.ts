@@ -4,7 +4,7 @@
  * (oauth-token-server.js: single-use, rotating refresh tokens, like OpenAI's) and the model is
  * tools/local-model, reached with the login's tokens (requires_openai_auth).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkspace, type TempWorkspace } from '@nx-codex/testing';
@@ -53,14 +53,14 @@ interface TokenServer {
 
 async function startTokenServer(): Promise<TokenServer> {
   // Each refresh answer takes 3 s (a slow network): codex processes started meanwhile all read the stale login.
-  const child: ChildProcess = spawn(
+  const child = spawn(
     process.execPath,
     [join(__dirname, 'oauth-token-server.js'), '--refresh-token', 'rt-0', '--delay-ms', '3000'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve(/listening on (\d+)/.exec(String(chunk))?.[1] ?? ''));
+    child.stdout.once('data', (chunk: Buffer) => resolve(/listening on (\d+)/.exec(String(chunk))?.[1] ?? ''));
   });
   const url = `http://127.0.0.1:${port}`;
   return {

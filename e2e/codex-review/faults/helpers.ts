@@ -71,7 +71,7 @@ export async function requestCount(model: LocalModel): Promise<number> {
 }
 
 /** The project a review request was about, from the prompt's first line. */
-export function projectOfRequest(request: { body?: any }): string | undefined {
+export function projectOfRequest(request: { body?: { input?: unknown } }): string | undefined {
   const text = JSON.stringify(request.body?.input ?? '');
   return /You are reviewing the Nx project \\"([^"\\]+)\\"/.exec(text)?.[1];
 }

@@ -91,7 +91,7 @@ it.each([
       );
     });
     // A codex exec per slow review; in a batch, the one codex app-server serving both (its command line names no workspace).
-    const batch = flags.includes('--batch');
+    const batch = (flags as readonly string[]).includes('--batch');
     const codexProcesses = await waitFor(
       batch ? 'the codex app-server under nx' : 'two running codex processes under nx',
       () => {
@@ -107,7 +107,7 @@ it.each([
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30_000).unref()),
     ]);
     expect(exited).toBeDefined();
-    expect(exited!.code === 0 && exited!.signal === null).toBe(false);
+    expect(exited?.code === 0 && exited?.signal === null).toBe(false);
 
     // Every codex process we saw is gone, and nothing else runs in this workspace.
     await waitFor('codex processes to end', () => codexProcesses.every((proc) => !isAlive(proc.pid)), 10_000).catch(

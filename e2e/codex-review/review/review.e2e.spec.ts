@@ -11,6 +11,10 @@ import {
   validateSarif,
   startRemoteCache,
   type Scenario,
+  userTexts,
+  type LocalModel,
+  type LoggedRequest,
+  type ScenarioStep,
 } from '@nx-codex/testing';
 
 const FINDING = {
@@ -46,12 +50,11 @@ const PROJECTS = {
   beta: { 'src/main.ts': 'console.log("beta");\n' },
 };
 
-type Model = { url: string; requests(): Promise<any[]>; setScenario(s: unknown): Promise<void>; stop(): Promise<void> };
-let model: Model;
+let model: LocalModel;
 let codexHome: { dir: string; env: Record<string, string>; cleanup(): void };
 let ws: TempWorkspace;
 
-const requestText = (request: any) => JSON.stringify(request.body?.input ?? request.body ?? request);
+const requestText = (request: LoggedRequest) => JSON.stringify(request.body?.input ?? request.body ?? request);
 const reportDir = (project: string) => join(ws.dir, 'dist/codex-review', project);
 const review = (project: string, extra: string[] = [], env: Record<string, string | undefined> = {}) =>
   ws.nx(['run', `${project}:codex-review`, ...extra], { ...codexHome.env, ...env });
@@ -169,7 +172,7 @@ it.each([
 ])(
   '%s fails the task with a clear message, leaves no report and is not cached',
   async (_name, step, extra, message) => {
-    await model.setScenario({ name: 'fault', steps: [step], repeat: 'last' });
+    await model.setScenario({ name: 'fault', steps: [step as ScenarioStep], repeat: 'last' });
     const failed = review('alpha', extra);
     expect(failed.code).not.toBe(0);
     expect(failed.output).toMatch(message);
@@ -196,13 +199,9 @@ it('splits an over-budget project into chunks and sends no call over the budget'
   expect(report.chunks).toBeGreaterThan(1);
   const requests = (await model.requests()).slice(before);
   expect(requests).toHaveLength(report.chunks);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { encode } = require('gpt-tokenizer/encoding/o200k_base');
   for (const request of requests) {
-    const userText = (request.body.input as any[])
-      .filter((item) => item.role === 'user')
-      .flatMap((item) => item.content.map((part: any) => part.text ?? ''))
-      .find((text: string) => text.includes('You are reviewing the Nx project'));
+    const userText = userTexts(request.body).find((text) => text.includes('You are reviewing the Nx project'));
     expect(userText).toBeDefined();
     expect(encode(userText).length).toBeLessThanOrEqual(6000);
   }

@@ -6,7 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, repoRoot as REPO_ROOT, run, type RunResult, type TempWorkspace } from '@nx-codex/testing';
+import {
+  createWorkspace,
+  repoRoot as REPO_ROOT,
+  run,
+  type RunResult,
+  type TempWorkspace,
+  userTexts,
+  type LoggedRequest,
+} from '@nx-codex/testing';
 import {
   answers,
   CLEAN_ANSWER,
@@ -48,11 +56,8 @@ const commit = (message: string) => {
   ws.git('add', '-A');
   ws.git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'commit', '-qm', message);
 };
-const userPrompt = (request: { body?: { input?: any[] } }): string =>
-  (request.body?.input ?? [])
-    .filter((item) => item.role === 'user')
-    .flatMap((item) => item.content.map((part: { text?: string }) => part.text ?? ''))
-    .find((text: string) => text.includes('You are reviewing the Nx project')) ?? '';
+const userPrompt = (request: LoggedRequest): string =>
+  userTexts(request.body).find((text) => text.includes('You are reviewing the Nx project')) ?? '';
 const projectOf = (prompt: string) => /You are reviewing the Nx project "([^"]+)"/.exec(prompt)?.[1];
 
 beforeAll(async () => {

@@ -133,6 +133,12 @@ afterAll(async () => {
   ws?.cleanup();
 });
 
+/** `value`, or a failure naming what is missing. */
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing: ${what}`);
+  return value;
+}
+
 it('prints nothing a terminal acts on, and no model text starts a line', () => {
   const output = plain(first.output);
   expect(output).not.toMatch(ACTIVE);
@@ -164,18 +170,27 @@ it('gives GitHub annotations at line start, parsed as the runner parses them: th
     expect(command.properties.title).toMatch(/^\[P[0-3]\] /);
     expect(`${command.properties.title}${command.message}`).not.toMatch(ACTIVE);
   }
-  const p0 = commands.find((c) => c.command === 'error')!;
+  const p0 = found(
+    commands.find((c) => c.command === 'error'),
+    'the P0 error annotation',
+  );
   expect(p0.properties).toMatchObject({ file: ALPHA_FILE, line: String(ALPHA_LINES), endLine: String(ALPHA_LINES) });
   expect(p0.properties.title.startsWith('[P0] Fix it ')).toBe(true);
   // "[P0] " + at most 200 characters of title, + the zero-width spaces that neutralise workflow commands.
   expect(p0.properties.title.replace(/\u200b/g, '').length).toBeLessThanOrEqual(205);
-  const beta = commands.find((c) => c.properties.file === BETA_FILE)!;
+  const beta = found(
+    commands.find((c) => c.properties.file === BETA_FILE),
+    'the annotation of beta',
+  );
   expect(beta).toMatchObject({
     command: 'warning',
     properties: { line: '1', endLine: '1', title: '[P2] Log says beta' },
     message: 'x',
   });
-  const reversed = commands.find((c) => c.properties.title === '[P2] Reversed range')!;
+  const reversed = found(
+    commands.find((c) => c.properties.title === '[P2] Reversed range'),
+    'the reversed-range annotation',
+  );
   expect(reversed.properties).toMatchObject({ file: ALPHA_FILE, line: '1', endLine: '1' });
 });
 

@@ -67,8 +67,13 @@ const outputs: RunResult[] = [];
 const review = (target: string, env: Record<string, string> = {}) =>
   ws.nx(['run', `alpha:${target}`], { ...codexHome.env, ...env });
 const reviewJson = () => JSON.parse(readFileSync(join(ws.dir, 'dist/codex-review/alpha/review.json'), 'utf8'));
-let projectResult: any;
-let changesResult: any;
+type ReviewJson = {
+  findings: Array<{ title: string; file: string; startLine: number }>;
+  filesReviewed: string[];
+  filesSkipped: Array<{ file: string; reason: string }>;
+};
+let projectResult: ReviewJson;
+let changesResult: ReviewJson;
 
 beforeAll(async () => {
   model = await testing.startLocalModel({ scenario: answers() });
@@ -173,10 +178,10 @@ describe('what the scan did', () => {
   });
 
   it('reported each secret as a finding of its own: file, line, rule', () => {
-    const secrets = (result: any) =>
+    const secrets = (result: ReviewJson) =>
       result.findings
-        .filter((finding: { title: string }) => finding.title.startsWith('Secret in source:'))
-        .map((finding: any) => `${finding.file}:${finding.startLine} ${finding.title.slice(18)}`);
+        .filter((finding) => finding.title.startsWith('Secret in source:'))
+        .map((finding) => `${finding.file}:${finding.startLine} ${finding.title.slice(18)}`);
     expect(secrets(projectResult).sort()).toEqual(
       [
         '.codex/context.md:3 slack-token',
