@@ -76,20 +76,38 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPing(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`verdaccio exited with code ${child.exitCode} before listening:\n${output()}`);
-    try {
-      const response = await fetch(`${url}-/ping`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+/**
+ * Resolves once verdaccio logs its "http address" line (it logs it when its server listens), then
+ * checks that it answers -/ping; fails when it exits first or says nothing within `timeoutMs`.
+ */
+async function waitForListening(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => finish(new Error(`verdaccio did not listen within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    const onData = () => {
+      if (/http address/.test(output())) finish();
+    };
+    const onExit = (code: number | null) => finish(new Error(`verdaccio exited with code ${code} before listening`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(new Error(`${error.message}:\n${output()}`));
+      else resolve();
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`verdaccio did not answer ${url}-/ping within ${timeoutMs / 1000} s:\n${output()}`);
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+    onData();
+  });
+  const response = await fetch(`${url}-/ping`);
+  if (!response.ok) throw new Error(`verdaccio listens but -/ping answered ${response.status}:\n${output()}`);
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -149,7 +167,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   };
 
   try {
-    await waitForPing(url, child, () => output, 30_000);
+    await waitForListening(url, child, () => output, 30_000);
   } catch (error) {
     await stop();
     throw error;

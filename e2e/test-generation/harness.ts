@@ -1,7 +1,7 @@
 // What the codex-generate-tests e2e specs share: a workspace with its local model and CODEX_HOME,
 // and the rendezvous (a FIFO gate) that interrupts a run at a known point.
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync, watch, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CLAMP_SPEC_TS,
@@ -111,7 +111,7 @@ export function createGate(): Gate {
   let released = false;
   return {
     command: `touch '${reached}'; read -r _ < '${go}'; echo released`,
-    reached: (output) => waitFor(() => existsSync(reached), 60_000, output),
+    reached: (output) => fileCreated(dir.dir, reached, 60_000, output),
     release: () => {
       if (released) return;
       released = true;
@@ -126,6 +126,26 @@ export function createGate(): Gate {
       dir.cleanup();
     },
   };
+}
+
+/** Resolves when `file` exists in `dir`, told by the file system (inotify), not by polling. */
+function fileCreated(dir: string, file: string, timeoutMs: number, output: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(dir, () => {
+      if (existsSync(file)) finish();
+    });
+    const timer = setTimeout(
+      () => finish(new Error(`timed out waiting for ${file}; output so far:\n${output()}`)),
+      timeoutMs,
+    );
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    }
+    if (existsSync(file)) finish(); // created before the watch began
+  });
 }
 
 /**
