@@ -1,4 +1,5 @@
 // 2. Executor overhead and 4. tokens, on one generated 200-file project against the local model (no delay).
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { codexBinary, codexExecAll, promptTokens, reviewPrompts } from '../lib/codex-direct.mjs';
@@ -79,12 +80,23 @@ export async function executorOverhead(ctx) {
     const nxNoop = med('nxNoopMs');
     const breakdown = {
       fileSelectionMs: med('fileSelectionMs'),
+      secretScanMs: med('secretScanMs'),
       promptMs: med('promptMs'),
       reportsMs: med('reportsMs'),
       modelMs: med('modelMs'),
       totalMs: med('totalMs'),
     };
     const prof = profileReview(ws, PROJECT, ctx.fastHome.env);
+    // How slow the machine is in this run: own time is CPU work, and a loaded machine stretches it alike.
+    const nodeStartMs = round(
+      median(
+        Array.from({ length: 5 }, () => {
+          const started = performance.now();
+          execFileSync(process.execPath, ['-e', '0']);
+          return performance.now() - started;
+        }),
+      ),
+    );
     const [cold, warm] = prof.runs;
     const countMs = (run) =>
       Object.entries(run.phases)
@@ -93,8 +105,8 @@ export async function executorOverhead(ctx) {
     const countCold = countMs(cold);
     const countWarm = countMs(warm);
     const notes = [
-      `#2 own time (review.json totalMs - modelMs, median of ${reps}): ${own} ms = file selection ${breakdown.fileSelectionMs} + prompt building ${breakdown.promptMs} (token counting included) + reports ${breakdown.reportsMs} + other ${round(own - breakdown.fileSelectionMs - breakdown.promptMs - breakdown.reportsMs)} ms; model ${breakdown.modelMs} ms; ${last.review.filesReviewed.length} files, ${last.review.chunks} calls. Wall ${wall} ms against an uncached \`nx run ${PROJECT}:noop\` ${nxNoop} ms (Nx's own start) + codex direct ${direct} ms: the rest, ${round(wall - nxNoop - direct)} ms, is the executor process (loading core, own time) and model-time differences.`,
-      `#2 profile (runReview in a fresh process, tools/bench/profile-review.mjs): cold run own ${cold.ownMs} ms: ${topSteps(cold).join(', ')}; second run in the same process own ${warm.ownMs} ms (token counting ${Math.round(countWarm)} ms of it). Loading the o200k_base tokenizer alone takes ${prof.tokenizerLoadMs} ms in a fresh node; core's module load ${prof.coreLoadMs} ms (before runReview, not in totalMs).`,
+      `#2 own time (review.json totalMs - modelMs, median of ${reps}): ${own} ms = file selection ${breakdown.fileSelectionMs} + secret scan ${breakdown.secretScanMs} + prompt building ${breakdown.promptMs} (token counting included) + reports ${breakdown.reportsMs} + other (finding codex and its version, settings, budget ledger) ${round(own - breakdown.fileSelectionMs - breakdown.secretScanMs - breakdown.promptMs - breakdown.reportsMs)} ms; model ${breakdown.modelMs} ms; ${last.review.filesReviewed.length} files, ${last.review.chunks} calls. Wall ${wall} ms against an uncached \`nx run ${PROJECT}:noop\` ${nxNoop} ms (Nx's own start) + codex direct ${direct} ms: the rest, ${round(wall - nxNoop - direct)} ms, is the executor process (loading core, own time) and model-time differences.`,
+      `#2 profile (runReview in a fresh process, tools/bench/profile-review.mjs): cold run own ${cold.ownMs} ms: ${topSteps(cold).join(', ')}; second run in the same process own ${warm.ownMs} ms (token counting ${Math.round(countWarm)} ms of it). Loading the o200k_base tokenizer alone takes ${prof.tokenizerLoadMs} ms in a fresh node (the review no longer loads it: chunks are planned and checked by byte length); core's module load ${prof.coreLoadMs} ms (before runReview, not in totalMs). Machine speed in this run: a bare \`node -e 0\` takes ${nodeStartMs} ms (median of 5).`,
     ];
     const projectPrompts = last.prompts.map(promptTokens);
     const projectTokens = projectPrompts.reduce((a, b) => a + b, 0);
@@ -133,6 +145,7 @@ export async function executorOverhead(ctx) {
           chunks: last.review.chunks,
           concurrency: CONCURRENCY,
           countTokensColdMs: countCold,
+          nodeStartMs,
         },
       },
       {

@@ -1,6 +1,6 @@
 import { findCodexBinary, NO_SHELL_TOOLS, providerEnvNames } from '../codex';
 import type { CodexBinary } from '../codex/types';
-import { chunkKey } from '../chunk-store';
+import { chunkKey, codexStoreDir } from '../chunk-store';
 import {
   canonicalJson,
   codexConfigOverrides,
@@ -14,8 +14,8 @@ import { joinContextSources, readContextSources } from '../context/assemble-cont
 import { selectFiles, type FileSelection, type SelectedFile } from '../files';
 import type { SkippedFile } from '../findings/types';
 import {
+  CleanScanCache,
   redactDiffFromNewVersion,
-  scanForSecrets,
   secretDetectorFingerprint,
   validateSecretOptions,
   type ScannedText,
@@ -194,13 +194,19 @@ async function redactInputs(inputs: ReviewInputs, request: ReviewRequest) {
   const options = { disableSecretRules: request.disableSecretRules, allowSecretPaths: request.allowSecretPaths };
   const { selection } = inputs;
   const contextTexts = inputs.contextSources.map((source) => ({ path: source.file, content: source.body }));
-  const scan = await scanForSecrets<ScannedText>([...selection.files, ...contextTexts], options);
+  const cache = new CleanScanCache(
+    codexStoreDir(request.workspaceRoot, request.env ?? process.env),
+    request.projectRoot,
+    options,
+  );
+  const scan = await cache.scan<ScannedText>([...selection.files, ...contextTexts]);
   // The scan keeps each item's other fields: the first ones are the selected files.
   const scanned = scan.files.slice(0, selection.files.length) as SelectedFile[];
   const diffTexts = scanned.flatMap((file) =>
     file.change?.diff ? [{ path: file.path, content: redactDiffFromNewVersion(file.change.diff, file.content) }] : [],
   );
-  const diffScan = await scanForSecrets(diffTexts, options);
+  const diffScan = await cache.scan(diffTexts);
+  cache.save();
   const diffs = new Map(diffScan.files.map((diff) => [diff.path, diff.content]));
   const files = scanned.map((file) =>
     file.change && diffs.has(file.path) ? { ...file, change: { ...file.change, diff: diffs.get(file.path) } } : file,
