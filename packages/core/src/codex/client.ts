@@ -50,7 +50,7 @@ export interface CreateCodexClientOptions {
  * Codex we support (MIN_CODEX_VERSION on). A caller still asking for it (`transport: "mcp"`, or an
  * `mcpServer` from an older nx-codex) is told so rather than silently given something else.
  */
-export function pickTransport(options: { transport?: TransportChoice; mcpServer?: unknown }): TransportName {
+export function pickTransport(options: { transport?: TransportChoice; mcpServer?: unknown }): 'exec' {
   const choice = options.transport ?? 'auto';
   if (choice === 'mcp' || options.mcpServer !== undefined) {
     throw new CodexError(

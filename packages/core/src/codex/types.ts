@@ -9,8 +9,11 @@ export type { SandboxMode };
 export type ApprovalPolicy = 'untrusted' | 'on-failure' | 'on-request' | 'never';
 /** `app-server`: a shared `codex app-server`, chosen by batch mode (an AppServerPool), never by an option. */
 export type TransportName = 'exec' | 'app-server';
-/** `auto` is `exec`; `mcp` (the legacy transport, removed with Codex 0.154's `codex mcp-server`) is refused with the reason. */
-export type TransportChoice = TransportName | 'auto' | 'mcp';
+/**
+ * The `transport` option: `exec` (`auto` means the same); `mcp`, the legacy transport removed with
+ * Codex 0.154's `codex mcp-server`, is refused with the reason. `app-server` is never chosen here.
+ */
+export type TransportChoice = 'exec' | 'auto' | 'mcp';
 
 /** Token usage of one call. `inputTokens` includes `cachedInputTokens`; `outputTokens` includes `reasoningOutputTokens`. */
 export interface CodexUsage {
