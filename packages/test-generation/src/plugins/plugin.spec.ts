@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CreateNodesContextV2 } from '@nx/devkit';
+import type { CreateNodesContextV2, TargetConfiguration } from '@nx/devkit';
 import { createNodes, createNodesV2 } from './plugin';
 
 describe('test-generation inference plugin', () => {
@@ -15,7 +15,7 @@ describe('test-generation inference plugin', () => {
       workspaceRoot: root,
       nxJsonConfiguration: {},
     } as CreateNodesContextV2)) as Array<
-      readonly [string, { projects?: Record<string, { targets: Record<string, any> }> }]
+      readonly [string, { projects?: Record<string, { targets: Record<string, TargetConfiguration> }> }]
     >;
 
   beforeEach(() => {
@@ -40,7 +40,7 @@ describe('test-generation inference plugin', () => {
       outputs: ['{options.outputPath}'],
       options: { outputPath: '{workspaceRoot}/dist/codex-generate-tests/{projectName}' },
     });
-    expect(target.configurations).toEqual({ offline: { offline: true } });
+    expect(target?.configurations).toEqual({ offline: { offline: true } });
     expect(createNodes).toBe(createNodesV2);
   });
 
