@@ -120,6 +120,10 @@ export async function executorOverhead(ctx) {
     );
     const changed = await reviewOnce(ctx, ws, [], 'codex-review-changes', { NX_BASE: 'HEAD' });
     const changesPrompts = changed.prompts.map(promptTokens);
+    const ct = changed.review.timings;
+    notes.push(
+      `#2 after that one-file change (the #4 review: scope changes, ${changed.review.filesReviewed.length} file): own ${ct.totalMs - ct.modelMs} ms, secret scan ${ct.secretScanMs} ms (a text not found clean before is scanned, which loads the detector; #2's reruns find all 200 files clean).`,
+    );
     const changesTokens = changesPrompts.reduce((a, b) => a + b, 0);
     const tokenRatio = changesTokens / projectTokens;
     const largest = Math.max(...projectPrompts, ...changesPrompts);
