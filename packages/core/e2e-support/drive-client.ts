@@ -135,3 +135,20 @@ export function driveClient(request: unknown, options: { timeoutMs?: number } = 
 export function runClient(request: unknown, options: { timeoutMs?: number } = {}): Promise<DriveResult> {
   return driveClient(request, options).done;
 }
+
+/** The structured answer the client int specs ask for (the local model's `schema-json` scenario fits it). */
+export const SUMMARY_SCHEMA = {
+  type: 'object',
+  properties: {
+    summary: { type: 'string' },
+    count: { type: 'integer', minimum: 1 },
+    level: { type: 'string', enum: ['low', 'high'] },
+  },
+  required: ['summary', 'count', 'level'],
+  additionalProperties: false,
+};
+
+/** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
+export function isCodexItself(proc: { argv: string[] }): boolean {
+  return proc.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg));
+}

@@ -3,20 +3,17 @@
 // failing or stopped call that leaves the others alone, and no codex left after Ctrl-C.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { assertBuiltClientIsFresh, driveClient, runClient } from '../../e2e-support/drive-client';
+import {
+  assertBuiltClientIsFresh,
+  driveClient,
+  isCodexItself,
+  runClient,
+  SUMMARY_SCHEMA,
+} from '../../e2e-support/drive-client';
 
 import * as testing from '@nx-codex/testing';
 
-const SCHEMA = {
-  type: 'object',
-  properties: {
-    summary: { type: 'string' },
-    count: { type: 'integer', minimum: 1 },
-    level: { type: 'string', enum: ['low', 'high'] },
-  },
-  required: ['summary', 'count', 'level'],
-  additionalProperties: false,
-};
+const SCHEMA = SUMMARY_SCHEMA;
 /** Longer than any test: a call that ends before the model answers ended because we stopped it. */
 const NEVER_MS = 3_600_000;
 
@@ -51,9 +48,7 @@ const call = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
-const codexProcesses = () =>
-  testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
+const codexProcesses = () => testing.listProcesses(workspace).filter(isCodexItself);
 
 /** A logged request without what differs between any two (ids, cache keys, client metadata). */
 const comparable = (body: unknown) =>

@@ -2,20 +2,17 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { assertBuiltClientIsFresh, driveClient, runClient } from '../../e2e-support/drive-client';
+import {
+  assertBuiltClientIsFresh,
+  driveClient,
+  isCodexItself,
+  runClient,
+  SUMMARY_SCHEMA,
+} from '../../e2e-support/drive-client';
 
 import * as testing from '@nx-codex/testing';
 
-const SCHEMA = {
-  type: 'object',
-  properties: {
-    summary: { type: 'string' },
-    count: { type: 'integer', minimum: 1 },
-    level: { type: 'string', enum: ['low', 'high'] },
-  },
-  required: ['summary', 'count', 'level'],
-  additionalProperties: false,
-};
+const SCHEMA = SUMMARY_SCHEMA;
 
 let model: import('@nx-codex/testing').LocalModel;
 let home: import('@nx-codex/testing').CodexHome;
@@ -57,9 +54,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Codex itself (its binary or its Node launcher), not the watchdog whose arguments name it. */
-const codexProcesses = () =>
-  testing.listProcesses(workspace).filter((p) => p.argv.slice(0, 2).some((arg) => /(^|\/)codex(\.js)?$/.test(arg)));
+const codexProcesses = () => testing.listProcesses(workspace).filter(isCodexItself);
 
 beforeAll(async () => {
   assertBuiltClientIsFresh();
