@@ -116,6 +116,26 @@ it('when Codex fails: a failed report, the tree untouched, what Codex wrote kept
   expect(worktrees()).toBe(1);
 });
 
+it('Ctrl-C that reaches Codex before the run: reported cancelled, the tree untouched, what Codex wrote kept', async () => {
+  const stop = new AbortController();
+  const { outcome, onDisk } = await generate(
+    [
+      (cwd) => {
+        write(cwd, 'src/half.spec.ts', 'half written\n');
+        // Codex dies of the signal first; the executor's own abort follows.
+        setImmediate(() => stop.abort(new Error('interrupted by SIGINT')));
+        throw new CodexError('codex exited with code 1', { kind: 'model' });
+      },
+    ],
+    { signal: stop.signal },
+  );
+  expect(outcome.success).toBe(false);
+  expect(onDisk).toMatchObject({ status: 'cancelled', message: 'interrupted; your working tree was not touched' });
+  expect(userStatus()).toBe('');
+  expect(read(repo, path.join(onDisk.savedCopies, 'lib/src/half.spec.ts'))).toBe('half written\n');
+  expect(worktrees()).toBe(1);
+});
+
 it('refuses to start on uncommitted changes in the project without calling Codex', async () => {
   write(repo, SOURCE, 'export const a = 3;\n');
   const { outcome, codex, onDisk } = await generate([{}]);

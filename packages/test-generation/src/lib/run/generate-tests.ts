@@ -1,345 +1,236 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, type CodexClient } from '@nx-codex/core';
+import type { CodexClient } from '@nx-codex/core';
 import { CodexSession } from '../codex/codex-session';
-import { resolveCodexSettings } from '../codex/codex-settings';
+import { resolveCodexSettings, type CodexRunSettings } from '../codex/codex-settings';
 import { buildWritePrompt } from '../codex/prompt';
 import { collectPromptInput } from '../codex/prompt-input';
-import { isTestFile, snapshotOwner } from '../tests/judge-run';
 import { planTestCommand, type TestCommandPlan } from '../tests/test-command';
-import { runTests, type TestRun } from '../tests/test-run';
-import { DEFAULT_ALLOWED_WRITES, isAllowedWrite, type ConfinementRules } from '../workspace/confinement';
-import { copyBack, recordProjectStart, type ProjectStart } from '../workspace/copy-back';
+import type { TestRun } from '../tests/test-run';
+import type { ConfinementRules } from '../workspace/confinement';
+import { recordProjectStart, type ProjectStart } from '../workspace/copy-back';
 import { dirtyWorkspaceMessage, findDirtyFiles } from '../workspace/dirty-check';
-import { createIsolatedCheckout, type IsolatedCheckout } from '../workspace/isolated-checkout';
+import { createIsolatedCheckout } from '../workspace/isolated-checkout';
 import { buildPatch } from '../workspace/patch';
-import { displayPath, readRepoLayout, toPosix, type RepoLayout } from '../workspace/repo-layout';
+import { readRepoLayout, toPosix, type RepoLayout } from '../workspace/repo-layout';
 import { RunCopies } from '../workspace/run-copies';
-import { changesSince, restorePaths, takeSnapshot, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
-import { stoppedByUser } from './cancellation';
-import { completedMessage, emptyReport, fillFromLoop, markConflicts } from './outcome';
-import { renderSummary, summarize, writeReportAtomically } from './report';
+import { takeSnapshot, type WorkspaceSnapshot } from '../workspace/workspace-snapshot';
+import { mutationStep, projectTestRunner } from './checkout-tests';
+import { handBack, keepSideEffectsOut } from './hand-back';
+import { completedMessage, fillFromLoop } from './outcome';
+import { GenerationRun, RefusedError } from './run-state';
 import { GENERATE_DEFAULTS, type GenerateOutcome, type GenerateRequest } from './types';
 import { runValidationLoop, type LoopResult } from './validation-loop';
-import { mutantMeasurer, type MutantMeasurer } from '../mutation/mutation-filter';
-import { startWatchdog, type Watchdog } from './watchdog';
+import { startWatchdog } from './watchdog';
 
-const REPORT_FILE = 'report.json';
-const PATCH_FILE = 'tests.patch';
+/** The temporary checkout a run works in, and how its tests run there. */
+interface Checkout {
+  layout: RepoLayout;
+  /** The user's project as the run found it: what copy-back compares against. */
+  start: ProjectStart;
+  rules: ConfinementRules;
+  snapshot: WorkspaceSnapshot;
+  copies: RunCopies;
+  folder: string;
+  runTests(only?: string[]): Promise<TestRun>;
+}
 
 /**
  * The whole run. Codex writes and the tests run in a temporary checkout of the repository; the
  * user's working tree only ever receives the kept tests, as new files or files the user has not
- * changed since the run started. However the run ends, the checkout is removed.
+ * changed since the run started. However the run ends, the checkout is removed and report.json written.
  */
 export async function generateTests(request: GenerateRequest): Promise<GenerateOutcome> {
-  const started = new Date();
-  const log = request.log ?? (() => undefined);
-  const env = { ...(request.env ?? process.env), NX_DAEMON: 'false' };
-  const reportFile = path.join(request.outputDir, REPORT_FILE);
-  const patchFile = path.join(request.outputDir, PATCH_FILE);
-  const allowedWrites =
-    request.allowedWrites && request.allowedWrites.length > 0 ? request.allowedWrites : DEFAULT_ALLOWED_WRITES;
-  const report = emptyReport(request, started.getTime());
-  const resultsDir = mkdtempSync(path.join(tmpdir(), 'codex-generate-tests-results-'));
-  let checkout: IsolatedCheckout | undefined;
-  let watchdog: Watchdog | undefined;
-  let snapshot: WorkspaceSnapshot | undefined;
-  let copies: RunCopies | undefined;
-  let session: CodexSession | undefined;
-  let client: CodexClient | undefined;
-  let patchText: string | undefined;
+  const run = new GenerationRun(request);
   try {
-    const user = readRepoLayout(request.workspaceRoot, request.projectRoot);
-    if (!request.allowDirty) refuseDirtyProject(request.project, user);
-    const plan = planTestCommand({
-      project: request.project,
-      testCommand: request.testCommand,
-      testRunner: request.testRunner,
-      testTarget: request.testTarget,
-    });
-    report.testCommand = { command: plan.command, runner: plan.runner, detectedFrom: plan.detectedFrom };
-    const settings = await resolveCodexSettings(request, env);
-    for (const notice of settings.notices) log(notice);
-    report.codex.model = settings.model;
-    const { createCodexClient, describeEvent } = await import('@nx-codex/core');
-    client = await createCodexClient({
-      transport: 'exec',
-      binary: request.codexPath,
-      workspaceRoot: request.workspaceRoot,
-      env,
-    });
-    report.codex.version = client.binary.version;
-
-    const start = recordProjectStart(user);
-    checkout = createIsolatedCheckout(user, { copyDirtyProject: request.allowDirty === true });
-    watchdog = startWatchdog(checkout.folder, user.gitRoot);
-    const layout = checkout.layout;
-    log(
-      `working in a temporary checkout of ${start.commit.slice(0, 12)}${request.allowDirty ? ' with your uncommitted project files' : ''}: ${layout.gitRoot}`,
-    );
-    copies = new RunCopies(layout, request.workspaceRoot, request.outputDir, started);
-    const rules: ConfinementRules = { projectDir: layout.projectDir, allowedWrites };
-    snapshot = takeSnapshot(layout.gitRoot);
-    const runProjectTests = projectTestRunner({
-      request,
-      plan,
-      layout,
-      rules,
-      snapshot,
-      resultsDir,
-      env,
-      checkoutFolder: checkout.folder,
-    });
-
-    log(`baseline: ${plan.command}${plan.runner === 'jest' ? ' (Jest: per-file results and coverage)' : ''}`);
-    const baseline = await runProjectTests();
-    report.baseline = { success: baseline.success, tests: baseline.jest?.tests, durationMs: baseline.durationMs };
-    if (!baseline.success && !baseline.jest) throw new RefusedError(failingBaselineMessage(baseline));
-
+    const user = readUserProject(request);
+    const plan = planTests(run);
+    const codex = await openCodex(run);
+    const checkout = openCheckout(run, user, plan);
+    const baseline = await runBaseline(run, checkout, plan);
     const collected = await collectPromptInput({
       request,
-      layout,
+      layout: checkout.layout,
       plan,
-      allowedWrites,
+      allowedWrites: run.allowedWrites,
       coverageBefore: baseline.coverage,
-      model: settings.model,
+      model: codex.settings.model,
     });
-    if (collected.sourceFiles.length === 0) {
-      report.message = `no files to write tests for (scope ${request.scope ?? GENERATE_DEFAULTS.scope}${request.include ? `, include ${request.include.join(' ')}` : ''}); Codex was not called`;
-      report.status = 'completed';
-      return finish();
-    }
+    if (collected.sourceFiles.length === 0) return run.finish('completed', nothingToTestMessage(request));
     if (collected.secretsRedacted > 0)
-      log(`${collected.secretsRedacted} secret(s) in the files for the prompt replaced by [REDACTED:<rule>]`);
-    log(
-      `asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${allowedWrites.join(', ')}`,
+      run.log(`${collected.secretsRedacted} secret(s) in the files for the prompt replaced by [REDACTED:<rule>]`);
+    run.log(
+      `asking Codex for tests of ${collected.sourceFiles.length} file(s); allowed writes: ${run.allowedWrites.join(', ')}`,
     );
-    session = new CodexSession(
-      client,
-      {
-        // Codex's workspace-write sandbox is the checkout's project folder, never the user's tree.
-        cwd: path.join(layout.gitRoot, layout.projectDir),
-        model: request.model,
-        profile: request.profile,
-        approvalPolicy: 'never',
-        config: settings.config,
-        timeoutMs: (request.timeoutSeconds ?? GENERATE_DEFAULTS.timeoutSeconds) * 1000,
-        maxRetries: request.maxRetries ?? GENERATE_DEFAULTS.maxRetries,
-        signal: request.signal,
-        passEnv: settings.passEnv,
-        codexHome: settings.codexHome,
-      },
-      (event) => {
-        const line = describeEvent(event);
-        if (line) log(line);
-      },
-    );
-    const loop = await runValidationLoop(
-      {
-        session,
-        snapshot,
-        layout,
-        rules,
-        testCommand: plan.command,
-        baseline,
-        runTests: runProjectTests,
-        maxIterations: request.maxIterations ?? GENERATE_DEFAULTS.maxIterations,
-        runs: Math.max(1, request.runs ?? GENERATE_DEFAULTS.runs),
-        requireCoverageGain: request.requireCoverageGain !== false,
-        measureMutants: request.mutation
-          ? mutationStep({ request, plan, layout, env, checkoutFolder: checkout.folder, snapshot, rules, log })
-          : undefined,
-        canRunSomeTests: plan.directJest === true,
-        copies,
-        log,
-      },
-      buildWritePrompt(collected.input),
-    );
-    keepSideEffectsOut(snapshot, loop, rules, layout, log);
-    fillFromLoop(report, loop, layout, baseline);
-    const kept = loop.files.active().map((f) => f.path);
-    if (request.dryRun) {
-      patchText = buildPatch(snapshot, kept);
-      report.patch = toPosix(path.relative(request.workspaceRoot, patchFile));
-    } else {
-      handBack(kept, layout, start, copies, report, log);
-    }
-    report.status = 'completed';
-    report.message = completedMessage(report);
-    return finish();
+    const session = (run.session = await openSession(run, checkout, codex));
+    const loop = await validateTests(run, checkout, { plan, baseline, session }, buildWritePrompt(collected.input));
+    handOver(run, checkout, loop, baseline);
+    return run.finish('completed', completedMessage(run.report));
   } catch (error) {
-    const cancelled = await stoppedByUser(error, request.signal);
-    // Codex's work in the checkout is not lost with it: a copy goes to the run folder.
-    if (snapshot && copies) for (const change of changesSince(snapshot)) copies.keep(change.path);
-    report.status = cancelled ? 'cancelled' : 'failed';
-    report.error = { message: errorMessage(error) };
-    report.message = cancelled
-      ? 'interrupted; your working tree was not touched'
-      : error instanceof RefusedError
-        ? 'refused to start'
-        : 'failed; your working tree was not touched';
-    return finish();
+    // Awaited here: the checkout must outlive fail(), which copies Codex's work out of it.
+    return await run.fail(error);
   } finally {
-    await client?.close().catch(() => undefined);
-    checkout?.remove();
-    watchdog?.stop();
-    rmSync(resultsDir, { recursive: true, force: true });
-  }
-
-  function finish(): GenerateOutcome {
-    report.durationMs = Date.now() - started.getTime();
-    if (session) {
-      report.usage = { ...session.usage };
-      report.codex.threadId = session.threadId;
-      report.notes = session.messages
-        .map((text, index) => ({ round: index + 1, text }))
-        .filter((note) => note.text.trim() !== '');
-    }
-    report.summary = summarize(report.files, report.rejected);
-    if (patchText !== undefined) writeFileAtomic(patchFile, patchText, { mkdir: true });
-    else rmSync(patchFile, { force: true });
-    if (copies && copies.size > 0) report.savedCopies = copies.folder();
-    writeReportAtomically(reportFile, report);
-    for (const line of renderSummary(report).split('\n')) log(line);
-    return { report, reportFile, success: report.status === 'completed' };
+    await run.close();
   }
 }
 
-class RefusedError extends Error {}
-
-/**
- * StrykerJS for `mutation: true`, or undefined (with a log line) when the project cannot have it.
- * It mutates the checkout's sources in place; whatever a stopped run left changed is put back.
- */
-function mutationStep(options: {
-  request: GenerateRequest;
-  plan: TestCommandPlan;
-  layout: RepoLayout;
-  env: NodeJS.ProcessEnv;
-  checkoutFolder: string;
-  snapshot: WorkspaceSnapshot;
-  rules: ConfinementRules;
-  log: (line: string) => void;
-}): MutantMeasurer | undefined {
-  const { request, snapshot, rules } = options;
-  const measurer = mutantMeasurer({
-    ...options,
-    testTarget: request.testTarget,
-    timeoutSeconds: request.mutationTimeoutSeconds,
-    signal: request.signal,
-    cleanupPaths: [options.checkoutFolder],
-  });
-  if (typeof measurer !== 'function') {
-    options.log(measurer.skipped);
-    return undefined;
-  }
-  return async (tests, sources) => {
-    try {
-      return await measurer(tests, sources);
-    } finally {
-      restorePaths(
-        snapshot,
-        changesSince(snapshot)
-          .map((c) => c.path)
-          .filter((file) => !isAllowedWrite(file, rules)),
-      );
-    }
-  };
-}
-
-function refuseDirtyProject(project: string, user: RepoLayout): void {
+/** Where the project is, in git terms; a project with uncommitted changes is refused unless allowDirty. */
+function readUserProject(request: GenerateRequest): RepoLayout {
+  const user = readRepoLayout(request.workspaceRoot, request.projectRoot);
+  if (request.allowDirty) return user;
   const dirty = findDirtyFiles(user);
-  if (dirty.length > 0) throw new RefusedError(dirtyWorkspaceMessage(project, user, dirty));
+  if (dirty.length > 0) throw new RefusedError(dirtyWorkspaceMessage(request.project, user, dirty));
+  return user;
 }
 
-function failingBaselineMessage(baseline: TestRun): string {
-  return `The project's tests fail before Codex changed anything (\`${baseline.command}\` exit ${baseline.exitCode}), so a failing run could not be blamed on new tests. Fix them first, or point testCommand at a passing command.\n${baseline.outputTail.slice(-3000)}`;
+function planTests(run: GenerationRun): TestCommandPlan {
+  const { request } = run;
+  const plan = planTestCommand({
+    project: request.project,
+    testCommand: request.testCommand,
+    testRunner: request.testRunner,
+    testTarget: request.testTarget,
+  });
+  run.report.testCommand = { command: plan.command, runner: plan.runner, detectedFrom: plan.detectedFrom };
+  return plan;
 }
 
-/**
- * One run of the project's tests in the checkout. What a run writes outside the allowed writes
- * (a coverage folder, a cache) is put back at once, so it is never taken for Codex's work.
- */
-function projectTestRunner(options: {
-  request: GenerateRequest;
-  plan: TestCommandPlan;
-  layout: RepoLayout;
-  rules: ConfinementRules;
-  snapshot: WorkspaceSnapshot;
-  resultsDir: string;
-  env: NodeJS.ProcessEnv;
-  checkoutFolder: string;
-}): (only?: string[]) => Promise<TestRun> {
-  const { request, plan, layout, rules, snapshot } = options;
-  const countsForCoverage = (file: string): boolean => !isTestFile(file) && !isAllowedWrite(file, rules);
-  return async (only) => {
-    const run = await runTests({
-      plan,
-      only,
-      cleanupPaths: [options.checkoutFolder],
-      layout,
-      workDir: options.resultsDir,
-      withCoverage: true,
-      env: options.env,
-      timeoutMs: (request.testTimeoutSeconds ?? GENERATE_DEFAULTS.testTimeoutSeconds) * 1000,
-      signal: request.signal,
-      countsForCoverage,
-      onOutput: request.printTestOutput ? (chunk) => process.stdout.write(chunk) : undefined,
-    });
-    const leftovers = changesSince(snapshot)
-      .map((c) => c.path)
-      .filter((file) => !isAllowedWrite(file, rules));
-    restorePaths(snapshot, leftovers);
-    return run;
-  };
+/** The Codex settings (options over the workspace's config) and a client for them. */
+async function openCodex(run: GenerationRun): Promise<{ settings: CodexRunSettings; client: CodexClient }> {
+  const settings = await resolveCodexSettings(run.request, run.env);
+  for (const notice of settings.notices) run.log(notice);
+  run.report.codex.model = settings.model;
+  const { createCodexClient } = await import('@nx-codex/core');
+  const client = await createCodexClient({
+    transport: 'exec',
+    binary: run.request.codexPath,
+    workspaceRoot: run.request.workspaceRoot,
+    env: run.env,
+  });
+  run.client = client;
+  run.report.codex.version = client.binary.version;
+  return { settings, client };
 }
 
-/**
- * At the end, anything changed in the checkout that is not a kept file goes back (a Jest snapshot
- * of a removed test), except a Jest snapshot that a kept test wrote: it belongs to it.
- */
-function keepSideEffectsOut(
-  snapshot: WorkspaceSnapshot,
-  loop: LoopResult,
-  rules: ConfinementRules,
-  layout: RepoLayout,
-  log: (line: string) => void,
-): void {
-  const kept = new Set(loop.files.active().map((f) => f.path));
-  const lastRound = loop.rounds[loop.rounds.length - 1]?.round ?? 1;
-  const leftovers: string[] = [];
-  for (const change of changesSince(snapshot)) {
-    if (kept.has(change.path)) continue;
-    const owner = snapshotOwner(change.path);
-    if (owner !== undefined && kept.has(owner) && isAllowedWrite(change.path, rules))
-      loop.files.adopt(change, lastRound);
-    else leftovers.push(change.path);
-  }
-  if (leftovers.length === 0) return;
-  log(`not handing back what the test runs changed: ${leftovers.map((f) => displayPath(layout, f)).join(', ')}`);
-  restorePaths(snapshot, leftovers);
+/** A temporary checkout of HEAD (with the dirty project under allowDirty), watched, with its snapshot and test runner. */
+function openCheckout(run: GenerationRun, user: RepoLayout, plan: TestCommandPlan): Checkout {
+  const { request } = run;
+  const start = recordProjectStart(user);
+  const checkout = createIsolatedCheckout(user, { copyDirtyProject: request.allowDirty === true });
+  run.checkout = checkout;
+  run.watchdog = startWatchdog(checkout.folder, user.gitRoot);
+  const layout = checkout.layout;
+  run.log(
+    `working in a temporary checkout of ${start.commit.slice(0, 12)}${request.allowDirty ? ' with your uncommitted project files' : ''}: ${layout.gitRoot}`,
+  );
+  const copies = new RunCopies(layout, request.workspaceRoot, request.outputDir, run.started);
+  run.copies = copies;
+  const rules: ConfinementRules = { projectDir: layout.projectDir, allowedWrites: run.allowedWrites };
+  const snapshot = takeSnapshot(layout.gitRoot);
+  run.snapshot = snapshot;
+  const { resultsDir, env } = run;
+  const runTests = projectTestRunner({
+    request,
+    plan,
+    layout,
+    rules,
+    snapshot,
+    resultsDir,
+    env,
+    checkoutFolder: checkout.folder,
+  });
+  return { layout, start, rules, snapshot, copies, folder: checkout.folder, runTests };
 }
 
-/** The kept tests go into the user's tree; one the user changed meanwhile is a conflict, saved in the run folder instead. */
-function handBack(
-  kept: string[],
-  layout: RepoLayout,
-  start: ProjectStart,
-  copies: RunCopies,
-  report: ReturnType<typeof emptyReport>,
-  log: (line: string) => void,
-): void {
-  const results = copyBack(kept, layout, start, copies);
-  for (const result of results.filter((r) => r.outcome === 'conflict')) {
-    log(
-      `not copied: ${displayPath(layout, result.path)} changed in your working tree during the run; the generated version is in ${result.savedAs}`,
+/** The project's tests before Codex: they must pass (or report per file), or failures could not be blamed on new tests. */
+async function runBaseline(run: GenerationRun, checkout: Checkout, plan: TestCommandPlan): Promise<TestRun> {
+  run.log(`baseline: ${plan.command}${plan.runner === 'jest' ? ' (Jest: per-file results and coverage)' : ''}`);
+  const baseline = await checkout.runTests();
+  run.report.baseline = { success: baseline.success, tests: baseline.jest?.tests, durationMs: baseline.durationMs };
+  if (!baseline.success && !baseline.jest)
+    throw new RefusedError(
+      `The project's tests fail before Codex changed anything (\`${baseline.command}\` exit ${baseline.exitCode}), so a failing run could not be blamed on new tests. Fix them first, or point testCommand at a passing command.\n${baseline.outputTail.slice(-3000)}`,
     );
-  }
-  markConflicts(report, results, layout);
+  return baseline;
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** One Codex thread for the run, working in the checkout's project folder. */
+async function openSession(
+  run: GenerationRun,
+  checkout: Checkout,
+  codex: { settings: CodexRunSettings; client: CodexClient },
+): Promise<CodexSession> {
+  const { request } = run;
+  const { describeEvent } = await import('@nx-codex/core');
+  return new CodexSession(
+    codex.client,
+    {
+      // Codex's workspace-write sandbox is the checkout's project folder, never the user's tree.
+      cwd: path.join(checkout.layout.gitRoot, checkout.layout.projectDir),
+      model: request.model,
+      profile: request.profile,
+      approvalPolicy: 'never',
+      config: codex.settings.config,
+      timeoutMs: (request.timeoutSeconds ?? GENERATE_DEFAULTS.timeoutSeconds) * 1000,
+      maxRetries: request.maxRetries ?? GENERATE_DEFAULTS.maxRetries,
+      signal: request.signal,
+      passEnv: codex.settings.passEnv,
+      codexHome: codex.settings.codexHome,
+    },
+    (event) => {
+      const line = describeEvent(event);
+      if (line) run.log(line);
+    },
+  );
+}
+
+/** Write, confine, run, repair (validation-loop.ts) with the run's options. */
+function validateTests(
+  run: GenerationRun,
+  checkout: Checkout,
+  { plan, baseline, session }: { plan: TestCommandPlan; baseline: TestRun; session: CodexSession },
+  writePrompt: string,
+): Promise<LoopResult> {
+  const { request, log, env } = run;
+  const { layout, snapshot, rules, copies } = checkout;
+  const measureMutants = request.mutation
+    ? mutationStep({ request, plan, layout, env, checkoutFolder: checkout.folder, snapshot, rules, log })
+    : undefined;
+  return runValidationLoop(
+    {
+      session,
+      snapshot,
+      layout,
+      rules,
+      testCommand: plan.command,
+      baseline,
+      runTests: checkout.runTests,
+      maxIterations: request.maxIterations ?? GENERATE_DEFAULTS.maxIterations,
+      runs: Math.max(1, request.runs ?? GENERATE_DEFAULTS.runs),
+      requireCoverageGain: request.requireCoverageGain !== false,
+      measureMutants,
+      canRunSomeTests: plan.directJest === true,
+      copies,
+      log,
+    },
+    writePrompt,
+  );
+}
+
+/** The kept tests leave the checkout: as tests.patch in a dry run, else into the user's tree. */
+function handOver(run: GenerationRun, checkout: Checkout, loop: LoopResult, baseline: TestRun): void {
+  const { layout, snapshot, rules } = checkout;
+  keepSideEffectsOut(snapshot, loop, rules, layout, run.log);
+  fillFromLoop(run.report, loop, layout, baseline);
+  const kept = loop.files.active().map((f) => f.path);
+  if (run.request.dryRun) {
+    run.patchText = buildPatch(snapshot, kept);
+    run.report.patch = toPosix(path.relative(run.request.workspaceRoot, run.patchFile));
+  } else {
+    handBack(kept, layout, checkout.start, checkout.copies, run.report, run.log);
+  }
+}
+
+function nothingToTestMessage(request: GenerateRequest): string {
+  const include = request.include ? `, include ${request.include.join(' ')}` : '';
+  return `no files to write tests for (scope ${request.scope ?? GENERATE_DEFAULTS.scope}${include}); Codex was not called`;
 }
