@@ -11,48 +11,24 @@ export default async function generateExecutor(
   options: GenerateExecutorSchema,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const {
-    offlineDemoModel,
-    formatError,
-    keepCommandLineOnly,
-    offlineWithoutScenario,
-    stripControls,
-    neutraliseWorkflowCommands,
-    resolveOutputDir,
-    TEST_GENERATION_TARGET,
-  } = await import('@nx-codex/core');
+  const core = await import('@nx-codex/core');
+  const { formatError, keepCommandLineOnly, resolveOutputDir, TEST_GENERATION_TARGET } = core;
   const { generateTests } = await import('../../lib/run/generate-tests');
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
-  // Log lines carry the model's notes and file paths and the repository's names: core's terminal
-  // rules (no control characters or workflow commands) apply to every line, one line each.
-  const log = (text: string) => {
-    for (const line of text.split('\n'))
-      console.log(`[codex-generate-tests ${project}] ${neutraliseWorkflowCommands(stripControls(line))}`);
-  };
-  const offlineModel = offlineDemoModel(options.offline, process.env);
-  const offlineProblem =
-    offlineWithoutScenario(options, '@nx-codex/test-generation/plugin') ??
-    (offlineModel && 'problem' in offlineModel ? offlineModel.problem : undefined);
-  if (offlineProblem) {
-    console.error(`[codex-generate-tests ${project}] ${offlineProblem}`);
+  const log = terminalLog(core, project);
+  const offline = offlineDemo(core, options);
+  if ('problem' in offline) {
+    console.error(`[codex-generate-tests ${project}] ${offline.problem}`);
     return { success: false };
   }
 
-  // Ctrl-C must not leave half the work behind: stop Codex and the tests, then restore the
-  // workspace before we exit. While this listener exists, core does not re-raise the signal.
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stop.signal.aborted) return;
-    log(`${signal}: stopping Codex and the tests, then restoring the workspace`);
-    stop.abort(new Error(`interrupted by ${signal}`));
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const stop = stopOnSignals(log);
 
   try {
-    if (offlineModel && 'url' in offlineModel)
+    if (offline.url)
       log(
-        `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the tests come from canned answers, not a model.`,
+        `OFFLINE DEMO: Codex talks to the scripted local model at ${offline.url}; the tests come from canned answers, not a model.`,
       );
     const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'codexPath']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
@@ -80,6 +56,49 @@ export default async function generateExecutor(
     console.error(`[codex-generate-tests ${project}] failed: ${formatError(error)}`);
     return { success: false };
   } finally {
-    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+    stop.release();
   }
+}
+
+/**
+ * Ctrl-C must not leave half the work behind: the signal stops Codex and the tests, then the run
+ * restores the workspace before we exit. While these listeners exist, core does not re-raise the signal.
+ */
+function stopOnSignals(log: (text: string) => void): { signal: AbortSignal; release(): void } {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) return;
+    log(`${signal}: stopping Codex and the tests, then restoring the workspace`);
+    stop.abort(new Error(`interrupted by ${signal}`));
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return {
+    signal: stop.signal,
+    release: () => {
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+    },
+  };
+}
+
+/**
+ * Log lines carry the model's notes and file paths and the repository's names: core's terminal
+ * rules (no control characters or workflow commands) apply to every line, one line each.
+ */
+function terminalLog(core: typeof import('@nx-codex/core'), project: string): (text: string) => void {
+  return (text) => {
+    for (const line of text.split('\n'))
+      console.log(`[codex-generate-tests ${project}] ${core.neutraliseWorkflowCommands(core.stripControls(line))}`);
+  };
+}
+
+/** `--configuration=offline`: the local model's address, or why it cannot run. */
+function offlineDemo(
+  core: typeof import('@nx-codex/core'),
+  options: GenerateExecutorSchema,
+): { problem: string } | { url?: string } {
+  const problem = core.offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
+  if (problem) return { problem };
+  const model = core.offlineDemoModel(options.offline, process.env);
+  if (model && 'problem' in model) return { problem: model.problem };
+  return { url: model && 'url' in model ? model.url : undefined };
 }

@@ -70,26 +70,9 @@ export async function collectPromptInput(options: {
     path.posix.relative(layout.projectDir, repoPath(layout, workspaceFile, layout.workspaceRoot));
 
   const budget = request.maxPromptTokens ?? GENERATE_DEFAULTS.maxPromptTokens;
-  let used = 0;
-  const files: WritePromptInput['files'] = [];
-  const filesByPathOnly: string[] = [];
-  for (const file of selection.files) {
-    const tokens = countTokens(file.content, options.model);
-    if (used + tokens <= budget) {
-      used += tokens;
-      files.push({ path: relative(file.path), content: file.content });
-    } else filesByPathOnly.push(relative(file.path));
-  }
-
+  const { files, filesByPathOnly } = fitToBudget(selection.files, budget, options.model, relative);
   const existingTests = listProjectFiles(layout).filter(isTestFile);
-  const picked = pickExample(existingTests, projectAbsolute, layout);
-  const example = picked
-    ? {
-        ...picked,
-        content: (await scanForSecrets([{ path: picked.path, content: picked.content }], secretOptions)).files[0]
-          .content,
-      }
-    : undefined;
+  const example = await redactedExample(existingTests, projectAbsolute, layout, secretOptions);
   const coverageBefore = options.coverageBefore
     ? [...options.coverageBefore].map(([file, coverage]) => ({
         path: path.posix.relative(layout.projectDir, file),
@@ -115,6 +98,39 @@ export async function collectPromptInput(options: {
     sourceFiles: selection.files.map((f) => f.path),
     secretsRedacted: scan.hits.length,
   };
+}
+
+/** The files, whole, in order while they fit `budget` tokens; the rest by path only (Codex can read them). */
+function fitToBudget(
+  selected: Array<{ path: string; content: string }>,
+  budget: number,
+  model: string | undefined,
+  relative: (workspaceFile: string) => string,
+): Pick<WritePromptInput, 'files' | 'filesByPathOnly'> {
+  let used = 0;
+  const files: WritePromptInput['files'] = [];
+  const filesByPathOnly: string[] = [];
+  for (const file of selected) {
+    const tokens = countTokens(file.content, model);
+    if (used + tokens <= budget) {
+      used += tokens;
+      files.push({ path: relative(file.path), content: file.content });
+    } else filesByPathOnly.push(relative(file.path));
+  }
+  return { files, filesByPathOnly };
+}
+
+/** The style example (pickExample), through the secret scan like every other text of the prompt. */
+async function redactedExample(
+  existingTests: string[],
+  projectAbsolute: string,
+  layout: RepoLayout,
+  secretOptions: { disableSecretRules?: string[]; allowSecretPaths?: string[] },
+): Promise<WritePromptInput['example']> {
+  const picked = pickExample(existingTests, projectAbsolute, layout);
+  if (!picked) return undefined;
+  const scanned = await scanForSecrets([{ path: picked.path, content: picked.content }], secretOptions);
+  return { ...picked, content: scanned.files[0].content };
 }
 
 /** Tracked and untracked (not ignored) files of the project, repository-relative. */
