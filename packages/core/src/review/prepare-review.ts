@@ -224,14 +224,8 @@ export async function prepareReview(
   request: ReviewRequest,
   options: { codex?: ReviewCodex; overheadTokens?: number } = {},
 ): Promise<PreparedReview> {
-  const maxPromptTokens = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
   const overheadTokens = options.overheadTokens ?? 0;
-  const budget = maxPromptTokens - overheadTokens;
-  if (budget <= 0) {
-    throw new Error(
-      `maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`,
-    );
-  }
+  const budget = promptBudget(request, overheadTokens);
   const inputs = readReviewInputs(request, options.codex);
   const { codex, scope, selection } = inputs;
   const { binary, model } = codex;
@@ -271,20 +265,40 @@ export async function prepareReview(
     contextFiles: context.files,
     secrets: hits.filter((hit) => sent.has(hit.file)),
     diffSecrets: diffOnly.filter((hit) => sent.has(hit.file)).length,
-    calls: prompts.map((call) => ({
-      prompt: call.prompt,
-      files: call.files,
-      promptTokens: call.tokens,
-      key: chunkKey({
-        settingsFingerprint: codex.settingsFingerprint,
-        codexConfig: canonicalJson(codex.codexConfig),
-        prompt: call.prompt,
-      }),
-    })),
+    calls: plannedCalls(prompts, codex),
     overheadTokens,
     digest: inputs.digest,
     timings: { fileSelectionMs: inputs.fileSelectionMs, secretScanMs, promptMs: Date.now() - promptStarted },
   };
+}
+
+/** Tokens left for our prompt in one call: maxPromptTokens less Codex's share. */
+function promptBudget(request: ReviewRequest, overheadTokens: number): number {
+  const maxPromptTokens = request.maxPromptTokens ?? REVIEW_DEFAULTS.maxPromptTokens;
+  const budget = maxPromptTokens - overheadTokens;
+  if (budget <= 0) {
+    throw new Error(
+      `maxPromptTokens ${maxPromptTokens} leaves nothing for the files: Codex's own share of each request is ${overheadTokens} tokens. Raise maxPromptTokens.`,
+    );
+  }
+  return budget;
+}
+
+/** Each prompt as a call, addressed by what decides its answer: settings, Codex's `-c` table, the prompt. */
+function plannedCalls(
+  prompts: Array<{ prompt: string; files: string[]; tokens: number }>,
+  codex: ReviewCodex,
+): PlannedCall[] {
+  return prompts.map((call) => ({
+    prompt: call.prompt,
+    files: call.files,
+    promptTokens: call.tokens,
+    key: chunkKey({
+      settingsFingerprint: codex.settingsFingerprint,
+      codexConfig: canonicalJson(codex.codexConfig),
+      prompt: call.prompt,
+    }),
+  }));
 }
 
 /** Lines as an editor numbers them: a final newline does not start another line. */

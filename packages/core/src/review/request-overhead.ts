@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createCodexClient } from '../codex';
@@ -78,36 +78,8 @@ export async function requestOverhead(input: {
 }
 
 async function captureRequest(input: Parameters<typeof requestOverhead>[0]): Promise<Record<string, unknown>> {
-  let captured: Record<string, unknown> | undefined;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url?.endsWith('/responses')) {
-        try {
-          captured ??= JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        } catch {
-          // not JSON: reported below as "no request seen"
-        }
-      }
-      // A completed empty answer: codex ends the turn at once (the answer itself is ignored).
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const item = {
-        type: 'message',
-        id: 'probe',
-        role: 'assistant',
-        status: 'completed',
-        content: [{ type: 'output_text', text: '{}', annotations: [] }],
-      };
-      res.write(
-        `event: response.output_item.done\ndata: ${JSON.stringify({ type: 'response.output_item.done', output_index: 0, item })}\n\n`,
-      );
-      res.end(
-        `event: response.completed\ndata: ${JSON.stringify({ type: 'response.completed', response: { id: 'probe', status: 'completed' } })}\n\n`,
-      );
-    });
-  });
-  const url = await listen(server);
+  const probe = await startProbeServer();
+  const url = probe.url;
   const client = await createCodexClient({
     transport: 'exec',
     binary: input.binary,
@@ -138,13 +110,57 @@ async function captureRequest(input: Parameters<typeof requestOverhead>[0]): Pro
       .catch(() => undefined); // the "{}" answer fails the review schema; only the request matters
   } finally {
     await client.close();
-    server.close();
+    probe.close();
   }
+  const captured = probe.captured();
   if (!captured)
     throw new Error(
       `Could not measure Codex's share of a review request: codex ${input.binary.version} sent no request to the local probe. Check \`npx nx-codex config\`.`,
     );
   return captured;
+}
+
+/** A server on 127.0.0.1 that keeps the first Responses request it gets and answers each request with an empty finished turn. */
+async function startProbeServer(): Promise<{
+  url: string;
+  captured(): Record<string, unknown> | undefined;
+  close(): void;
+}> {
+  let captured: Record<string, unknown> | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url?.endsWith('/responses')) {
+        try {
+          captured ??= JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        } catch {
+          // not JSON: reported by captureRequest as "no request seen"
+        }
+      }
+      answerEmptyTurn(res);
+    });
+  });
+  const url = await listen(server);
+  return { url, captured: () => captured, close: () => server.close() };
+}
+
+/** A completed empty answer: codex ends the turn at once (the answer itself is ignored). */
+function answerEmptyTurn(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const item = {
+    type: 'message',
+    id: 'probe',
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text: '{}', annotations: [] }],
+  };
+  res.write(
+    `event: response.output_item.done\ndata: ${JSON.stringify({ type: 'response.output_item.done', output_index: 0, item })}\n\n`,
+  );
+  res.end(
+    `event: response.completed\ndata: ${JSON.stringify({ type: 'response.completed', response: { id: 'probe', status: 'completed' } })}\n\n`,
+  );
 }
 
 function readOptional(file: string): string | undefined {

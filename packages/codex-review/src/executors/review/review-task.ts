@@ -20,19 +20,13 @@ export async function runReviewTask(
   output: TaskOutput,
   batch: { appServer?: AppServerPool } = {},
 ): Promise<{ success: boolean }> {
-  const {
-    runReview,
-    offlineDemoModel,
-    formatError,
-    checkChangesCacheKey,
-    offlineWithoutScenario,
-    reviewOptionsOf,
-    keepCommandLineOnly,
-    REVIEW_EXECUTOR,
-    REVIEW_TARGET,
-    resolveOutputDir,
-  } = await import('@nx-codex/core');
-  const project = context.projectName!;
+  const core = await import('@nx-codex/core');
+  const { runReview, offlineDemoModel, formatError, reviewOptionsOf, keepCommandLineOnly } = core;
+  const project = context.projectName;
+  if (!project) {
+    output.err('[codex-review] runs as a task of a project: the executor context names none.');
+    return { success: false };
+  }
   const projectRoot = context.projectsConfigurations.projects[project].root;
   const log = (line: string) => output.out(line.trim() ? `[codex-review ${project}] ${line}` : '');
   const fail = (message: string) => {
@@ -43,18 +37,8 @@ export async function runReviewTask(
   for (const notice of guarded.notices) log(`warning: ${notice}`);
 
   const { review: reviewOptions } = reviewOptionsOf(guarded.options);
-  const offlineProblem = offlineWithoutScenario(options, '@nx-codex/codex-review/plugin');
-  if (offlineProblem) return fail(offlineProblem);
-  if (reviewOptions.scope === 'changes') {
-    const cacheKeyProblem = checkChangesCacheKey({
-      inputs: context.target?.inputs as never,
-      namedInputs: context.nxJsonConfiguration?.namedInputs as never,
-      targetDefaultsSetInputs: context.nxJsonConfiguration?.targetDefaults?.[REVIEW_EXECUTOR]?.inputs !== undefined,
-      changesBase: reviewOptions.base,
-      changesHead: reviewOptions.head,
-    });
-    if (cacheKeyProblem) return fail(cacheKeyProblem);
-  }
+  const problem = configurationProblem(core, options, reviewOptions, context);
+  if (problem) return fail(problem);
 
   const offlineModel = offlineDemoModel(options.offline, process.env);
   if (offlineModel && 'problem' in offlineModel) return fail(offlineModel.problem);
@@ -65,7 +49,8 @@ export async function runReviewTask(
 
   let outputDir: string;
   try {
-    outputDir = resolveOutputDir(REVIEW_TARGET, context.root, { name: project, root: projectRoot }, options.outputPath);
+    const where = { name: project, root: projectRoot };
+    outputDir = core.resolveOutputDir(core.REVIEW_TARGET, context.root, where, options.outputPath);
   } catch (error) {
     return fail(formatError(error));
   }
@@ -91,4 +76,22 @@ export async function runReviewTask(
   } catch (error) {
     return fail(`review failed: ${formatError(error)}`);
   }
+}
+
+/** Why the task cannot run as configured: offline without a scenario, or scope changes with a cache key that misses the base. */
+function configurationProblem(
+  core: typeof import('@nx-codex/core'),
+  options: ReviewExecutorSchema,
+  reviewOptions: ReturnType<(typeof import('@nx-codex/core'))['reviewOptionsOf']>['review'],
+  context: ExecutorContext,
+): string | undefined {
+  const offlineProblem = core.offlineWithoutScenario(options, '@nx-codex/codex-review/plugin');
+  if (offlineProblem || reviewOptions.scope !== 'changes') return offlineProblem;
+  return core.checkChangesCacheKey({
+    inputs: context.target?.inputs as never,
+    namedInputs: context.nxJsonConfiguration?.namedInputs as never,
+    targetDefaultsSetInputs: context.nxJsonConfiguration?.targetDefaults?.[core.REVIEW_EXECUTOR]?.inputs !== undefined,
+    changesBase: reviewOptions.base,
+    changesHead: reviewOptions.head,
+  });
 }
