@@ -1,5 +1,6 @@
 // One lint for the workspace: typescript-eslint's recommended rules, Nx's module boundaries
 // (the layering in ARCHITECTURE.md), size limits, and Prettier owning the formatting.
+import eslintComments from '@eslint-community/eslint-plugin-eslint-comments';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
@@ -44,7 +45,10 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    plugins: { '@eslint-community/eslint-comments': eslintComments },
     rules: {
+      // A rule switched off in the code says why, after `--`.
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: ['eslint-enable'] }],
       '@nx/enforce-module-boundaries': moduleBoundaries(layers),
       // One concern per file, a function readable at a glance. A longer one says why in the
       // directive: `// eslint-disable-next-line max-lines-per-function -- <reason>`.

@@ -61,7 +61,7 @@ export interface LoggedRequest {
   /** request headers without authorization */
   headers: Record<string, string | string[] | undefined>;
   /** the parsed JSON body (a string if it was not JSON, null if empty) */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Responses API request as sent, read field by field by the specs
   body: any;
   /** how it was answered: { kind, stepIndex, followUpOf, callIndex } or { status } */
   answer: { kind?: string; stepIndex?: number | null; followUpOf?: string | null; callIndex?: number; status?: number };
@@ -149,7 +149,7 @@ export function listProcesses(pattern: string | RegExp): ProcessInfo[];
 
 export interface CodexEvent {
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codex's JSONL event fields, read field by field by the specs
   [key: string]: any;
 }
 

@@ -91,7 +91,7 @@ const SCENARIO = {
 } as unknown as Scenario;
 
 /** Anything a terminal or viewer acts on: escapes, C0 but \n and \t, DEL, C1, bidi controls. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the characters no output of ours may carry
 const ACTIVE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let model: LocalModel;

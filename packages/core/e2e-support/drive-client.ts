@@ -21,7 +21,7 @@ export interface DrivenError {
   stderrTail?: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON line of the client, read field by field by the specs
 type Line = Record<string, any>;
 
 export interface DriveResult {
@@ -30,9 +30,9 @@ export interface DriveResult {
   signal: NodeJS.Signals | null;
   stderr: string;
   durationMs: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codex's events, read field by field by the specs
   events(call?: number): Array<{ type: string; [key: string]: any }>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer JSON, read field by field by the specs
   result(call?: number): Record<string, any> | undefined;
   error(call?: number): DrivenError | undefined;
 }

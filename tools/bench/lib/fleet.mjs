@@ -19,7 +19,7 @@ export async function reviewFleet(ws, model, env, command = ['run-many'], extra 
     `nx ${command.join(' ')} -t codex-review`,
   );
   const requests = (await model.requests()).filter((request) => request.path.endsWith('/responses'));
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- nx's colour codes are what this removes
   const output = result.output.replace(/\x1b\[[0-9;]*m/g, '');
   const count = (pattern) => (output.match(pattern) ?? []).length;
   let transport;

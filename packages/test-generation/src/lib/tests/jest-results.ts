@@ -80,6 +80,6 @@ function failureText(result: JestFileResult): string {
 }
 
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- Jest's colour codes are what this removes
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
