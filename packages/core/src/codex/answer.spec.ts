@@ -61,6 +61,21 @@ describe('parseStructuredAnswer', () => {
     expect(error.message).toContain('  - (root): unexpected property "extra"');
   });
 
+  it('names properties and pointers the model chose without their escapes or workflow commands', () => {
+    const key = '\u001b]0;pwned\u0007\n::error title=x::injected';
+    const counted = { type: 'object', additionalProperties: { type: 'integer' } };
+    for (const [answer, schema] of [
+      [{ findings: [], [key]: 1 }, SCHEMA],
+      [{ [key]: 'x' }, counted],
+    ] as const) {
+      const message = failure(() => parseStructuredAnswer(JSON.stringify(answer), schema)).message;
+      expect(message).toContain('pwned');
+      expect(message).not.toContain('\u001b');
+      expect(message).not.toContain('\u0007');
+      expect(message.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);
+    }
+  });
+
   it('quotes only the first 200 characters of an answer that is not JSON', () => {
     const text = `Here is my review: ${'x'.repeat(500)}`;
     const error = failure(() => parseStructuredAnswer(text, SCHEMA));

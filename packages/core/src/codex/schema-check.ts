@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type AjvDraft07 from 'ajv';
 import type AjvDraft2020 from 'ajv/dist/2020';
+import { terminalText } from '../sanitise/terminal-text';
 import { CodexError } from './errors';
 
 /**
@@ -13,6 +14,8 @@ type Schema = Record<string, unknown>;
 
 /** Issues listed in an error message at most; a hostile answer can break every rule of its schema. */
 const LISTED_ISSUES = 20;
+/** Characters of one issue at most: a model-chosen key can be any length. */
+const ISSUE_CHARS = 300;
 
 const validators = new WeakMap<Schema, ValidateFunction>();
 let draft07: AjvDraft07 | undefined;
@@ -52,12 +55,22 @@ export function compileOutputSchema(schema: Schema): ValidateFunction {
   return validate;
 }
 
+/**
+ * One issue in words. Property names and the pointer are JSON keys the model chose, and the message
+ * reaches a terminal and GitHub's runner: names are JSON-quoted (escapes visible, not obeyed) and the
+ * whole line goes through terminalText (no escape sequence, line break or workflow command is left).
+ */
 function describeSchemaError(error: ErrorObject): string {
   const pointer = error.instancePath || '(root)';
   const params = error.params as Record<string, unknown>;
+  return terminalText(describeIssue(error, pointer, params), ISSUE_CHARS);
+}
+
+function describeIssue(error: ErrorObject, pointer: string, params: Record<string, unknown>): string {
   if (error.keyword === 'additionalProperties')
-    return `${pointer}: unexpected property "${String(params.additionalProperty)}"`;
-  if (error.keyword === 'required') return `${pointer}: missing required property "${String(params.missingProperty)}"`;
+    return `${pointer}: unexpected property ${JSON.stringify(String(params.additionalProperty))}`;
+  if (error.keyword === 'required')
+    return `${pointer}: missing required property ${JSON.stringify(String(params.missingProperty))}`;
   if (error.keyword === 'enum')
     return `${pointer}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return `${pointer}: ${error.message ?? error.keyword}`;
