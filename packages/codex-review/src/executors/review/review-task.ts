@@ -50,7 +50,8 @@ export async function runReviewTask(
   let outputDir: string;
   try {
     const where = { name: project, root: projectRoot };
-    outputDir = core.resolveOutputDir(core.REVIEW_TARGET, context.root, where, options.outputPath);
+    const projectRoots = Object.values(context.projectsConfigurations.projects).map((p) => p.root);
+    outputDir = core.resolveOutputDir(core.REVIEW_TARGET, context.root, where, options.outputPath, projectRoots);
   } catch (error) {
     return fail(formatError(error));
   }

@@ -43,6 +43,7 @@ export default async function generateExecutor(
         context.root,
         { name: project, root: projectConfig.root },
         outputPath,
+        Object.values(context.projectsConfigurations.projects).map((p) => p.root),
       ),
       testTarget: projectConfig.targets?.test,
       env: process.env,
