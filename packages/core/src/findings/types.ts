@@ -82,6 +82,11 @@ export interface ChunkResult {
   key: string;
   files: string[];
   source: 'sent' | 'local' | 'remote';
+  /**
+   * Tokens of the chunk's prompt as planned: exact when the planner counted them, else an upper
+   * bound (its UTF-8 byte length, since an o200k token covers at least one byte). What the model
+   * really read is in the result's usage.
+   */
   promptTokens: number;
 }
 
