@@ -7,8 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { listProcesses, makeTempDir, nxEnv, repoRoot, run, type RunResult } from '@nx-codex/testing';
+import { makeTempDir, nxEnv, repoRoot, run, type RunResult } from '@nx-codex/testing';
 
 let copy: { dir: string; cleanup(): void };
 const nx = (...args: string[]): RunResult =>
@@ -39,7 +40,18 @@ beforeAll(() => {
 });
 afterAll(() => copy?.cleanup());
 
-it('reviews both example projects offline, then answers them from the Nx cache, and stops the model', () => {
+/** Whether something accepts connections on 127.0.0.1:port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+it('reviews both example projects offline, then answers them from the Nx cache, and stops the model', async () => {
   const first = nx('run-many', '-t', 'codex-review', '--configuration=offline');
   expect(first.code).toBe(0);
   expect(first.output).toContain('[codex-review demo-app] OFFLINE DEMO: Codex talks to the scripted local model');
@@ -52,7 +64,14 @@ it('reviews both example projects offline, then answers them from the Nx cache, 
   expect(second.output).toContain(
     'Nx read the output from the cache instead of running the command for 2 out of 2 tasks',
   );
-  expect(listProcesses(`${copy.dir}/tools/local-model`)).toEqual([]);
+  // The model the plugin started served the first run (its CODEX_HOME names its port) and is stopped after each run.
+  const config = readFileSync(
+    join(copy.dir, 'node_modules/.cache/nx-codex-offline-demo/codex-review/config.toml'),
+    'utf8',
+  );
+  const port = Number(/base_url = "http:\/\/127\.0\.0\.1:(\d+)\/v1"/.exec(config)?.[1]);
+  expect(port).toBeGreaterThan(0);
+  expect(await listening(port)).toBe(false);
 });
 
 it('runs codex-generate-tests offline on demo-lib and keeps the tests that pass', () => {
