@@ -2,7 +2,6 @@
 // The scripted model of the offline demo and the CODEX_HOME that points Codex at it.
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { offlineCodexConfigToml, startLocalModel } = require('../testing');
 
 /**
  * Starts tools/local-model with the scenario, on the port of the previous run when it is free (the
@@ -13,6 +12,8 @@ const { offlineCodexConfigToml, startLocalModel } = require('../testing');
  * @returns {Promise<{ url: string, codexHome: string, stop(): Promise<void> }>}
  */
 async function startDemoModel(workspaceRoot, demo) {
+  // Loaded here, not at the top: Nx loads this plugin for every command of the repository.
+  const { offlineCodexConfigToml, startLocalModel } = require('../testing');
   const codexHome = join(workspaceRoot, 'node_modules/.cache/nx-codex-offline-demo', demo.target);
   const configPath = join(codexHome, 'config.toml');
   const previous = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
