@@ -1,13 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
+import { toolVersion } from '../reports/tool-info';
 import { CleanScanCache } from './clean-cache';
+import { EXTRA_PATTERNS } from './extra-rules';
+import { RULE_OPTIONS } from './rule-options';
 import { scanForSecrets } from './scan-secrets';
 
 // The real detector, watched: which texts reach it.
 jest.mock('./scan-secrets', () => {
   const actual = jest.requireActual('./scan-secrets');
   return { ...actual, scanForSecrets: jest.fn(actual.scanForSecrets) };
+});
+// core's version, as a release would change it.
+jest.mock('../reports/tool-info', () => {
+  const actual = jest.requireActual('../reports/tool-info');
+  return { ...actual, toolVersion: jest.fn(actual.toolVersion) };
 });
 const scanned = scanForSecrets as jest.MockedFunction<typeof scanForSecrets>;
 const scannedPaths = () => scanned.mock.calls.flatMap(([texts]) => texts.map((text) => text.path));
@@ -71,6 +79,37 @@ describe('CleanScanCache', () => {
       scanned.mockClear();
       await next();
       expect(scanned).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('scans again after a release that changes an extra pattern, a rule option or core, with no version bump', async () => {
+    const AWS = '@secretlint/secretlint-rule-aws';
+    const changes: Array<() => () => void> = [
+      () => {
+        const rule = EXTRA_PATTERNS[1];
+        EXTRA_PATTERNS[1] = { ...rule, pattern: /\bsk_new_[a-zA-Z0-9]{10,99}\b/g };
+        return () => void (EXTRA_PATTERNS[1] = rule);
+      },
+      () => {
+        const aws = RULE_OPTIONS[AWS];
+        RULE_OPTIONS[AWS] = { ...aws, enableIDScanRule: false };
+        return () => void (RULE_OPTIONS[AWS] = aws);
+      },
+      () => {
+        jest.mocked(toolVersion).mockReturnValueOnce('99.0.0');
+        return () => undefined;
+      },
+    ];
+    for (const change of changes) {
+      await review([clean]);
+      scanned.mockClear();
+      const undo = change();
+      try {
+        await review([clean]);
+      } finally {
+        undo();
+      }
+      expect(scannedPaths()).toEqual([clean.path]);
     }
   });
 

@@ -2,14 +2,17 @@
  * Texts the secret scan found clean before, so that a review of a mostly unchanged project scans
  * (and loads the detector for) only what changed: the detector costs ~40-60 ms to load and ~40 ms
  * per MB to run, most of a large review's own time. Only clean verdicts are remembered, each by a
- * hash of the detector's fingerprint (versions, rules off, allowed paths), the path and the
+ * hash of the detector's fingerprint (versions, our rules' hash, rules off, allowed paths),
+ * @nx-codex/core's version (a release may change how texts are scanned), the path and the
  * content: a text with a hit is scanned again every time, and any change to the text or the
  * detector scans it again. One file per project, rewritten whole after each review with that
  * review's clean texts only, in the workspace's data folder (where the chunk store keeps answers).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../files/write-file-atomic';
+import { toolVersion } from '../reports/tool-info';
 import { secretDetectorFingerprint, type SecretScanOptions } from './options';
 import { scanForSecrets, type ScannedText, type SecretScan } from './scan-secrets';
 
@@ -28,7 +31,7 @@ export class CleanScanCache {
     private readonly options: SecretScanOptions,
   ) {
     this.file = join(storeDir, 'secret-scan', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
-    this.fingerprint = secretDetectorFingerprint(options);
+    this.fingerprint = `${secretDetectorFingerprint(options)} core@${toolVersion()}`;
     this.known = new Set(readKeys(this.file));
   }
 
@@ -51,10 +54,7 @@ export class CleanScanCache {
   /** Keeps this review's clean texts for the next one. Best effort: a failure only costs a scan. */
   save(): void {
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ format: FORMAT, clean: [...this.clean].sort() }));
-      renameSync(temporary, this.file);
+      writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, clean: [...this.clean].sort() }), { mkdir: true });
     } catch {
       // read-only or full disk: the next review scans everything again
     }

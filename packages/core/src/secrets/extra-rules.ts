@@ -1,21 +1,22 @@
 /**
  * A few token formats secretlint's recommended preset does not know, taken from gitleaks'
  * default rules (MIT, github.com/gitleaks/gitleaks config/gitleaks.toml). Each is a distinctive
- * prefix plus a fixed alphabet, so they add almost no false positives. Bump EXTRA_RULES_VERSION
- * when this list changes: it is part of the cache key.
+ * prefix plus a fixed alphabet, so they add almost no false positives. The patterns are hashed into
+ * the detector's fingerprint (rule-options.ts); bump EXTRA_RULES_VERSION when the matching code
+ * below changes.
  */
 import type { DetectorRule } from './detector-types';
 
 export const EXTRA_RULES_VERSION = '1';
 export const EXTRA_RULES_ID = 'nx-codex/gitleaks-extra';
 
-interface PatternRule {
+export interface PatternRule {
   /** The rule name users see in findings and give to disableSecretRules. */
   name: string;
   pattern: RegExp;
 }
 
-const PATTERNS: PatternRule[] = [
+export const EXTRA_PATTERNS: PatternRule[] = [
   // Any PEM private key block, encrypted ones included. secretlint's own rule only takes bodies that
   // start like an unencrypted ASN.1 or OpenSSH key; a key that does not is still a key.
   {
@@ -29,9 +30,9 @@ const PATTERNS: PatternRule[] = [
 ];
 
 /** messageId of each extra pattern (its name, so the rule name maps back to itself). */
-export const EXTRA_RULE_NAMES = PATTERNS.map((rule) => rule.name);
+export const EXTRA_RULE_NAMES = EXTRA_PATTERNS.map((rule) => rule.name);
 
-const MESSAGES = Object.fromEntries(PATTERNS.map((rule) => [rule.name, { en: () => `found ${rule.name}` }]));
+const MESSAGES = Object.fromEntries(EXTRA_PATTERNS.map((rule) => [rule.name, { en: () => `found ${rule.name}` }]));
 
 export const extraRules: DetectorRule = {
   messages: MESSAGES,
@@ -40,7 +41,7 @@ export const extraRules: DetectorRule = {
     const t = context.createTranslator(MESSAGES);
     return {
       file(source) {
-        for (const rule of PATTERNS) {
+        for (const rule of EXTRA_PATTERNS) {
           for (const match of source.content.matchAll(rule.pattern)) {
             const start = match.index ?? 0;
             // The value is not put in `data`: the range alone is what gets redacted.

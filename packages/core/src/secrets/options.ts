@@ -2,6 +2,7 @@ import { minimatch } from 'minimatch';
 import { detectorVersions } from './load-detector';
 import { EXTRA_RULE_NAMES, EXTRA_RULES_VERSION } from './extra-rules';
 import { knownRuleNames } from './rule-names';
+import { ownRulesDigest } from './rule-options';
 
 /** What a user may change about the secret scan (the targets' schema.json documents both). */
 export interface SecretScanOptions {
@@ -35,13 +36,19 @@ export function validateSecretOptions(options: SecretScanOptions): void {
 }
 
 /**
- * What decides a scan's result besides the files: detector versions, its rules and the user's
+ * What decides a scan's result besides the files: detector versions, its rules (our extra patterns
+ * and rule options by their hash) and the user's
  * exceptions. Part of the settings fingerprint (Nx cache key) and the review's inputs digest, so
  * a new detector or a changed exception never replays a report made under other rules.
  */
 export function secretDetectorFingerprint(options: SecretScanOptions = {}): string {
   const versions = detectorVersions();
-  const parts = [`secretlint@${versions.core}`, `preset-recommend@${versions.preset}`, `extra@${EXTRA_RULES_VERSION}`];
+  const parts = [
+    `secretlint@${versions.core}`,
+    `preset-recommend@${versions.preset}`,
+    `extra@${EXTRA_RULES_VERSION}`,
+    `rules@${ownRulesDigest()}`,
+  ];
   if (options.disableSecretRules?.length) parts.push(`off=${[...options.disableSecretRules].sort().join(',')}`);
   if (options.allowSecretPaths?.length) parts.push(`allow=${[...options.allowSecretPaths].sort().join(',')}`);
   return parts.join(' ');

@@ -10,6 +10,7 @@ import { loadDetector, type LoadedDetector } from './load-detector';
 import { isAllowedSecretPath, validateSecretOptions, type SecretScanOptions } from './options';
 import { occurrences, redact, type SecretSpan } from './redact';
 import { ruleName } from './rule-names';
+import { RULE_OPTIONS } from './rule-options';
 
 export interface SecretHit {
   /** Workspace-relative path of the scanned text. */
@@ -79,11 +80,6 @@ export async function scanForSecrets<T extends ScannedText>(
   }
   return { files, hits, scannedChars, ms: performance.now() - started };
 }
-
-/** Rule options that differ from the preset's: AWS key ids are off there, and they are what leaks most. */
-const RULE_OPTIONS: Record<string, Record<string, unknown>> = {
-  '@secretlint/secretlint-rule-aws': { enableIDScanRule: true },
-};
 
 /**
  * The recommended preset's rules without its comment filter: a `secretlint-disable` comment in the
