@@ -1,5 +1,6 @@
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { refuseRepositoryDotenv } from '../config/repository-dotenv';
 import { CodexError, tailLines } from './errors';
 import { commandOf, nativeBinaryOf } from './launcher';
 import { captureOutputSync } from './process';
@@ -59,10 +60,15 @@ function notFound(message: string): CodexError {
 
 /**
  * The first place that names a codex: option, CODEX_BIN, the workspace's node_modules, PATH.
- * Throws a `not-found` CodexError that says where it looked. Also the setup check's lookup, so the
+ * Throws a `not-found` CodexError that says where it looked, or CodexConfigError when a dotenv file
+ * of the repository set CODEX_BIN or another variable codex receives. Also the setup check's lookup, so the
  * check and the executors can never disagree on which codex runs.
  */
 export function locateCodexBinary(options: FindCodexBinaryOptions): Candidate {
+  // Before any codex starts, even `codex --version`: a CODEX_BIN (or PATH, proxy…) that a dotenv
+  // file of the repository chose is refused here, so every caller (the check too) inherits it.
+  // CODEX_HOME is not read here; loadSettings refuses it unless the caller gave its own.
+  refuseRepositoryDotenv(options.workspaceRoot, [], options.env, ['CODEX_HOME']);
   const named: Array<[string | undefined, CodexBinary['source'], string]> = [
     [options.explicit, 'option', 'the codex binary option'],
     [options.env.CODEX_BIN, 'env', 'CODEX_BIN'],

@@ -100,8 +100,8 @@ function reviewCodexConfig(settings: EffectiveSettings, shellTools: boolean): Re
 /** Finds codex and reads the settings of a review. */
 export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   const env = request.env ?? process.env;
-  // A CODEX_HOME or CODEX_BIN that the repository's .env files chose (the workspace's or the
-  // project's) is refused before any codex, even `codex --version`, is started.
+  // A variable codex receives (CODEX_HOME, CODEX_BIN, a proxy…) that the repository's .env files
+  // chose (the workspace's or the project's) is refused before any codex, even `codex --version`, starts.
   refuseRepositoryDotenv(request.workspaceRoot, [resolve(request.workspaceRoot, request.projectRoot)], env);
   const { settings, warnings, refused, codexHome } = loadSettings({
     workspaceRoot: request.workspaceRoot,

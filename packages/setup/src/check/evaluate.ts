@@ -11,7 +11,7 @@ function codexItem(codex: CodexFacts): CheckItem {
       label,
       status: 'fail',
       detail: codex.reason,
-      fix: `${INSTALL_CODEX} (or run \`nx add @nx-codex/setup\`)`,
+      fix: codex.fix ?? `${INSTALL_CODEX} (or run \`nx add @nx-codex/setup\`)`,
     };
   }
   const where = `${codex.path} (${codex.source})`;

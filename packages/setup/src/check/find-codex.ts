@@ -1,4 +1,4 @@
-import { firstLine, isCodexError, locateCodexBinary, readCodexVersion } from '@nx-codex/core';
+import { firstLine, isCodexConfigError, isCodexError, locateCodexBinary, readCodexVersion } from '@nx-codex/core';
 import type { CodexFacts } from './types';
 
 type CoreSource = ReturnType<typeof locateCodexBinary>['source'];
@@ -17,7 +17,7 @@ function firstLineOf(error: unknown): string {
 
 /**
  * Core's own lookup (CODEX_BIN, the workspace's node_modules, then PATH), so the check reports the
- * codex the executors will run, or core's reason why there is none.
+ * codex the executors will run, or core's reason why there is none (or why it refuses to run one).
  */
 export function findCodex(workspaceRoot: string, env: NodeJS.ProcessEnv): CodexFacts {
   let located: ReturnType<typeof locateCodexBinary>;
@@ -25,6 +25,9 @@ export function findCodex(workspaceRoot: string, env: NodeJS.ProcessEnv): CodexF
     located = locateCodexBinary({ env, workspaceRoot });
   } catch (error) {
     if (isCodexError(error)) return { found: false, reason: firstLineOf(error) };
+    // A CODEX_BIN (or proxy…) that a dotenv file of the repository set: refused before it runs.
+    if (isCodexConfigError(error))
+      return { found: false, reason: firstLineOf(error), fix: 'remove it from that dotenv file (see above)' };
     throw error;
   }
   const source = SOURCE_LABEL[located.source];

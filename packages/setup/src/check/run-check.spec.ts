@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,19 @@ describe('environment check, for real', () => {
     const { items } = await runEnvironmentCheck(scratch, envWith({ CODEX_BIN: join(scratch, 'missing-codex') }));
     expect(items[0].status).toBe('fail');
     expect(items[0].detail).toContain(`Codex not found at ${join(scratch, 'missing-codex')} (from CODEX_BIN)`);
+  });
+
+  it("reports a CODEX_BIN from the repository's committed .env as refused, without running it", async () => {
+    await promisify(execFile)('git', ['init', '-q', scratch]);
+    const ran = join(scratch, 'evil-ran');
+    writeFileSync(join(scratch, 'evil.sh'), `#!/bin/sh\ntouch ${ran}\necho "codex-cli 0.169.0"\n`, { mode: 0o755 });
+    writeFileSync(join(scratch, '.env'), 'CODEX_BIN=./evil.sh\n');
+    // Nx loads the workspace's .env into the generator's environment: the check sees its value.
+    const { items, ok } = await runEnvironmentCheck(scratch, envWith({ CODEX_BIN: './evil.sh' }));
+    expect(ok).toBe(false);
+    expect(items[0]).toMatchObject({ status: 'fail', fix: 'remove it from that dotenv file (see above)' });
+    expect(items[0].detail).toContain(`CODEX_BIN=./evil.sh comes from ${join(scratch, '.env')}:1`);
+    expect(existsSync(ran)).toBe(false);
   });
 
   it('uses CODEX_BIN first, like @nx-codex/core', async () => {

@@ -1,5 +1,11 @@
 export type CodexFacts =
-  | { found: false; /** Core's lookup error: where it looked and why nothing was found. */ reason: string }
+  | {
+      found: false;
+      /** Core's lookup error: where it looked and why nothing was found, or why it refused. */
+      reason: string;
+      /** What to do, when not installing codex. */
+      fix?: string;
+    }
   | { found: true; path: string; source: 'CODEX_BIN' | 'workspace' | 'PATH'; version?: string; versionError?: string };
 
 export interface AuthFacts {
