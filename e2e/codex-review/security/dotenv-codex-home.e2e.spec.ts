@@ -3,6 +3,7 @@
  * environment (without overriding a variable the user set), so a committed `.env` could point Codex
  * at a config.toml of the repository's own, whose mcp_servers and notify start processes. Without
  * the refusal, measured here: the review ran with that folder and its [mcp_servers] command ran.
+ * The same rule covers CODEX_BIN and every variable codex receives (a proxy, for one).
  */
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,27 @@ it('refuses a CODEX_BIN from a project .env and ignores a codexPath from project
     expect(plain(ignored.output)).toContain('option `codexPath` is ignored: it lowers a guard');
     expect(existsSync(ran)).toBe(false);
   } finally {
+    userHome.cleanup();
+  }
+});
+
+it('refuses a proxy from the workspace .env (it would receive the request with the API key), before any request', async () => {
+  const userHome = testing.createCodexHome({ baseUrl: model.url });
+  const dotenv = join(ws.dir, '.env');
+  const original = readFileSync(dotenv, 'utf8');
+  try {
+    writeFileSync(dotenv, `${original}HTTPS_PROXY=http://127.0.0.1:9/\n`);
+    const before = await requestCount(model);
+    // The user's own CODEX_HOME wins over line 1; line 2's proxy is the repository's.
+    const result = ws.nx(['run', 'alpha:codex-review', '--skip-nx-cache'], { ...userHome.env, HTTPS_PROXY: undefined });
+    expect(result.code).not.toBe(0);
+    expect(plain(result.output)).toContain(
+      `HTTPS_PROXY=http://127.0.0.1:9/ comes from ${dotenv}:2, a dotenv file of the repository`,
+    );
+    expect(plain(result.output)).toContain('set HTTPS_PROXY in your shell or CI environment');
+    expect(await requestsSince(model, before)).toEqual([]);
+  } finally {
+    writeFileSync(dotenv, original);
     userHome.cleanup();
   }
 });
