@@ -12,6 +12,7 @@ import {
 } from '../../e2e-support/drive-client';
 
 import * as testing from '@nx-codex/testing';
+import { AppServerConnection } from './app-server/app-server-connection';
 
 const SCHEMA = SUMMARY_SCHEMA;
 /** Longer than any test: a call that ends before the model answers ended because we stopped it. */
@@ -155,5 +156,22 @@ describe('codex 0.169.0 over a shared app-server', () => {
     const run = await driven.done;
     expect(run.signal).toBe('SIGINT');
     expect(codexProcesses()).toEqual([]);
+  });
+
+  it('fails the start of a server that never answers initialize, and leaves no process', async () => {
+    // A process that reads stdin and never answers: what a stuck server looks like to us.
+    const marker = `never-initializes-${path.basename(temp.dir)}`;
+    const start = AppServerConnection.start(
+      {
+        file: process.execPath,
+        args: ['-e', 'process.stdin.resume(); setInterval(() => undefined, 1000)', marker],
+        env: { PATH: process.env.PATH },
+        killGraceMs: 500,
+        initializeTimeoutMs: 1000,
+      },
+      '0.0.0',
+    );
+    await expect(start).rejects.toThrow(/did not answer `initialize` within 1 s/);
+    expect(testing.listProcesses(marker)).toEqual([]);
   });
 });

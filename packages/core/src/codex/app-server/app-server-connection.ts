@@ -15,6 +15,8 @@ export interface AppServerCommand {
   /** The complete environment of the server (scrubbed by the caller). */
   env: Record<string, string | undefined>;
   killGraceMs?: number;
+  /** How long the server may take to answer `initialize` (INITIALIZE_TIMEOUT_MS by default). */
+  initializeTimeoutMs?: number;
 }
 
 /** A notification of the server: `item/completed`, `turn/completed`, `error`… */
@@ -33,6 +35,12 @@ interface Pending {
 
 const STDERR_KEEP_CHARS = 16 * 1024;
 const STDIN_CLOSE_WAIT_MS = 1500;
+/**
+ * `initialize` needs no model (codex answers it in well under a second); a server that has not
+ * answered in this long is stuck, and every call of the batch waiting on it would wait forever
+ * (the calls' own timeouts start after it).
+ */
+export const INITIALIZE_TIMEOUT_MS = 60_000;
 
 export class AppServerConnection {
   private readonly pending = new Map<number, Pending>();
@@ -74,10 +82,26 @@ export class AppServerConnection {
       child.once('error', reject);
     });
     const connection = new AppServerConnection(child, graceMs);
-    await connection.request('initialize', {
-      clientInfo: { name: 'nx-codex', title: null, version: clientVersion },
-      capabilities: null,
+    const limitMs = command.initializeTimeoutMs ?? INITIALIZE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      const error = new Error(`it did not answer \`initialize\` within ${limitMs / 1000} s`);
+      timer = setTimeout(() => reject(error), limitMs);
     });
+    try {
+      await Promise.race([
+        connection.request('initialize', {
+          clientInfo: { name: 'nx-codex', title: null, version: clientVersion },
+          capabilities: null,
+        }),
+        stuck,
+      ]);
+    } catch (error) {
+      await connection.close(); // no server is left behind by a failed start
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     connection.write({ method: 'initialized' });
     return connection;
   }

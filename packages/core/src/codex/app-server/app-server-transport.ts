@@ -16,20 +16,32 @@ export class AppServerPool {
   private readonly servers = new Map<string, Promise<AppServerConnection>>();
   private closed = false;
 
-  constructor(private readonly killGraceMs?: number) {}
+  constructor(
+    private readonly killGraceMs?: number,
+    /** How a server is started (a unit test gives a fake at this process boundary). */
+    private readonly start: typeof AppServerConnection.start = (command, version) =>
+      AppServerConnection.start(command, version),
+  ) {}
 
-  /** The running server for these settings, started when there is none (or it ended). */
+  /**
+   * The running server for these settings, started when there is none (or it ended). One start per
+   * key at a time: calls that waited on an ended server take the one the first of them started,
+   * so every server we start stays in the map and close() stops it.
+   */
   async connection(options: CodexCallOptions, context: AttemptContext): Promise<AppServerConnection> {
-    if (this.closed) throw new Error('the codex app-server pool is closed');
     const { file, prefixArgs } = commandOf(context.binary.path);
     const args = [...prefixArgs, ...appServerArgs(options)];
     const key = JSON.stringify([file, args, context.env]);
-    const running = this.servers.get(key);
-    if (running) {
+    for (;;) {
+      if (this.closed) throw new Error('the codex app-server pool is closed');
+      const running = this.servers.get(key);
+      if (!running) break;
       const connection = await running.catch(() => undefined);
+      if (this.servers.get(key) !== running) continue; // replaced (or the pool closed) while we waited
       if (connection && !connection.ended) return connection;
+      break;
     }
-    const starting = AppServerConnection.start(
+    const starting = this.start(
       { file, args, env: context.env, killGraceMs: this.killGraceMs ?? context.killGraceMs },
       context.binary.version,
     );

@@ -78,8 +78,9 @@ function eventOf(note: AppServerNotification, usage: { total?: UsageBreakdown })
 
 /**
  * One call on a fresh thread of a running app-server: `thread/start`, then `turn/start` with the
- * output schema, until `turn/completed`. Timeout and abort interrupt the turn (the server keeps
- * serving the others); the server's end fails the call.
+ * output schema, until `turn/completed`. The call's timeout counts from the start, thread/start
+ * included (as exec's covers its whole process); timeout and abort interrupt the turn (the server
+ * keeps serving the others); the server's end fails the call.
  */
 export async function runAppServerTurn(
   connection: AppServerConnection,
@@ -88,7 +89,7 @@ export async function runAppServerTurn(
 ): Promise<AttemptResult> {
   const details = { command: [context.binary.path, 'app-server', '(turn/start)'] };
   const started = Date.now();
-  const { thread } = await connection.request<{ thread: { id: string } }>('thread/start', threadStartParams(options));
+  const thread = await startThread(connection, options, context, details);
   const collector = new TurnCollector();
   const emit = (event: CodexEvent) => {
     collector.add(event);
@@ -127,18 +128,52 @@ export async function runAppServerTurn(
       if (event.type === 'turn.completed' || event.type === 'turn.failed') finish();
     });
     const stopWatchingEnd = connection.onEnd((end: ConnectionEnd) => finish(endError(end, details)));
-    const timer = setTimeout(() => interrupt(timeoutError(context.timeoutMs, details)), context.timeoutMs);
+    const timer = setTimeout(
+      () => interrupt(timeoutError(context.timeoutMs, details)),
+      Math.max(0, context.timeoutMs - (Date.now() - started)),
+    );
     const onAbort = () => interrupt(cancelledByError('aborted', details));
     if (context.signal?.aborted) onAbort();
     else context.signal?.addEventListener('abort', onAbort, { once: true });
     connection
-      .request<{ turn: { id: string } }>('turn/start', {
-        threadId: thread.id,
-        input: [{ type: 'text', text: options.prompt, text_elements: [] }],
-        ...(options.outputSchema ? { outputSchema: options.outputSchema } : {}),
-      })
+      .request<{ turn: { id: string } }>('turn/start', turnStartParams(thread.id, options))
       .then((answer) => (turnId = answer.turn?.id))
       .catch((error: Error) => finish(modelFailureError(error.message, details)));
+  });
+}
+
+function turnStartParams(threadId: string, options: CodexCallOptions): Record<string, unknown> {
+  return {
+    threadId,
+    input: [{ type: 'text', text: options.prompt, text_elements: [] }],
+    ...(options.outputSchema ? { outputSchema: options.outputSchema } : {}),
+  };
+}
+
+/** `thread/start` under the call's timeout and abort signal (a stuck server fails the call too). */
+function startThread(
+  connection: AppServerConnection,
+  options: CodexCallOptions,
+  context: AttemptContext,
+  details: { command: string[] },
+): Promise<{ id: string }> {
+  const request = connection
+    .request<{ thread: { id: string } }>('thread/start', threadStartParams(options))
+    .then((answer) => answer.thread);
+  return new Promise((resolve, reject) => {
+    const settle = (done: () => void) => {
+      clearTimeout(timer);
+      context.signal?.removeEventListener('abort', onAbort);
+      done();
+    };
+    const timer = setTimeout(() => settle(() => reject(timeoutError(context.timeoutMs, details))), context.timeoutMs);
+    const onAbort = () => settle(() => reject(cancelledByError('aborted', details)));
+    request.then(
+      (value) => settle(() => resolve(value)),
+      (error: unknown) => settle(() => reject(error)),
+    );
+    if (context.signal?.aborted) onAbort();
+    else context.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
