@@ -25,6 +25,11 @@ describe('batchConcurrency (Nx 22 --parallel rules)', () => {
     [undefined, {}, 5, 5],
     [undefined, { NX_PARALLEL: 'x' }, undefined, 3],
     [nx('--parallel=2', '--parallel=4'), {}, undefined, 4],
+    // Capped at MAX_BATCH_CONCURRENCY (16): one app-server serves every thread of the batch.
+    [nx('--parallel=500'), {}, undefined, 16],
+    [nx('--parallel=16'), {}, undefined, 16],
+    [nx(), { NX_PARALLEL: '64' }, undefined, 16],
+    [nx(), {}, 40, 16],
   ])('%j with env %j and nx.json parallel %j runs %i at once', (argv, env, nxJson, expected) => {
     expect(batchConcurrency(argv, env as Record<string, string>, nxJson)).toBe(expected);
   });

@@ -3,11 +3,29 @@
  * batch executor (it forks it with the task graph only), so the flags are read from the `nx`
  * command line above us, with Nx's rules (shared-options.js in Nx 22): `--parallel=N` is N,
  * `--parallel=false` is 1, a bare `--parallel` is `--maxParallel`, NX_PARALLEL or 3; without the
- * flag, NX_PARALLEL (or `--maxParallel` with it), then nx.json `parallel`, then 3.
+ * flag, NX_PARALLEL (or `--maxParallel` with it), then nx.json `parallel`, then 3. At most
+ * MAX_BATCH_CONCURRENCY.
  */
 export const NX_DEFAULT_PARALLEL = 3;
 
+/**
+ * A cap on reviews at once in a batch. Every review of a batch opens its threads (up to its own
+ * `concurrency` each) on one shared `codex app-server` and is driven by our one JavaScript thread:
+ * `--parallel=500` (meant for cheap tasks) would open hundreds of threads on one process and as
+ * many requests at once at the model provider, which answers with rate limits and retries instead
+ * of speed. Without a batch, Nx's own `--parallel` starts processes and is not capped here.
+ */
+export const MAX_BATCH_CONCURRENCY = 16;
+
 export function batchConcurrency(
+  nxArgv: readonly string[] | undefined,
+  env: Record<string, string | undefined>,
+  nxJsonParallel: number | undefined,
+): number {
+  return Math.min(nxParallel(nxArgv, env, nxJsonParallel), MAX_BATCH_CONCURRENCY);
+}
+
+function nxParallel(
   nxArgv: readonly string[] | undefined,
   env: Record<string, string | undefined>,
   nxJsonParallel: number | undefined,
