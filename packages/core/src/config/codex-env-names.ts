@@ -70,7 +70,21 @@ export function passedToCodex(name: string): boolean {
   return false;
 }
 
-/** What a repository could do by setting `name` (passedToCodex or CODEX_BIN), for the refusal's message. */
+/**
+ * Whether a repository's dotenv file may not set `name`: what chooses the program nx-codex starts
+ * (CODEX_BIN, PATH), Codex's configuration and its other CODEX_* settings, where Codex's requests go
+ * (proxies) and whom it trusts (certificates), and the home folder ~/.codex is found in. The other
+ * names codex receives (TZ, LANG, TERM, XDG_*, …) only shape its output: a committed `.env` with
+ * `TZ=UTC` is common and harmless, so it is passed on, not refused.
+ */
+export function repositoryMayNotSet(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (upper === 'CODEX_BIN' || upper === 'PATH' || upper === 'HOME' || upper === 'USERPROFILE') return true;
+  if (PROXY_NAMES.has(upper) || CERTIFICATE_NAMES.has(upper)) return true;
+  return upper.startsWith('CODEX_') && passedToCodex(upper);
+}
+
+/** What a repository could do by setting `name` (one repositoryMayNotSet names), for the refusal's message. */
 export function whatSettingLets(name: string): string {
   const upper = name.toUpperCase();
   if (upper === 'CODEX_HOME') return "choose Codex's configuration (its mcp_servers and notify start processes)";
@@ -79,5 +93,6 @@ export function whatSettingLets(name: string): string {
   if (CERTIFICATE_NAMES.has(upper)) return 'choose which certificates Codex trusts';
   if (CODEX_CREDENTIALS.has(upper)) return 'choose the account Codex sends your code to';
   if (upper === 'PATH') return 'choose the programs Codex and its launcher start';
+  if (upper === 'HOME' || upper === 'USERPROFILE') return 'choose the home folder, and so the ~/.codex Codex reads';
   return `set ${name}, which nx-codex passes to every codex process`;
 }

@@ -94,9 +94,9 @@ describe('loadSettings: any variable codex receives, from a dotenv file of the r
     expect(refusal(() => load({ CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:9/' })).line).toBe(2);
   });
 
-  it('leaves a variable codex never receives, and a git-ignored file, alone', () => {
-    fx.write('ws/.env', 'NODE_ENV=development\nDB_PASSWORD=x\n');
-    expect(() => load({ NODE_ENV: 'development', DB_PASSWORD: 'x' })).not.toThrow();
+  it('leaves a variable codex never receives, one that only shapes its output, and a git-ignored file, alone', () => {
+    fx.write('ws/.env', 'NODE_ENV=development\nDB_PASSWORD=x\nTZ=UTC\nLANG=C.UTF-8\n');
+    expect(() => load({ NODE_ENV: 'development', DB_PASSWORD: 'x', TZ: 'UTC', LANG: 'C.UTF-8' })).not.toThrow();
     fx.write('ws/.gitignore', '.env.local\n');
     fx.write('ws/.env.local', 'HTTPS_PROXY=http://127.0.0.1:9/\n');
     expect(() => load({ HTTPS_PROXY: 'http://127.0.0.1:9/' })).not.toThrow();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'dotenv';
 import { expand } from 'dotenv-expand';
 import { isGitIgnored } from '../files/git';
-import { passedToCodex, whatSettingLets } from './codex-env-names';
+import { repositoryMayNotSet, whatSettingLets } from './codex-env-names';
 import { CodexConfigError, placeOf } from './errors';
 
 /**
@@ -18,8 +18,8 @@ import { CodexConfigError, placeOf } from './errors';
  */
 const DOTENV_FILE = /^(\.env(\..+)?|\..+\.env)$/;
 
-/** CODEX_BIN is read by nx-codex itself; the rest by codex. */
-const isGuarded = (name: string) => name === 'CODEX_BIN' || passedToCodex(name);
+/** CODEX_BIN is read by nx-codex itself; the rest by codex (codex-env-names.ts says which and why). */
+const isGuarded = repositoryMayNotSet;
 
 interface DotenvDefinition {
   name: string;
