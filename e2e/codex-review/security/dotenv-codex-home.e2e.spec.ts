@@ -110,3 +110,32 @@ it('refuses a proxy from the workspace .env (it would receive the request with t
     userHome.cleanup();
   }
 });
+
+it("refuses the offline configuration when the user's CODEX_HOME chooses their provider and a .env names an offline model: nothing is sent", async () => {
+  // The user's own provider (the local model here, so that requests can be counted).
+  const userHome = testing.createCodexHome({ baseUrl: model.url });
+  const envFile = join(ws.dir, '.env');
+  const projectJson = join(ws.dir, 'libs/alpha/project.json');
+  const [savedEnv, savedProject] = [readFileSync(envFile, 'utf8'), readFileSync(projectJson, 'utf8')];
+  try {
+    appendFileSync(envFile, 'NX_CODEX_OFFLINE_MODEL=http://127.0.0.1:9/v1\n');
+    const project = JSON.parse(savedProject);
+    const options = { offline: true, localModelScenario: 'scenario.json' };
+    writeFileSync(
+      projectJson,
+      JSON.stringify({ ...project, targets: { ...project.targets, 'codex-review': { options } } }),
+    );
+    const before = await requestCount(model);
+    const result = ws.nx(['run', 'alpha:codex-review', '--skip-nx-cache'], userHome.env);
+    expect(result.code).not.toBe(0);
+    expect(plain(result.output)).toContain(
+      `send Codex to "${model.url}", not to the NX_CODEX_OFFLINE_MODEL model "http://127.0.0.1:9/v1"`,
+    );
+    expect(plain(result.output)).not.toContain('OFFLINE DEMO');
+    expect(await requestsSince(model, before)).toEqual([]);
+  } finally {
+    writeFileSync(envFile, savedEnv);
+    writeFileSync(projectJson, savedProject);
+    userHome.cleanup();
+  }
+});

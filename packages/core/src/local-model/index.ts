@@ -1,1 +1,1 @@
-export { offlineDemoModel, OFFLINE_MODEL_ENV, type OfflineDemo } from './offline-demo';
+export { offlineDemoModel, OFFLINE_MODEL_ENV, type OfflineDemo, type OfflineRun } from './offline-demo';

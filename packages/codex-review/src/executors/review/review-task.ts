@@ -21,7 +21,7 @@ export async function runReviewTask(
   batch: { appServer?: AppServerPool } = {},
 ): Promise<{ success: boolean }> {
   const core = await import('@nx-codex/core');
-  const { runReview, offlineDemoModel, formatError, reviewOptionsOf, keepCommandLineOnly } = core;
+  const { runReview, formatError, reviewOptionsOf, keepCommandLineOnly } = core;
   const project = context.projectName;
   if (!project) {
     output.err('[codex-review] runs as a task of a project: the executor context names none.');
@@ -40,12 +40,8 @@ export async function runReviewTask(
   const problem = configurationProblem(core, options, reviewOptions, context);
   if (problem) return fail(problem);
 
-  const offlineModel = offlineDemoModel(options.offline, process.env);
-  if (offlineModel && 'problem' in offlineModel) return fail(offlineModel.problem);
-  if (offlineModel)
-    log(
-      `OFFLINE DEMO: Codex talks to the scripted local model at ${offlineModel.url}; the findings are canned answers, not a real review.`,
-    );
+  const offlineProblem = checkOfflineDemo(core, options.offline, guarded.options, context, log);
+  if (offlineProblem) return fail(offlineProblem);
 
   let outputDir: string;
   try {
@@ -95,4 +91,25 @@ function configurationProblem(
     changesBase: reviewOptions.base,
     changesHead: reviewOptions.head,
   });
+}
+
+/**
+ * `--configuration=offline`: why the run stops, or undefined after saying which scripted model answers.
+ * The provider is checked in the settings as runReview reads them: the guarded options, so a
+ * trustCodexConfig from project.json does not count.
+ */
+function checkOfflineDemo(
+  core: typeof import('@nx-codex/core'),
+  offline: boolean | undefined,
+  guardedOptions: ReviewExecutorSchema,
+  context: ExecutorContext,
+  log: (line: string) => void,
+): string | undefined {
+  const model = core.offlineDemoModel(offline, process.env, { workspaceRoot: context.root, options: guardedOptions });
+  if (model && 'problem' in model) return model.problem;
+  if (model)
+    log(
+      `OFFLINE DEMO: Codex talks to the scripted local model at ${model.url}; the findings are canned answers, not a real review.`,
+    );
+  return undefined;
 }

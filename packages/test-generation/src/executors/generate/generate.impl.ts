@@ -17,7 +17,8 @@ export default async function generateExecutor(
   const project = context.projectName as string;
   const projectConfig = context.projectsConfigurations.projects[project];
   const log = terminalLog(core, project);
-  const offline = offlineDemo(core, options);
+  const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'codexPath']);
+  const offline = offlineDemo(core, guarded.options, { workspaceRoot: context.root, projectRoot: projectConfig.root });
   if ('problem' in offline) {
     console.error(`[codex-generate-tests ${project}] ${offline.problem}`);
     return { success: false };
@@ -30,7 +31,6 @@ export default async function generateExecutor(
       log(
         `OFFLINE DEMO: Codex talks to the scripted local model at ${offline.url}; the tests come from canned answers, not a model.`,
       );
-    const guarded = keepCommandLineOnly(options, context, ['trustCodexConfig', 'codexPath']);
     for (const notice of guarded.notices) log(`warning: ${notice}`);
     const { localModelScenario: _scenario, offline: _offline, outputPath, ...generateOptions } = guarded.options;
     const outcome = await generateTests({
@@ -96,10 +96,12 @@ function terminalLog(core: typeof import('@nx-codex/core'), project: string): (t
 function offlineDemo(
   core: typeof import('@nx-codex/core'),
   options: GenerateExecutorSchema,
+  where: { workspaceRoot: string; projectRoot: string },
 ): { problem: string } | { url?: string } {
   const problem = core.offlineWithoutScenario(options, '@nx-codex/test-generation/plugin');
   if (problem) return { problem };
-  const model = core.offlineDemoModel(options.offline, process.env);
+  // The settings as the generation reads them (resolveCodexSettings), so the provider checked is the one used.
+  const model = core.offlineDemoModel(options.offline, process.env, { ...where, options });
   if (model && 'problem' in model) return { problem: model.problem };
   return { url: model && 'url' in model ? model.url : undefined };
 }
