@@ -1,5 +1,6 @@
 export { loadSettings, resolveCodexHome } from './load-settings';
 export type { CodexHome } from './load-settings';
+export { loadTargetSettings, type TargetSettingsOptions } from './target-settings';
 export type {
   ApprovalPolicyValue,
   ConfigFileInfo,

@@ -1,6 +1,5 @@
-import { loadSettings } from '../config/load-settings';
+import { loadTargetSettings, type TargetSettingsOptions } from '../config/target-settings';
 import { terminalText } from '../sanitise/terminal-text';
-import type { CodexTargetOptions } from '../targets/codex-target-options';
 
 /**
  * The `offline` configuration of the nx-codex targets. The published packages start no model: the
@@ -20,7 +19,7 @@ export interface OfflineRun {
   workspaceRoot: string;
   /** Test generation layers the project's .codex/config.toml; the review does not. */
   projectRoot?: string;
-  options: Pick<CodexTargetOptions, 'model' | 'profile' | 'reasoningEffort' | 'config' | 'trustCodexConfig'>;
+  options: TargetSettingsOptions;
 }
 
 const NOT_STARTED =
@@ -57,15 +56,7 @@ export function offlineDemoModel(
 
 /** The base URL of the provider the run's settings choose, read as the review and the generation read them. */
 function providerBaseUrl(run: OfflineRun, env: NodeJS.ProcessEnv): string | undefined {
-  const { options } = run;
-  return loadSettings({
-    workspaceRoot: run.workspaceRoot,
-    projectRoot: run.projectRoot,
-    env,
-    profile: options.profile,
-    options: { model: options.model, model_reasoning_effort: options.reasoningEffort, ...options.config },
-    trustRepositoryConfig: options.trustCodexConfig === true,
-  }).settings.base_url?.value;
+  return loadTargetSettings({ ...run, env }).settings.base_url?.value;
 }
 
 /** An http(s) URL whose host is the loopback interface (127.x.x.x, localhost, [::1]). */

@@ -4,7 +4,7 @@ import { chunkKey, codexStoreDir } from '../chunk-store';
 import {
   canonicalJson,
   codexConfigOverrides,
-  loadSettings,
+  loadTargetSettings,
   refuseRepositoryDotenv,
   settingsFingerprint,
   type EffectiveSettings,
@@ -103,12 +103,10 @@ export function resolveReviewCodex(request: ReviewRequest): ReviewCodex {
   // A variable codex receives (CODEX_HOME, CODEX_BIN, a proxy…) that the repository's .env files
   // chose (the workspace's or the project's) is refused before any codex, even `codex --version`, starts.
   refuseRepositoryDotenv(request.workspaceRoot, [resolve(request.workspaceRoot, request.projectRoot)], env);
-  const { settings, warnings, refused, codexHome } = loadSettings({
+  const { settings, warnings, refused, codexHome } = loadTargetSettings({
     workspaceRoot: request.workspaceRoot,
     env,
-    profile: request.profile,
-    options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
-    trustRepositoryConfig: request.trustCodexConfig === true,
+    options: request,
   });
   const binary = findCodexBinary({ explicit: request.codexPath, env, workspaceRoot: request.workspaceRoot });
   return {

@@ -25,15 +25,13 @@ export async function resolveCodexSettings(
   request: GenerateRequest,
   env: NodeJS.ProcessEnv,
 ): Promise<CodexRunSettings> {
-  const { loadSettings, codexConfigOverrides, describeSource, providerEnvNames } = await import('@nx-codex/core');
-  const loaded: LoadedSettings = loadSettings({
+  const { loadTargetSettings, codexConfigOverrides, describeSource, providerEnvNames } = await import('@nx-codex/core');
+  // Keys off core's allow-list are refused (with a warning) unless trusted on the command line.
+  const loaded: LoadedSettings = loadTargetSettings({
     workspaceRoot: request.workspaceRoot,
     projectRoot: request.projectRoot,
     env,
-    profile: request.profile,
-    options: { model: request.model, model_reasoning_effort: request.reasoningEffort, ...request.config },
-    // Keys off core's allow-list are refused (with a warning) unless trusted on the command line.
-    trustRepositoryConfig: request.trustCodexConfig === true,
+    options: request,
   });
   const notices = loaded.warnings.map((w) => `warning: ${w.message}`);
   const settings: EffectiveSettings = loaded.settings;
