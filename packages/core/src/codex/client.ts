@@ -88,7 +88,7 @@ function validateCall(options: CodexCallOptions): void {
  */
 function callEnvironment(
   baseEnv: Record<string, string | undefined>,
-  options: CodexCallOptions,
+  options: Pick<CodexCallOptions, 'env' | 'passEnv' | 'codexHome'>,
 ): { env: Record<string, string | undefined>; codexHome: string } {
   const env: Record<string, string | undefined> = scrubCodexEnv(
     { ...baseEnv, ...(options.env ?? {}) },
@@ -98,6 +98,40 @@ function callEnvironment(
   const codexHome = options.codexHome ? path.resolve(options.codexHome) : inherited;
   if (codexHome !== inherited) env.CODEX_HOME = codexHome;
   return { env, codexHome };
+}
+
+/** What every call gets, whatever the transport: the options Codex sees and the environment it runs in. */
+function callSetup<T extends Omit<CodexCallOptions, 'prompt'>>(
+  baseEnv: Record<string, string | undefined>,
+  call: T,
+): { options: T; env: Record<string, string | undefined>; codexHome: string } {
+  // Whatever the call, the shell (when on) inherits nothing secret; a trusted caller's own policy wins.
+  const options: T = { ...call, config: { ...SHELL_ENVIRONMENT_POLICY, ...call.config } };
+  return { options, ...callEnvironment(baseEnv, options) };
+}
+
+/**
+ * Batch mode: starts the shared `codex app-server` that calls with these options (a client made by
+ * createCodexClient with this pool and binary, on process.env) will use, without waiting for it, so
+ * it initializes while the reviews prepare their prompts instead of when the first call is made.
+ * The key is computed as run() computes it; a start that fails is left for the first call to meet
+ * (the pool starts again for it) and reports. A profile goes through exec: nothing to start.
+ */
+export function prestartAppServer(
+  pool: AppServerPool,
+  binary: CodexBinary,
+  call: Omit<CodexCallOptions, 'prompt'>,
+): void {
+  if (call.profile !== undefined || call.resumeThreadId !== undefined) return;
+  const { options, env } = callSetup({ ...process.env }, call);
+  const context = {
+    binary,
+    env,
+    emit: () => undefined,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    killGraceMs: DEFAULT_KILL_GRACE_MS,
+  };
+  pool.connection({ ...options, prompt: '' }, context).catch(() => undefined);
 }
 
 /** The answer's text, and with an output schema its parsed and validated value. */
@@ -131,11 +165,9 @@ class Client implements CodexClient {
       throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
     validateCall(call);
     if (call.signal?.aborted) throw cancelledError();
-    // Whatever the call, the shell (when on) inherits nothing secret; a trusted caller's own policy wins.
-    const options: CodexCallOptions = { ...call, config: { ...SHELL_ENVIRONMENT_POLICY, ...call.config } };
+    const { options, env, codexHome } = callSetup(this.baseEnv, call);
     const started = Date.now();
     const emit = (event: CodexEvent): void => options.onEvent?.(event);
-    const { env, codexHome } = callEnvironment(this.baseEnv, options);
     const policy: RetryPolicy = {
       ...this.retryPolicy,
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,

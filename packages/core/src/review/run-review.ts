@@ -3,7 +3,7 @@
  * Executors call runReview and turn its outcome into `{ success }`; nothing here knows about Nx.
  */
 import { createCodexClient } from '../codex';
-import { pickTransport } from '../codex/client';
+import { pickTransport, prestartAppServer } from '../codex/client';
 import { chatgptLoginCiNotice } from '../codex/chatgpt-login';
 import type { CodexClient } from '../codex/types';
 import { terminalText, stripControls } from '../sanitise';
@@ -90,10 +90,13 @@ async function planReview(request: ReviewRequest, env: Env, log: Log): Promise<P
     passEnv: codex.passEnv,
     codexHome: codex.codexHome,
   };
+  const callOptions = reviewCallOptions(codexOptions, codex.binary.version, request.workspaceRoot);
+  // Batch: the shared app-server starts now and initializes while this review prepares its prompts.
+  if (request.appServer) prestartAppServer(request.appServer, codex.binary, callOptions);
   const overhead = await requestOverhead({
     binary: codex.binary,
     model: codex.model,
-    callOptions: reviewCallOptions(codexOptions, codex.binary.version, request.workspaceRoot),
+    callOptions,
     storeDir,
     workspaceRoot: request.workspaceRoot,
     env,

@@ -1,5 +1,6 @@
 // The pool and a turn over a fake connection (the process boundary): which servers the pool starts
 // and stops, and that a call's timeout covers thread/start. The real server: app-server.int.spec.ts.
+import { createCodexClient, prestartAppServer } from '../client';
 import type { AttemptContext } from '../transport';
 import type { CodexBinary, CodexCallOptions } from '../types';
 import type { AppServerCommand, AppServerConnection, ConnectionEnd } from './app-server-connection';
@@ -84,6 +85,32 @@ describe('AppServerPool', () => {
     await pool.close();
     await expect(waiting).rejects.toThrow(/closed/);
     expect(started).toHaveLength(1);
+  });
+});
+
+describe('prestartAppServer', () => {
+  it('starts, without waiting, the very server a later call of a client on the pool uses', async () => {
+    const { pool, started } = fakePool();
+    const call = { cwd: '/ws', config: { model: 'm' }, passEnv: [], maxRetries: 0, timeoutMs: 30_000 };
+    prestartAppServer(pool, binary, call);
+    expect(started).toHaveLength(1); // started before any call
+    const client = await createCodexClient({ binary, workspaceRoot: '/ws', appServer: pool });
+    const abort = new AbortController();
+    const running = client.run({ ...call, prompt: 'Summarise.', signal: abort.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started[0].requests).toEqual(['thread/start']);
+    abort.abort();
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(started).toHaveLength(1);
+    await pool.close();
+    expect(started[0].closed).toBe(true);
+  });
+
+  it('starts nothing for a call with a profile (it goes through exec)', async () => {
+    const { pool, started } = fakePool();
+    prestartAppServer(pool, binary, { cwd: '/ws', profile: 'p' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toHaveLength(0);
   });
 });
 
