@@ -1,3 +1,4 @@
+import { stripControls } from '@nx-codex/core';
 /** Per-file results from Jest's `--json --outputFile` report. */
 
 export interface TestCounts {
@@ -79,7 +80,7 @@ function failureText(result: JestFileResult): string {
   return stripAnsi(text).trim();
 }
 
+/** Test output without colour codes or other control sequences (core's rule), line breaks kept. */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- Jest's colour codes are what this removes
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
+  return stripControls(text, { multiline: true });
 }
