@@ -11,7 +11,8 @@ export function formatError(error: unknown): string {
 
 function isOwnError(error: Error): boolean {
   return (
-    ['CodexError', 'CodexConfigError', 'FileSelectionError', 'ReviewAnswerError'].includes(error.name) ||
-    'kind' in error
+    ['CodexError', 'CodexConfigError', 'FileSelectionError', 'ReviewAnswerError', 'OutputPathError'].includes(
+      error.name,
+    ) || 'kind' in error
   );
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveOutputDir } from './output-path';
+import { formatError } from '../format-error';
+import { OutputPathError, resolveOutputDir } from './output-path';
 
 describe('resolveOutputDir', () => {
   let ws: string;
@@ -66,5 +67,14 @@ describe('resolveOutputDir', () => {
     expect(() => resolveOutputDir('codex-review', ws, project, 'docs', roots)).toThrow(
       refusal('a folder with files nx-codex did not write \\(guide\\.md\\)'),
     );
+  });
+});
+
+describe('formatError of an outputPath refusal', () => {
+  it('is the message alone, not an unexpected error to report', () => {
+    const error = new OutputPathError(
+      'outputPath "apps" of app:codex-review is a folder that holds the project apps/a',
+    );
+    expect(formatError(error)).toBe(error.message);
   });
 });

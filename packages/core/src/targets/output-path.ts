@@ -1,6 +1,11 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
+/** A target's `outputPath` that nx-codex will not write to; its message says what to set instead. */
+export class OutputPathError extends Error {
+  override name = 'OutputPathError';
+}
+
 /** Where each target writes when its options name no `outputPath` (a target written by hand). */
 export const DEFAULT_OUTPUT_ROOTS = {
   'codex-review': 'dist/codex-review',
@@ -66,7 +71,7 @@ export function resolveOutputDir(
   const dir = resolve(workspaceRoot, outputPath ?? `${DEFAULT_OUTPUT_ROOTS[target]}/${project.name}`);
   const problem = outputDirProblem(target, workspaceRoot, dir, [project.root, ...projectRoots]);
   if (problem) {
-    throw new Error(
+    throw new OutputPathError(
       `outputPath "${outputPath ?? relative(workspaceRoot, dir)}" of ${project.name}:${target} is ${problem}: Nx deletes the output folder when it restores a cache hit, and each run replaces the report files in it. ` +
         `Give a folder of nx-codex's own inside the workspace, e.g. "${DEFAULT_OUTPUT_ROOTS[target]}/${project.name}" (the default).`,
     );
