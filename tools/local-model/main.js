@@ -82,16 +82,8 @@ async function main() {
     failRate: cli.failRate,
     seed: cli.seed,
   });
-  const port = await model.listen(cli.port, cli.host);
-  const hostInUrl = cli.host.includes(':') ? `[${cli.host}]` : cli.host;
-  // The port file first, whole (written aside, then renamed): whoever waits for the stdout line, or
-  // for the file, then finds both complete.
-  if (cli.portFile) {
-    fs.writeFileSync(`${cli.portFile}.tmp`, `${port}\n`);
-    fs.renameSync(`${cli.portFile}.tmp`, cli.portFile);
-  }
-  process.stdout.write(`local-model listening on http://${hostInUrl}:${port}/v1\n`);
-
+  // Handlers before the stdout line: whoever reads the line may signal us at once, and a signal with
+  // no handler yet would kill the process instead of closing it (seen under load).
   let stopping = false;
   const stop = async (/** @type {string} */ why) => {
     if (stopping) return;
@@ -102,6 +94,16 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  const port = await model.listen(cli.port, cli.host);
+  const hostInUrl = cli.host.includes(':') ? `[${cli.host}]` : cli.host;
+  // The port file first, whole (written aside, then renamed): whoever waits for the stdout line, or
+  // for the file, then finds both complete.
+  if (cli.portFile) {
+    fs.writeFileSync(`${cli.portFile}.tmp`, `${port}\n`);
+    fs.renameSync(`${cli.portFile}.tmp`, cli.portFile);
+  }
+  process.stdout.write(`local-model listening on http://${hostInUrl}:${port}/v1\n`);
+
   if (cli.parentPid) {
     const parentPid = cli.parentPid;
     // A parent killed with SIGKILL cannot stop us: notice it is gone and leave too.
