@@ -84,10 +84,10 @@ it('reviews the batch in one process with the single-task reports, and a failing
   const batch = ws.nx(['run-many', '-t', 'codex-review', '--batch', '--skip-nx-cache'], codexHome.env);
   expect(batch.code).not.toBe(0);
   expect(batch.output).toContain(
-    '[codex-review alpha] one of a batch of 2 reviews in one process (3 at once, one shared codex app-server)',
+    '[codex-review alpha] one of a batch of 2 reviews in one process (3 at once at the model, one shared codex app-server)',
   );
   expect(batch.output).toContain(
-    '[codex-review beta] one of a batch of 2 reviews in one process (3 at once, one shared codex app-server)',
+    '[codex-review beta] one of a batch of 2 reviews in one process (3 at once at the model, one shared codex app-server)',
   );
   expect(batch.output).toContain('[codex-review alpha] failOn P1: findings at or above P1 exist');
   expect(plain(batch.output)).toMatch(/Failed tasks:\s+- alpha:codex-review\s*$/);

@@ -32,7 +32,7 @@ export function projectReviewStatus(
   workspaceRoot: string,
   project: ProjectInfo,
   overrides: Record<string, unknown> = {},
-): ProjectReviewStatus {
+): Promise<ProjectReviewStatus> {
   const target = project.targets[REVIEW_TARGET] ?? {};
   return reviewStatus({
     ...reviewOptionsOf(executorOptions(workspaceRoot, target, overrides)).review,

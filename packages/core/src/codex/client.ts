@@ -116,11 +116,13 @@ function callSetup<T extends Omit<CodexCallOptions, 'prompt'>>(
  * it initializes while the reviews prepare their prompts instead of when the first call is made.
  * The key is computed as run() computes it; a start that fails is left for the first call to meet
  * (the pool starts again for it) and reports. A profile goes through exec: nothing to start.
+ * Once it runs, it starts `threads` threads for such calls, so the first calls send their turns at once.
  */
 export function prestartAppServer(
   pool: AppServerPool,
   binary: CodexBinary,
   call: Omit<CodexCallOptions, 'prompt'>,
+  threads = 1,
 ): void {
   if (call.profile !== undefined || call.resumeThreadId !== undefined) return;
   const { options, env } = callSetup({ ...process.env }, call);
@@ -131,7 +133,7 @@ export function prestartAppServer(
     timeoutMs: DEFAULT_TIMEOUT_MS,
     killGraceMs: DEFAULT_KILL_GRACE_MS,
   };
-  pool.connection({ ...options, prompt: '' }, context).catch(() => undefined);
+  pool.connection({ ...options, prompt: '' }, context, threads).catch(() => undefined);
 }
 
 /** The answer's text, and with an output schema its parsed and validated value. */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
 
@@ -8,11 +8,16 @@ export class GitError extends Error {
     readonly args: string[],
     readonly exitCode: number | null,
     readonly stderr: string,
+    /** git itself was not found. */
+    readonly missing = false,
   ) {
     super(message);
     this.name = 'GitError';
   }
 }
+
+/** Our parsing must not depend on the user's pager, colours or language. */
+const gitEnv = () => ({ ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' });
 
 /** Runs git in `cwd` and returns stdout as a Buffer (for `-z` output and blobs); `input` goes to its stdin. */
 export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
@@ -21,31 +26,53 @@ export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
     input,
     maxBuffer: MAX_GIT_OUTPUT,
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    // Our parsing must not depend on the user's pager, colours or language.
-    env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
+    env: gitEnv(),
   });
-  if (result.error) {
-    const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new GitError(
-      missing
-        ? 'git was not found on PATH: nx-codex reads the repository with git (changed files, ignored files, the base commit) and protects your files with it. Install git.'
-        : `git ${args.join(' ')} could not start: ${result.error.message}`,
-      args,
-      null,
-      '',
-    );
-  }
-  if (result.status !== 0) {
-    const stderr = result.stderr.toString('utf8').trim();
-    const tail = stderr.split('\n').slice(-5).join('\n');
-    throw new GitError(
-      `git ${args.join(' ')} failed in ${cwd} (exit ${result.status}): ${tail}`,
-      args,
-      result.status,
-      stderr,
-    );
-  }
+  if (result.error) throw startFailure(args, result.error as NodeJS.ErrnoException);
+  if (result.status !== 0) throw exitFailure(cwd, args, result.status, result.stderr);
   return result.stdout;
+}
+
+/**
+ * git() without blocking the thread while git runs: a batch reviews many projects on one
+ * JavaScript thread, and Codex's answers wait while it is blocked.
+ */
+export function gitAsync(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      { cwd, env: gitEnv(), encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout.toString('utf8'));
+        const code = (error as NodeJS.ErrnoException).code as unknown;
+        if (typeof code === 'number') return reject(exitFailure(cwd, args, code, stderr));
+        // Not started (ENOENT…), output over the limit, or killed by a signal (no exit code).
+        if (typeof code === 'string' && !code.startsWith('ERR_'))
+          return reject(startFailure(args, error as NodeJS.ErrnoException));
+        reject(exitFailure(cwd, args, null, Buffer.from(error.message)));
+      },
+    );
+  });
+}
+
+function startFailure(args: string[], error: NodeJS.ErrnoException): GitError {
+  const missing = error.code === 'ENOENT';
+  return new GitError(
+    missing
+      ? 'git was not found on PATH: nx-codex reads the repository with git (changed files, ignored files, the base commit) and protects your files with it. Install git.'
+      : `git ${args.join(' ')} could not start: ${error.message}`,
+    args,
+    null,
+    '',
+    missing,
+  );
+}
+
+function exitFailure(cwd: string, args: string[], status: number | null, stderrBytes: Buffer): GitError {
+  const stderr = stderrBytes.toString('utf8').trim();
+  const tail = stderr.split('\n').slice(-5).join('\n');
+  return new GitError(`git ${args.join(' ')} failed in ${cwd} (exit ${status}): ${tail}`, args, status, stderr);
 }
 
 export function git(cwd: string, args: string[]): string {

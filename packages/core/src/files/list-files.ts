@@ -1,4 +1,4 @@
-import { git, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
+import { git, gitAsync, GitError, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
 import { resolveBaseRef } from './resolve-base';
 import { walkProject } from './walk-project';
 
@@ -13,19 +13,35 @@ export interface ChangeRange {
   fromCommit: string;
 }
 
-/** Files of the project: git's view (tracked + untracked, minus ignored) in a repository, a walk outside one. */
-export function listProjectFiles(workspaceRoot: string, projectRoot: string): string[] {
-  if (!isInsideGitWorkTree(workspaceRoot)) return walkProject(workspaceRoot, projectRoot);
-  const output = git(workspaceRoot, [
-    'ls-files',
-    '--cached',
-    '--others',
-    '--exclude-standard',
-    '-z',
-    '--',
-    pathspec(projectRoot),
-  ]);
+/**
+ * Files of the project: git's view (tracked + untracked, minus ignored) in a repository, a walk
+ * outside one (or without git). One git call answers both, and the thread is not blocked while it
+ * runs: a batch reviews many projects on one thread.
+ */
+export async function listProjectFiles(workspaceRoot: string, projectRoot: string): Promise<string[]> {
+  let output: string;
+  try {
+    output = await gitAsync(workspaceRoot, [
+      'ls-files',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '-z',
+      '--',
+      pathspec(projectRoot),
+    ]);
+  } catch (error) {
+    if (outsideWorkTree(error)) return walkProject(workspaceRoot, projectRoot);
+    throw error;
+  }
   return unique(splitNul(output));
+}
+
+/** git is missing, or the folder is in no work tree (no repository, or a bare one): what isInsideGitWorkTree calls false. */
+function outsideWorkTree(error: unknown): boolean {
+  if (!(error instanceof GitError)) return false;
+  if (error.exitCode === null) return error.missing;
+  return error.exitCode === 128 && /not a git repository|must be run in a work tree/i.test(error.stderr);
 }
 
 /** Resolves base and head: the options first, then NX_BASE / NX_HEAD, then the workspace's default base (see resolveBaseRef). */

@@ -24,18 +24,18 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
       commitAll('feature');
     });
 
-    it('reviews base...head, without deleted files or other projects, renames under their new name', () => {
-      const selection = select({ scope: 'changes', base: 'main', head: 'HEAD' });
+    it('reviews base...head, without deleted files or other projects, renames under their new name', async () => {
+      const selection = await select({ scope: 'changes', base: 'main', head: 'HEAD' });
       expect(paths(selection)).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
       expect(selection).toMatchObject({ base: 'main', head: 'HEAD' });
     });
 
-    it('compares base with the working tree and adds untracked files when there is no head', () => {
+    it('compares base with the working tree and adds untracked files when there is no head', async () => {
       write('apps/web/src/unstaged.ts', 'u\n');
       gitIn(ws.root, 'add', 'apps/web/src/unstaged.ts');
       write('apps/web/src/untracked.ts', 'new\n');
       write('apps/web/src/new-name.ts', 'export const renamed = 2;\n');
-      const selection = select({ scope: 'changes', base: 'main' });
+      const selection = await select({ scope: 'changes', base: 'main' });
       expect(paths(selection)).toEqual([
         'apps/web/src/a.ts',
         'apps/web/src/new-name.ts',
@@ -46,28 +46,28 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
       expect(selection.head).toBeUndefined();
     });
 
-    it('takes base and head from NX_BASE and NX_HEAD, as nx affected sets them', () => {
-      const selection = select({ scope: 'changes', env: { NX_BASE: baseCommit, NX_HEAD: 'feature' } });
+    it('takes base and head from NX_BASE and NX_HEAD, as nx affected sets them', async () => {
+      const selection = await select({ scope: 'changes', env: { NX_BASE: baseCommit, NX_HEAD: 'feature' } });
       expect(paths(selection)).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
       expect(selection).toMatchObject({ base: baseCommit, head: 'feature' });
     });
 
-    it('reads the files of head when head is not the checked-out commit', () => {
+    it('reads the files of head when head is not the checked-out commit', async () => {
       gitIn(ws.root, 'checkout', '-q', 'main');
-      const selection = select({ scope: 'changes', base: 'main', head: 'feature' });
+      const selection = await select({ scope: 'changes', base: 'main', head: 'feature' });
       expect(selection.files.map((f) => [f.path, f.content])).toEqual([
         ['apps/web/src/a.ts', 'export const a = 2;\n'],
         ['apps/web/src/new-name.ts', 'export const renamed = 1;\n'],
       ]);
     });
 
-    it('applies the same filters to the files of a head that is not checked out', () => {
+    it('applies the same filters to the files of a head that is not checked out', async () => {
       write('apps/web/src/big.ts', 'x'.repeat(MAX + 1));
       fs.symlinkSync('a.ts', path.join(ws.root, 'apps/web/src/link.ts'));
       write('apps/web/src/bin.dat', Buffer.from([1, 0, 2]));
       commitAll('more');
       gitIn(ws.root, 'checkout', '-q', 'main');
-      const selection = select({ scope: 'changes', base: 'main', head: 'feature' });
+      const selection = await select({ scope: 'changes', base: 'main', head: 'feature' });
       expect(paths(selection)).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
       expect(selection.skipped.map((s) => [s.file, s.reason])).toEqual([
         ['apps/web/src/big.ts', 'too-large'],
@@ -76,27 +76,27 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
       ]);
     });
 
-    it('throws an error naming the base and advising NX_BASE (which nx affected leaves to the tasks) when the base cannot be resolved', () => {
-      expect(() => select({ scope: 'changes', base: 'origin/develop' })).toThrow(
+    it('throws an error naming the base and advising NX_BASE (which nx affected leaves to the tasks) when the base cannot be resolved', async () => {
+      await expect(select({ scope: 'changes', base: 'origin/develop' })).rejects.toThrow(
         /Cannot resolve the base "origin\/develop" \(from the changesBase option\).*NX_BASE=/,
       );
-      expect(() => select({ scope: 'changes', env: { NX_BASE: 'nope' } })).toThrow(/"nope" \(from NX_BASE\)/);
+      await expect(select({ scope: 'changes', env: { NX_BASE: 'nope' } })).rejects.toThrow(/"nope" \(from NX_BASE\)/);
     });
 
-    it('defaults the base to nx.json defaultBase, else the default branch (main, or master when there is no main)', () => {
+    it('defaults the base to nx.json defaultBase, else the default branch (main, or master when there is no main)', async () => {
       write('apps/web/src/a.ts', 'export const a = 3;\n');
-      expect(paths(select({ scope: 'changes' }))).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
+      expect(paths(await select({ scope: 'changes' }))).toEqual(['apps/web/src/a.ts', 'apps/web/src/new-name.ts']);
       gitIn(ws.root, 'branch', '-m', 'main', 'master');
-      expect(select({ scope: 'changes' }).base).toBe('master');
+      expect((await select({ scope: 'changes' })).base).toBe('master');
       write('nx.json', JSON.stringify({ defaultBase: 'release' }));
-      expect(() => select({ scope: 'changes' })).toThrow(/"release" \(from nx.json defaultBase\)/);
+      await expect(select({ scope: 'changes' })).rejects.toThrow(/"release" \(from nx.json defaultBase\)/);
       gitIn(ws.root, 'update-ref', 'refs/remotes/origin/release', baseCommit);
-      expect(select({ scope: 'changes' }).base).toBe('origin/release');
+      expect((await select({ scope: 'changes' })).base).toBe('origin/release');
     });
 
-    it("attaches each changed file's diff and changed lines; a file new since the base is all change", () => {
+    it("attaches each changed file's diff and changed lines; a file new since the base is all change", async () => {
       write('apps/web/src/a.ts', 'export const a = 2;\nexport const d = 4;\n');
-      const selection = select({ scope: 'changes', base: 'main' });
+      const selection = await select({ scope: 'changes', base: 'main' });
       const a = selection.files.find((f) => f.path === 'apps/web/src/a.ts');
       expect(a?.change).toMatchObject({ newFile: false, changedLines: [[1, 2]] });
       expect(a?.change?.diff).toMatch(
@@ -105,17 +105,17 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
       expect(selection.files.find((f) => f.path === 'apps/web/src/new-name.ts')?.change).toMatchObject({
         newFile: true,
       });
-      expect(select({ scope: 'project' }).files.every((f) => f.change === undefined)).toBe(true);
+      expect((await select({ scope: 'project' })).files.every((f) => f.change === undefined)).toBe(true);
     });
 
-    it('refuses the changes scope outside a git repository', () => {
+    it('refuses the changes scope outside a git repository', async () => {
       fs.rmSync(path.join(ws.root, '.git'), { recursive: true, force: true });
-      expect(() => select({ scope: 'changes' })).toThrow(/needs a git repository/);
+      await expect(select({ scope: 'changes' })).rejects.toThrow(/needs a git repository/);
     });
   });
 
   describe('a workspace nested in a larger repository, and a project at the workspace root', () => {
-    it('gives workspace-relative paths in both scopes', () => {
+    it('gives workspace-relative paths in both scopes', async () => {
       initRepo();
       write('README.md', 'repo readme\n');
       write('ws/package.json', '{}\n');
@@ -126,7 +126,7 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
       write('README.md', 'changed outside the workspace\n');
       commitAll('feature');
       const workspaceRoot = path.join(ws.root, 'ws');
-      const project = selectFiles({
+      const project = await selectFiles({
         workspaceRoot,
         projectRoot: 'apps/web',
         scope: 'project',
@@ -134,9 +134,15 @@ describe('selectFiles: scope changes and where the workspace sits in the reposit
         env: {},
       });
       expect(paths(project)).toEqual(['apps/web/a.ts']);
-      const whole = selectFiles({ workspaceRoot, projectRoot: '.', scope: 'project', maxFileBytes: MAX, env: {} });
+      const whole = await selectFiles({
+        workspaceRoot,
+        projectRoot: '.',
+        scope: 'project',
+        maxFileBytes: MAX,
+        env: {},
+      });
       expect(paths(whole)).toEqual(['apps/web/a.ts', 'package.json']);
-      const changes = selectFiles({
+      const changes = await selectFiles({
         workspaceRoot,
         projectRoot: '',
         scope: 'changes',

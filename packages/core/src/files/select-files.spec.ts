@@ -10,16 +10,16 @@ describe('selectFiles', () => {
   const { write, initRepo, commitAll, select } = ws;
 
   describe('scope project, in a git repository', () => {
-    it("leaves out the project's .codex/context.md, which goes into the prompt as context", () => {
+    it("leaves out the project's .codex/context.md, which goes into the prompt as context", async () => {
       initRepo();
       write('apps/web/src/main.ts', 'export const main = 1;\n');
       write('apps/web/.codex/context.md', '<!-- template -->\n## Review focus\n');
       write('apps/web/.codex/notes.md', 'reviewed like any file\n');
       commitAll('initial');
-      expect(paths(select())).toEqual(['apps/web/.codex/notes.md', 'apps/web/src/main.ts']);
+      expect(paths(await select())).toEqual(['apps/web/.codex/notes.md', 'apps/web/src/main.ts']);
     });
 
-    it('lists tracked and untracked files of the project, honouring .gitignore, without deleted files', () => {
+    it('lists tracked and untracked files of the project, honouring .gitignore, without deleted files', async () => {
       initRepo();
       write('.gitignore', 'node_modules/\n*.log\n');
       write('apps/web/src/main.ts', 'export const main = 1;\n');
@@ -32,7 +32,7 @@ describe('selectFiles', () => {
       write('apps/web/debug.log', 'noise\n');
       write('apps/web/node_modules/dep/index.js', 'module.exports = 1;\n');
 
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual(['apps/web/README.md', 'apps/web/src/main.ts', 'apps/web/src/new.ts']);
       expect(selection.skipped).toEqual([]);
       expect(selection.files[1]).toEqual({
@@ -42,21 +42,21 @@ describe('selectFiles', () => {
       });
     });
 
-    it('does not mix in a sibling folder whose name starts with the project root', () => {
+    it('does not mix in a sibling folder whose name starts with the project root', async () => {
       initRepo();
       write('apps/web/a.ts', 'a\n');
       write('apps/web-admin/b.ts', 'b\n');
       commitAll('initial');
-      expect(paths(select())).toEqual(['apps/web/a.ts']);
+      expect(paths(await select())).toEqual(['apps/web/a.ts']);
     });
 
-    it('reports symlinks as skipped without following them', () => {
+    it('reports symlinks as skipped without following them', async () => {
       initRepo();
       write('secret.txt', 'outside the project\n');
       write('apps/web/a.ts', 'a\n');
       fs.symlinkSync('../../secret.txt', path.join(ws.root, 'apps/web/link.txt'));
       commitAll('initial');
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual(['apps/web/a.ts']);
       expect(selection.skipped).toEqual([
         { file: 'apps/web/link.txt', reason: 'symlink', detail: 'symbolic links are never followed' },
@@ -65,7 +65,7 @@ describe('selectFiles', () => {
   });
 
   describe('scope project, outside git', () => {
-    it('walks the folder honouring every .gitignore on the way and always skipping build folders', () => {
+    it('walks the folder honouring every .gitignore on the way and always skipping build folders', async () => {
       write('.gitignore', '*.log\n');
       write('apps/.gitignore', 'tmp/\n');
       write('apps/web/.gitignore', 'secret.txt\n!keep.log\n');
@@ -79,7 +79,7 @@ describe('selectFiles', () => {
       write('apps/web/tmp/cache.ts', 'ignored by apps/.gitignore\n');
       for (const dir of ['node_modules', '.git', 'dist', '.nx', 'coverage']) write(`apps/web/${dir}/x.ts`, 'skipped\n');
 
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual([
         'apps/web/.gitignore',
         'apps/web/keep.log',
@@ -89,16 +89,16 @@ describe('selectFiles', () => {
       ]);
     });
 
-    it('returns nothing for a project folder that an ancestor .gitignore ignores', () => {
+    it('returns nothing for a project folder that an ancestor .gitignore ignores', async () => {
       write('.gitignore', 'apps/\n');
       write('apps/web/a.ts', 'a\n');
-      expect(select()).toEqual({ files: [], skipped: [] });
+      expect(await select()).toEqual({ files: [], skipped: [] });
     });
 
-    it('reports symlinks found by the walk as skipped', () => {
+    it('reports symlinks found by the walk as skipped', async () => {
       write('apps/web/a.ts', 'a\n');
       fs.symlinkSync(ws.root, path.join(ws.root, 'apps/web/loop'));
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual(['apps/web/a.ts']);
       expect(selection.skipped.map((s) => [s.file, s.reason])).toEqual([['apps/web/loop', 'symlink']]);
     });
@@ -113,30 +113,30 @@ describe('selectFiles', () => {
       write('apps/web/README.md', '# readme\n');
     });
 
-    it('matches globs relative to the project root, dot files included', () => {
-      expect(paths(select({ include: ['**/*.ts', '.eslintrc.json'], exclude: ['**/*.spec.ts'] }))).toEqual([
+    it('matches globs relative to the project root, dot files included', async () => {
+      expect(paths(await select({ include: ['**/*.ts', '.eslintrc.json'], exclude: ['**/*.spec.ts'] }))).toEqual([
         'apps/web/.eslintrc.json',
         'apps/web/src/a.ts',
         'apps/web/src/legacy/old.ts',
       ]);
     });
 
-    it('lets a glob naming a folder cover the files under it', () => {
-      expect(paths(select({ exclude: ['src/legacy'] }))).not.toContain('apps/web/src/legacy/old.ts');
-      expect(paths(select({ include: ['src'] }))).toEqual([
+    it('lets a glob naming a folder cover the files under it', async () => {
+      expect(paths(await select({ exclude: ['src/legacy'] }))).not.toContain('apps/web/src/legacy/old.ts');
+      expect(paths(await select({ include: ['src'] }))).toEqual([
         'apps/web/src/a.spec.ts',
         'apps/web/src/a.ts',
         'apps/web/src/legacy/old.ts',
       ]);
     });
 
-    it('includes everything by default and with an empty include list', () => {
-      expect(paths(select({ include: [] }))).toHaveLength(5);
+    it('includes everything by default and with an empty include list', async () => {
+      expect(paths(await select({ include: [] }))).toHaveLength(5);
     });
   });
 
   describe('skipped files', () => {
-    it('lists every refused file with its reason and never returns its content', () => {
+    it('lists every refused file with its reason and never returns its content', async () => {
       write('apps/web/ok.ts', 'export const ok = true;\n');
       write('apps/web/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
       write('apps/web/big.ts', 'x'.repeat(MAX + 1));
@@ -149,7 +149,7 @@ describe('selectFiles', () => {
       write('apps/web/latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
       fs.mkdirSync(path.join(ws.root, 'apps/web/not-a-link'));
 
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual(['apps/web/ok.ts']);
       expect(selection.skipped).toEqual([
         { file: 'apps/web/__snapshots__/a.spec.ts.snap', reason: 'generated', detail: '.snap file' },
@@ -164,24 +164,24 @@ describe('selectFiles', () => {
       ]);
     });
 
-    it('does not read a file over maxFileBytes', () => {
+    it('does not read a file over maxFileBytes', async () => {
       write('apps/web/huge.bin', Buffer.alloc(MAX * 3, 0x61));
       const readFileSync = jest.spyOn(realFs, 'readFileSync');
-      const selection = select();
+      const selection = await select();
       expect(selection.skipped.map((s) => s.reason)).toEqual(['too-large']);
       expect(readFileSync).toHaveBeenCalled(); // the spy sees the reads (.gitignore files at least)
       expect(readFileSync.mock.calls.filter(([file]) => String(file).endsWith('huge.bin'))).toEqual([]);
     });
 
-    it('keeps a file that only mentions generation further down', () => {
+    it('keeps a file that only mentions generation further down', async () => {
       write(
         'apps/web/codegen.ts',
         `${'// notes\n'.repeat(6)}// This file is generated by nobody. DO NOT EDIT.\nexport {};\n`,
       );
-      expect(paths(select())).toEqual(['apps/web/codegen.ts']);
+      expect(paths(await select())).toEqual(['apps/web/codegen.ts']);
     });
 
-    it('reports a file that cannot be read as unreadable', () => {
+    it('reports a file that cannot be read as unreadable', async () => {
       write('apps/web/locked.ts', 'locked\n');
       const realRead = realFs.readFileSync;
       jest.spyOn(realFs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
@@ -189,7 +189,9 @@ describe('selectFiles', () => {
           throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
         return realRead(file, options as never);
       }) as typeof fs.readFileSync);
-      expect(select().skipped).toEqual([{ file: 'apps/web/locked.ts', reason: 'unreadable', detail: 'EACCES' }]);
+      expect((await select()).skipped).toEqual([
+        { file: 'apps/web/locked.ts', reason: 'unreadable', detail: 'EACCES' },
+      ]);
     });
   });
 
@@ -213,10 +215,10 @@ describe('selectFiles', () => {
       write('apps/web/main.ts', 'export const main = 1;\n');
     }
 
-    it('skips them with the reason secret-file, keeps templates and .npmrc files without a credential', () => {
+    it('skips them with the reason secret-file, keeps templates and .npmrc files without a credential', async () => {
       plantSecretFiles();
       write('apps/web/sub/.npmrc', 'registry=http://127.0.0.1:4873\n');
-      const selection = select();
+      const selection = await select();
       expect(paths(selection)).toEqual(['apps/web/.env.example', 'apps/web/main.ts', 'apps/web/sub/.npmrc']);
       expect(selection.skipped.map((file) => `${file.file}: ${file.reason}`).sort()).toEqual(
         SECRET_FILES.map((file) => `apps/web/${file}: secret-file`).sort(),
@@ -224,16 +226,16 @@ describe('selectFiles', () => {
       expect(JSON.stringify(selection)).not.toMatch(/planted/);
     });
 
-    it('reads them like any file under allowSecretPaths (workspace-relative)', () => {
+    it('reads them like any file under allowSecretPaths (workspace-relative)', async () => {
       plantSecretFiles();
-      const selection = select({ allowSecretPaths: ['apps/web/certs'] });
+      const selection = await select({ allowSecretPaths: ['apps/web/certs'] });
       expect(paths(selection)).toEqual(
         expect.arrayContaining(['apps/web/certs/server.pem', 'apps/web/certs/store.p12']),
       );
       expect(selection.skipped.map((file) => file.file)).not.toContain('apps/web/certs/server.pem');
     });
 
-    it('skips them in scope changes too, when reading from a commit', () => {
+    it('skips them in scope changes too, when reading from a commit', async () => {
       initRepo();
       write('apps/web/main.ts', 'export const main = 1;\n');
       commitAll('base');
@@ -241,17 +243,17 @@ describe('selectFiles', () => {
       plantSecretFiles();
       commitAll('feature');
       gitIn(ws.root, 'checkout', '-q', 'main');
-      const selection = select({ scope: 'changes', base: 'main', head: 'feature' });
+      const selection = await select({ scope: 'changes', base: 'main', head: 'feature' });
       expect(selection.skipped.filter((file) => file.reason === 'secret-file')).toHaveLength(SECRET_FILES.length);
       expect(JSON.stringify(selection)).not.toMatch(/planted/);
     });
   });
 
-  it('rejects a project root outside the workspace, or one that does not exist', () => {
-    expect(() => select({ projectRoot: '../elsewhere' })).toThrow(
+  it('rejects a project root outside the workspace, or one that does not exist', async () => {
+    await expect(select({ projectRoot: '../elsewhere' })).rejects.toThrow(
       /The project root \.\.\/elsewhere is outside the workspace/,
     );
-    expect(() => select({ projectRoot: 'apps/missing' })).toThrow(
+    await expect(select({ projectRoot: 'apps/missing' })).rejects.toThrow(
       /The project root apps\/missing is not a folder in the workspace .*project\.json/,
     );
   });

@@ -41,7 +41,7 @@ export interface FileSelection {
   head?: string;
 }
 
-export function selectFiles(options: SelectFilesOptions): FileSelection {
+export async function selectFiles(options: SelectFilesOptions): Promise<FileSelection> {
   if (!(options.maxFileBytes > 0))
     throw new Error(`maxFileBytes must be a positive number of bytes, got ${options.maxFileBytes}.`);
   const workspaceRoot = path.resolve(options.workspaceRoot);
@@ -70,7 +70,7 @@ export function selectFiles(options: SelectFilesOptions): FileSelection {
         `The project root ${projectRoot || '.'} is not a folder in the workspace ${workspaceRoot}. Check the project's "root" in project.json.`,
       );
     }
-    candidates = listProjectFiles(workspaceRoot, projectRoot);
+    candidates = await listProjectFiles(workspaceRoot, projectRoot);
   } else {
     throw new Error(`Unknown file scope "${String(options.scope)}": use "project" or "changes".`);
   }

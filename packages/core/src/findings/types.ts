@@ -72,6 +72,7 @@ export interface ReviewTimings {
   /** Scanning the selected files and context files for secrets (secretlint), once per review. */
   secretScanMs?: number;
   promptMs: number;
+  /** From the prompts being ready to the last answer; in a batch this includes waiting for a turn at the model. */
   modelMs: number;
   reportsMs: number;
   totalMs: number;

@@ -18,15 +18,23 @@ export function reportPath(file: string, options: ReportOptions): string {
   return prefix === '' ? file : `${prefix}/${file}`;
 }
 
+/** By workspace root: where a workspace sits in its repository does not change while a process runs (a batch asks once per review). */
+const prefixes = new Map<string, string>();
+
 /**
  * The workspace's folder inside its git repository (`git rev-parse --show-prefix`, e.g.
  * `tools/ws/`), or '' at the repository root or outside a repository. GitHub places annotations
  * and SARIF results by repository-relative paths.
  */
 export function repositoryPrefix(workspaceRoot: string): string {
-  try {
-    return git(workspaceRoot, ['rev-parse', '--show-prefix']).trim();
-  } catch {
-    return '';
+  let prefix = prefixes.get(workspaceRoot);
+  if (prefix === undefined) {
+    try {
+      prefix = git(workspaceRoot, ['rev-parse', '--show-prefix']).trim();
+    } catch {
+      prefix = '';
+    }
+    prefixes.set(workspaceRoot, prefix);
   }
+  return prefix;
 }

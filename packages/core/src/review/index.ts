@@ -1,4 +1,5 @@
 export { runReview } from './run-review';
+export { ReviewSchedule } from './review-schedule';
 export { prepareReview, type PreparedReview } from './prepare-review';
 export { reviewStatus, type ReviewStatus } from './status';
 export { readReviewJson } from './previous-result';

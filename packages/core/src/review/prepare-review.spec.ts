@@ -34,8 +34,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const prepare = (extra: Record<string, unknown> = {}) => {
-  const inputs = readReviewInputs({
+const prepare = async (extra: Record<string, unknown> = {}) => {
+  const inputs = await readReviewInputs({
     workspaceRoot: root,
     project: 'a',
     projectRoot: 'libs/a',
@@ -48,8 +48,8 @@ const prepare = (extra: Record<string, unknown> = {}) => {
 };
 
 describe('prepareReview: what Codex is given', () => {
-  it('passes the allowed workspace keys, refuses the rest, and takes the shell away', () => {
-    const prepared = prepare({ reasoningEffort: 'low' });
+  it('passes the allowed workspace keys, refuses the rest, and takes the shell away', async () => {
+    const prepared = await prepare({ reasoningEffort: 'low' });
     expect(prepared.codexConfig).toEqual({
       model: 'gpt-5.5-mini',
       model_reasoning_effort: 'low',
@@ -64,12 +64,12 @@ describe('prepareReview: what Codex is given', () => {
     expect(prepared.passEnv).toEqual(['LOCAL_MODEL_KEY']);
   });
 
-  it('with the trust option passes every key, but keeps the review read-only and the shell off', () => {
+  it('with the trust option passes every key, but keeps the review read-only and the shell off', async () => {
     write(
       '.codex/config.toml',
       'sandbox_mode = "danger-full-access"\napproval_policy = "on-request"\n[features]\nshell_tool = true\n',
     );
-    const prepared = prepare({ trustCodexConfig: true });
+    const prepared = await prepare({ trustCodexConfig: true });
     expect(prepared.refused).toEqual([]);
     expect(prepared.codexConfig).toEqual({
       features: { shell_tool: true },
@@ -78,9 +78,9 @@ describe('prepareReview: what Codex is given', () => {
     });
   });
 
-  it('gives the shell back only when asked (shellTools), and then the digest differs', () => {
-    const without = prepare();
-    const withShell = prepare({ shellTools: true });
+  it('gives the shell back only when asked (shellTools), and then the digest differs', async () => {
+    const without = await prepare();
+    const withShell = await prepare({ shellTools: true });
     expect(withShell.codexConfig).toEqual({ model: 'gpt-5.5-mini' });
     expect(withShell.digest).not.toBe(without.digest);
   });

@@ -141,13 +141,13 @@ export interface ReviewInputs {
  * as read plus the secret detector's fingerprint: redaction is a function of both, so a digest of
  * the redacted prompt would say nothing more, and a status check need not run the detector.
  */
-export function readReviewInputs(request: ReviewRequest, codexResolved?: ReviewCodex): ReviewInputs {
+export async function readReviewInputs(request: ReviewRequest, codexResolved?: ReviewCodex): Promise<ReviewInputs> {
   const env = request.env ?? process.env;
   const scope = request.scope ?? REVIEW_DEFAULTS.scope;
   validateSecretOptions(request);
   const codex = codexResolved ?? resolveReviewCodex(request);
   const selectionStarted = Date.now();
-  const selection = selectFiles({
+  const selection = await selectFiles({
     workspaceRoot: request.workspaceRoot,
     projectRoot: request.projectRoot,
     scope,
@@ -224,7 +224,7 @@ export async function prepareReview(
 ): Promise<PreparedReview> {
   const overheadTokens = options.overheadTokens ?? 0;
   const budget = promptBudget(request, overheadTokens);
-  const inputs = readReviewInputs(request, options.codex);
+  const inputs = await readReviewInputs(request, options.codex);
   const { codex, scope, selection } = inputs;
   const { binary, model } = codex;
 

@@ -8,6 +8,7 @@ import { CodexError } from '../codex/errors';
 import { runProcess, type RunProcessOptions } from '../codex/process';
 import type { CodexBinary, CodexClient } from '../codex/types';
 import { reviewChunks } from './review-chunks';
+import { ReviewSchedule } from './review-schedule';
 import { fakeCodexClient, reviewAnswer, type Answerer } from './testing/fake-codex';
 
 jest.mock('../codex/process', () => ({
@@ -144,6 +145,43 @@ describe('reviewChunks with a chunk store (real files) and a scripted client', (
     // Chunk 3 is never started once chunk 2 failed (concurrency 1).
     expect(failing.calls.map(fileOf)).toEqual(['libs/a/one.ts', 'libs/a/two.ts']);
     expect(readdirSync(path.join(dir, 'chunks'))).toEqual(['k0.json']);
+  });
+
+  it("holds the batch's model slot while its calls are out, asks for none when every chunk is stored, and gives it back on failure", async () => {
+    const schedule = new ReviewSchedule(1);
+    let answerFirst: () => void = () => undefined;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    const slow = fakeCodexClient(async (options) => {
+      await firstAnswered;
+      return answerFile(options);
+    });
+    const first = chunks(slow, { schedule, calls: calls.slice(0, 1), store: undefined });
+    const second = fakeCodexClient(answerFile);
+    const waiting = chunks(second, { schedule, calls: calls.slice(1, 2), store: undefined });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(slow.calls).toHaveLength(1);
+    expect(second.calls).toHaveLength(0); // the one slot is held by the first review
+    answerFirst();
+    await first;
+    await waiting;
+    expect(second.calls.map(fileOf)).toEqual(['libs/a/two.ts']);
+
+    // Every chunk stored: no slot is taken (a held slot would keep this waiting forever).
+    await chunks(fakeCodexClient(answerFile), { calls: calls.slice(0, 1) });
+    const held = await schedule.atModel();
+    const stored = fakeCodexClient(answerFile);
+    await chunks(stored, { schedule, calls: calls.slice(0, 1) });
+    expect(stored.calls).toHaveLength(0);
+    held();
+
+    // A failed review gives its slot back.
+    const failing = fakeCodexClient(async () => {
+      throw new CodexError('the model refused the request', { kind: 'model' });
+    });
+    await expect(chunks(failing, { schedule, calls: calls.slice(2), store: undefined })).rejects.toThrow('refused');
+    const after = fakeCodexClient(answerFile);
+    await chunks(after, { schedule, calls: calls.slice(2), store: undefined });
+    expect(after.calls).toHaveLength(1);
   });
 
   it('rejects an answer that does not match the review schema and never stores it', async () => {

@@ -4,6 +4,7 @@ import type { CodexClient, CodexUsage } from '../codex/types';
 import { countTokens } from '../files';
 import { parseReviewAnswer, reviewFromAnswer, type ReviewAnswer } from '../findings';
 import type { Finding, FindingNote, ModelVerdict } from '../findings/types';
+import type { ReviewSchedule } from './review-schedule';
 import type { PlannedCall } from './prepare-review';
 import { describeEvent } from './progress';
 import { reviewCallOptions, type ReviewCodexOptions } from './review-call';
@@ -41,6 +42,8 @@ export interface ReviewChunksInput {
   overheadTokens: number;
   reserveOutputTokens: number;
   signal?: AbortSignal;
+  /** Batch: a slot at the model is held while this review's calls are out (none: no limit beyond `concurrency`). */
+  schedule?: ReviewSchedule;
   log: (line: string) => void;
 }
 
@@ -82,7 +85,9 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
       }
     }
   };
+  let releaseSlot: (() => void) | undefined;
   try {
+    if (pending.length > 0) releaseSlot = await input.schedule?.atModel(abort.signal);
     const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, pending.length)) }, worker);
     await Promise.all(workers);
     if (firstFailure) throw firstFailure.error;
@@ -91,6 +96,7 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
     return answers;
   } finally {
     input.signal?.removeEventListener('abort', onOuterAbort);
+    releaseSlot?.();
   }
 }
 

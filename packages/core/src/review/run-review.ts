@@ -37,7 +37,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
   const env = request.env ?? process.env;
   // Any line may carry text from the repository or the model (warnings, file names, notes): no control character reaches the terminal.
   const log = (line: string) => request.log?.(stripControls(line));
-  const plan = await planReview(request, env, log);
+  const plan = await ownWork(request, () => planReview(request, env, log));
   const { prepared } = plan;
   const previous = request.reusePrevious === false ? undefined : readPreviousResult(request.outputDir, prepared.digest);
   if (request.reusePrevious === false)
@@ -66,18 +66,25 @@ export async function runReview(request: ReviewRequest): Promise<ReviewOutcome> 
         `reviewing ${prepared.reviewed.length} file(s) in ${prepared.calls.length} chunk(s) (codex ${prepared.binary.version}, ${client.transport}, model ${prepared.model}, ${plan.overheadTokens} tokens of Codex's own per request)`,
       );
     const answers = await reviewChunks(chunksInput(request, plan, { client, budget, env, log }));
-    const result = reviewResult(request, prepared, answers, {
-      transport: client.transport,
-      price,
-      run: budget.runTotals(),
-      modelMs: Date.now() - modelStarted,
+    return await ownWork(request, () => {
+      const result = reviewResult(request, prepared, answers, {
+        transport: client.transport,
+        price,
+        run: budget.runTotals(),
+        modelMs: Date.now() - modelStarted,
+      });
+      for (const note of result.findingNotes)
+        log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
+      return conclude(request, result, writeFreshReports(request, result, started), false, log);
     });
-    for (const note of result.findingNotes)
-      log(`model finding ${note.action} (${note.reason}): ${terminalText(note.finding)}: ${note.detail}`);
-    return conclude(request, result, writeFreshReports(request, result, started), false, log);
   } finally {
     await client.close();
   }
+}
+
+/** In a batch, a piece of the review's own work waits for its turn on the thread (ReviewSchedule); alone, it runs now. */
+function ownWork<T>(request: ReviewRequest, work: () => T | Promise<T>): Promise<T> {
+  return request.schedule ? request.schedule.ownWork(work) : Promise.resolve().then(work);
 }
 
 /** Codex and its settings, Codex's own share of a request (measured once), then the plan: files, secrets, chunks. */
@@ -92,7 +99,8 @@ async function planReview(request: ReviewRequest, env: Env, log: Log): Promise<P
   };
   const callOptions = reviewCallOptions(codexOptions, codex.binary.version, request.workspaceRoot);
   // Batch: the shared app-server starts now and initializes while this review prepares its prompts.
-  if (request.appServer) prestartAppServer(request.appServer, codex.binary, callOptions);
+  if (request.appServer)
+    prestartAppServer(request.appServer, codex.binary, callOptions, request.schedule?.concurrency ?? 1);
   const overhead = await requestOverhead({
     binary: codex.binary,
     model: codex.model,
@@ -136,6 +144,7 @@ function chunksInput(
     overheadTokens: prepared.overheadTokens,
     reserveOutputTokens: request.reserveOutputTokens ?? REVIEW_DEFAULTS.reserveOutputTokens,
     signal: request.signal,
+    schedule: request.schedule,
     log,
   };
 }

@@ -12,10 +12,10 @@ export interface ReviewStatus {
 }
 
 /** Whether the last report in `request.outputDir` is still current, without calling the model. */
-export function reviewStatus(request: ReviewRequest): ReviewStatus {
+export async function reviewStatus(request: ReviewRequest): Promise<ReviewStatus> {
   const report = readReviewJson(request.outputDir);
   if (!report) return { current: false, reason: `no review yet (${join(request.outputDir, 'review.json')} not found)` };
-  const { digest } = readReviewInputs(request);
+  const { digest } = await readReviewInputs(request);
   return digest === report.inputsDigest
     ? { report, current: true, reason: `current: reviewed ${report.createdAt}, nothing changed since` }
     : {

@@ -2,6 +2,7 @@ import type { BudgetLimits, PriceTable } from '../budget';
 import type { AppServerPool } from '../codex/app-server/app-server-transport';
 import type { TransportChoice } from '../codex/types';
 import type { ReviewResult } from '../findings/types';
+import type { ReviewSchedule } from './review-schedule';
 import type { CodexTargetOptions } from '../targets';
 
 export type FailOn = 'P0' | 'P1' | 'P2' | 'P3' | 'none';
@@ -42,6 +43,8 @@ export interface ReviewRequest extends ReviewOptions {
   signal?: AbortSignal;
   /** Batch mode: the model calls go to these shared `codex app-server` processes instead of a `codex exec` each. */
   appServer?: AppServerPool;
+  /** Batch mode: when this review prepares and when its calls go out, shared by the batch's reviews. */
+  schedule?: ReviewSchedule;
   /** One line per step of progress. */
   log?: (line: string) => void;
   /** Writes a line as it is, at the start of a line (GitHub workflow commands); default: stdout. */

@@ -21,7 +21,7 @@ export const getReviewTool = defineTool({
   args: getReviewArgs,
   async run(args, ctx) {
     const project = await requireProject(ctx.workspaceRoot, args.project, ctx.signal);
-    const status = projectReviewStatus(ctx.workspaceRoot, project);
+    const status = await projectReviewStatus(ctx.workspaceRoot, project);
     const reportFile = join(reviewOutputDir(ctx.workspaceRoot, project), 'review.json');
     const structured = {
       project: project.name,

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { formatError } from '@nx-codex/core';
-import { readProjects } from '../projects';
+import { readProjects, type ProjectInfo } from '../projects';
 import { projectReviewStatus } from '../review-status';
 import { GENERATE_TESTS_TARGET, REVIEW_TARGET } from '../targets';
 import { defineTool } from '../tool';
@@ -32,40 +32,9 @@ export const listProjectsTool = defineTool({
   args: listProjectsArgs,
   async run(_args, ctx) {
     const projects = await readProjects(ctx.workspaceRoot, ctx.signal);
-    const rows: ProjectRow[] = projects.map((project) => {
-      const targets = {
-        review: REVIEW_TARGET in project.targets,
-        generateTests: GENERATE_TESTS_TARGET in project.targets,
-      };
-      if (!targets.review)
-        return {
-          name: project.name,
-          root: project.root,
-          targets,
-          review: { status: 'none', reason: `no ${REVIEW_TARGET} target` },
-        };
-      try {
-        const status = projectReviewStatus(ctx.workspaceRoot, project);
-        const report = status.report;
-        return {
-          name: project.name,
-          root: project.root,
-          targets,
-          review: {
-            status: !report ? 'missing' : status.current ? 'current' : 'stale',
-            reason: status.reason,
-            ...(report && { verdict: report.verdict, findings: report.findings.length, createdAt: report.createdAt }),
-          },
-        };
-      } catch (error) {
-        return {
-          name: project.name,
-          root: project.root,
-          targets,
-          review: { status: 'unknown', reason: formatError(error) },
-        };
-      }
-    });
+    // One project at a time: each reads the project's files with git.
+    const rows: ProjectRow[] = [];
+    for (const project of projects) rows.push(await projectRow(ctx.workspaceRoot, project));
     const lines = rows.map((row) => {
       const review = row.review;
       const detail =
@@ -80,3 +49,39 @@ export const listProjectsTool = defineTool({
     };
   },
 });
+
+/** The project's targets and whether its last review is current. */
+async function projectRow(workspaceRoot: string, project: ProjectInfo): Promise<ProjectRow> {
+  const targets = {
+    review: REVIEW_TARGET in project.targets,
+    generateTests: GENERATE_TESTS_TARGET in project.targets,
+  };
+  if (!targets.review)
+    return {
+      name: project.name,
+      root: project.root,
+      targets,
+      review: { status: 'none', reason: `no ${REVIEW_TARGET} target` },
+    };
+  try {
+    const status = await projectReviewStatus(workspaceRoot, project);
+    const report = status.report;
+    return {
+      name: project.name,
+      root: project.root,
+      targets,
+      review: {
+        status: !report ? 'missing' : status.current ? 'current' : 'stale',
+        reason: status.reason,
+        ...(report && { verdict: report.verdict, findings: report.findings.length, createdAt: report.createdAt }),
+      },
+    };
+  } catch (error) {
+    return {
+      name: project.name,
+      root: project.root,
+      targets,
+      review: { status: 'unknown', reason: formatError(error) },
+    };
+  }
+}

@@ -41,7 +41,7 @@ export const reviewProjectTool = defineTool({
       const project = (await readProjects(ctx.workspaceRoot, ctx.signal)).find((p) => p.name === args.project);
       return (
         project !== undefined &&
-        projectReviewStatus(ctx.workspaceRoot, project, args.scope ? { scope: args.scope } : {}).current
+        (await projectReviewStatus(ctx.workspaceRoot, project, args.scope ? { scope: args.scope } : {})).current
       );
     };
     const flags = args.scope ? [`--scope=${args.scope}`] : [];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import type { AppServerPool } from '@nx-codex/core';
+import type { AppServerPool, ReviewSchedule } from '@nx-codex/core';
 import type { ReviewExecutorSchema } from './schema';
 
 /** Where a review task's lines go: the terminal for a single task, the task's own output in a batch. */
@@ -18,7 +18,7 @@ export async function runReviewTask(
   options: ReviewExecutorSchema,
   context: ExecutorContext,
   output: TaskOutput,
-  batch: { appServer?: AppServerPool } = {},
+  batch: { appServer?: AppServerPool; schedule?: ReviewSchedule } = {},
 ): Promise<{ success: boolean }> {
   const core = await import('@nx-codex/core');
   const { runReview, formatError, reviewOptionsOf, keepCommandLineOnly } = core;
@@ -62,6 +62,7 @@ export async function runReviewTask(
       outputDir,
       env: process.env,
       appServer: batch.appServer,
+      schedule: batch.schedule,
       log,
     });
     if (outcome.gateFailed) {

@@ -13,8 +13,9 @@ interface BatchResult {
  * of the batch, so Nx's task process and core load once instead of once per project, and the
  * model calls go to threads of one shared `codex app-server` instead of a `codex exec` each. Each
  * task runs exactly as the single-task executor runs it (runReviewTask) with its own output, and
- * is reported to Nx as soon as it ends; a failing task fails only itself. As many run at once as
- * Nx's `--parallel` says.
+ * is reported to Nx as soon as it ends; a failing task fails only itself. As many have calls out at
+ * the model at once as Nx's `--parallel` says, and as many more prepare behind them; their own work
+ * (preparing, writing reports) takes turns on the thread (core's ReviewSchedule).
  */
 export default async function* reviewBatchExecutor(
   taskGraph: TaskGraph,
@@ -22,11 +23,12 @@ export default async function* reviewBatchExecutor(
   _overrides: ReviewExecutorSchema,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
-  const { AppServerPool, nxCommandLine } = await import('@nx-codex/core');
+  const { AppServerPool, ReviewSchedule, nxCommandLine } = await import('@nx-codex/core');
   const appServer = new AppServerPool();
   const queue = Object.keys(inputs);
   const total = queue.length;
   const concurrency = batchConcurrency(nxCommandLine(), process.env, context.nxJsonConfiguration?.parallel);
+  const schedule = new ReviewSchedule(concurrency);
   const done: BatchResult[] = [];
   let wake: (() => void) | undefined;
   const finish = (result: BatchResult) => {
@@ -35,9 +37,10 @@ export default async function* reviewBatchExecutor(
   };
   const worker = async () => {
     for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift())
-      finish(await runOne(taskId, taskGraph, inputs[taskId], context, { total, concurrency, appServer }));
+      finish(await runOne(taskId, taskGraph, inputs[taskId], context, { total, appServer, schedule }));
   };
-  void Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  // Twice as many reviews in hand as calling the model: each slot freed finds a review prepared.
+  void Promise.all(Array.from({ length: Math.min(concurrency * 2, total) }, worker));
   try {
     for (let reported = 0; reported < total; reported++) {
       if (!done.length) await new Promise<void>((resolve) => (wake = resolve));
@@ -45,7 +48,10 @@ export default async function* reviewBatchExecutor(
       yield done.shift() as BatchResult;
     }
   } finally {
-    await appServer.close();
+    // Nx takes the batch as done when this generator ends and then stops the batch's process tree;
+    // the servers need not hold that up (stopping takes a few tens of ms). A process that lingers
+    // finishes closing them; one that Nx ends stops them as it dies (process-groups.ts, the watchdog).
+    void appServer.close();
   }
 }
 
@@ -54,11 +60,15 @@ async function runOne(
   taskGraph: TaskGraph,
   options: ReviewExecutorSchema,
   context: ExecutorContext,
-  batch: { total: number; concurrency: number; appServer: InstanceType<typeof import('@nx-codex/core').AppServerPool> },
+  batch: {
+    total: number;
+    appServer: InstanceType<typeof import('@nx-codex/core').AppServerPool>;
+    schedule: InstanceType<typeof import('@nx-codex/core').ReviewSchedule>;
+  },
 ): Promise<BatchResult> {
   const task = taskGraph.tasks[taskId];
   const lines: string[] = [
-    `[codex-review ${task.target.project}] one of a batch of ${batch.total} reviews in one process (${batch.concurrency} at once, one shared codex app-server)`,
+    `[codex-review ${task.target.project}] one of a batch of ${batch.total} reviews in one process (${batch.schedule.concurrency} at once at the model, one shared codex app-server)`,
   ];
   const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
   const taskContext: ExecutorContext = {
@@ -69,7 +79,10 @@ async function runOne(
     target: context.projectsConfigurations.projects[task.target.project]?.targets?.[task.target.target],
   };
   try {
-    const { success } = await runReviewTask(options, taskContext, output, { appServer: batch.appServer });
+    const { success } = await runReviewTask(options, taskContext, output, {
+      appServer: batch.appServer,
+      schedule: batch.schedule,
+    });
     return { task: taskId, result: { success, terminalOutput: lines.map((line) => `${line}\n`).join('') } };
   } catch (error) {
     lines.push(

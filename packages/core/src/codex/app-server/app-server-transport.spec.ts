@@ -28,9 +28,20 @@ class FakeServer {
   ended: ConnectionEnd | undefined;
   closed = false;
   readonly requests: string[] = [];
+  /** What prepareThreads was asked for: the parameters and the least number of spares. */
+  readonly prepared: Array<[Record<string, unknown>, number | undefined]> = [];
   request(method: string): Promise<never> {
     this.requests.push(method);
     return new Promise<never>(() => undefined);
+  }
+  /** The parameters of each thread a call asked for. */
+  readonly threads: Array<Record<string, unknown>> = [];
+  startThread(params: Record<string, unknown>): Promise<never> {
+    this.threads.push(params);
+    return this.request('thread/start');
+  }
+  prepareThreads(params: Record<string, unknown>, minimum?: number) {
+    this.prepared.push([params, minimum]);
   }
   onThread() {
     return () => undefined;
@@ -104,6 +115,23 @@ describe('prestartAppServer', () => {
     expect(started).toHaveLength(1);
     await pool.close();
     expect(started[0].closed).toBe(true);
+  });
+
+  it('has the server start the threads asked for before any call gets it, with the parameters the calls use', async () => {
+    const { pool, started } = fakePool();
+    const call = { cwd: '/ws', sandbox: 'read-only' as const, model: 'm', config: {}, passEnv: [], maxRetries: 0 };
+    prestartAppServer(pool, binary, call, 3);
+    const client = await createCodexClient({ binary, workspaceRoot: '/ws', appServer: pool });
+    const abort = new AbortController();
+    const running = client.run({ ...call, prompt: 'Summarise.', signal: abort.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toHaveLength(1);
+    // Asked for before the call got the server, for the very parameters of the call's thread.
+    expect(started[0].prepared).toEqual([[started[0].threads[0], 3]]);
+    expect(started[0].threads[0]).toMatchObject({ cwd: '/ws', model: 'm', sandbox: 'read-only' });
+    abort.abort();
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    await pool.close();
   });
 
   it('starts nothing for a call with a profile (it goes through exec)', async () => {

@@ -5,7 +5,7 @@ import { tomlDottedKey, toTomlValue } from '../../config/toml-value';
 import type { AttemptContext, AttemptResult, Transport } from '../transport';
 import type { CodexCallOptions } from '../types';
 import { AppServerConnection } from './app-server-connection';
-import { runAppServerTurn } from './app-server-turn';
+import { runAppServerTurn, threadStartParams } from './app-server-turn';
 
 /**
  * Long-lived `codex app-server` processes shared by many calls (a batch of reviews): one per set
@@ -26,9 +26,10 @@ export class AppServerPool {
   /**
    * The running server for these settings, started when there is none (or it ended). One start per
    * key at a time: calls that waited on an ended server take the one the first of them started,
-   * so every server we start stays in the map and close() stops it.
+   * so every server we start stays in the map and close() stops it. A server started here starts
+   * `threads` threads for such calls before anyone gets it (prepareThreads).
    */
-  async connection(options: CodexCallOptions, context: AttemptContext): Promise<AppServerConnection> {
+  async connection(options: CodexCallOptions, context: AttemptContext, threads = 0): Promise<AppServerConnection> {
     const { file, prefixArgs } = commandOf(context.binary.path);
     const args = [...prefixArgs, ...appServerArgs(options)];
     const key = JSON.stringify([file, args, context.env]);
@@ -44,7 +45,10 @@ export class AppServerPool {
     const starting = this.start(
       { file, args, env: context.env, killGraceMs: this.killGraceMs ?? context.killGraceMs },
       context.binary.version,
-    );
+    ).then((connection) => {
+      if (threads > 0) connection.prepareThreads(threadStartParams(options), threads);
+      return connection;
+    });
     this.servers.set(key, starting);
     return starting;
   }

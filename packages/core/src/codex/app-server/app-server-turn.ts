@@ -139,6 +139,8 @@ export async function runAppServerTurn(
       .request<{ turn: { id: string } }>('turn/start', turnStartParams(thread.id, options))
       .then((answer) => (turnId = answer.turn?.id))
       .catch((error: Error) => finish(modelFailureError(error.message, details)));
+    // The next calls of the batch find their threads started.
+    connection.prepareThreads(threadStartParams(options));
   });
 }
 
@@ -157,9 +159,7 @@ function startThread(
   context: AttemptContext,
   details: { command: string[] },
 ): Promise<{ id: string }> {
-  const request = connection
-    .request<{ thread: { id: string } }>('thread/start', threadStartParams(options))
-    .then((answer) => answer.thread);
+  const request = connection.startThread(threadStartParams(options));
   return new Promise((resolve, reject) => {
     const settle = (done: () => void) => {
       clearTimeout(timer);

@@ -47,7 +47,7 @@ export function useSelectFilesWorkspace() {
       gitIn(root, 'commit', '-q', '-m', message);
       return gitIn(root, 'rev-parse', 'HEAD').trim();
     },
-    select(options: Partial<SelectFilesOptions> = {}): FileSelection {
+    select(options: Partial<SelectFilesOptions> = {}): Promise<FileSelection> {
       return selectFiles({
         workspaceRoot: root,
         projectRoot: 'apps/web',

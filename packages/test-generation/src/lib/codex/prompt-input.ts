@@ -46,7 +46,7 @@ export async function collectPromptInput(options: {
   model?: string;
 }): Promise<CollectedPromptInput> {
   const { request, layout } = options;
-  const selected = selectFiles({
+  const selected = await selectFiles({
     workspaceRoot: request.workspaceRoot,
     projectRoot: request.projectRoot,
     scope: request.scope ?? GENERATE_DEFAULTS.scope,
