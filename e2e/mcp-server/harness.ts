@@ -15,7 +15,14 @@ export const REPO_ROOT = testing.repoRoot;
 export const SERVER_MAIN = join(REPO_ROOT, 'packages/mcp-server/dist/main.js');
 
 /** Nx without a daemon or cloud: every nx process the server starts is its own child and ends with it. */
-export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined };
+export const NX_ENV = {
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NX_SKIP_NX_CACHE: undefined,
+  // The tests' one native file cache (tools/testing), not a folder per temporary workspace.
+  NX_NATIVE_FILE_CACHE_DIRECTORY: testing.nxEnv().NX_NATIVE_FILE_CACHE_DIRECTORY,
+};
 
 export function requireBuiltServer(): void {
   if (!existsSync(SERVER_MAIN))

@@ -1,11 +1,22 @@
 'use strict';
 // Processes a test starts in a temporary workspace (nx, git, npm), with a predictable environment.
 const { spawn, spawnSync } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
 const { HOST_ONLY_ENV } = require('./host-env');
 
 /**
- * The environment of nx in a test: no daemon, no cloud, no TUI, CI mode, and none of the host's
- * variables that nx-codex or Nx read (HOST_ONLY_ENV, set to undefined so they override).
+ * Where nx keeps its copy of its native module (about 23 MB). Nx's default is a folder per
+ * workspace path under the temp folder, which nobody removes: thousands of temporary workspaces
+ * filled this machine's disk once. One folder shared by every test's nx instead (nx copies to a
+ * unique name and renames, so runs at once are safe; the name carries nx's version).
+ */
+const NATIVE_FILE_CACHE = path.join(os.tmpdir(), 'nx-codex-tests-nx-native-file-cache');
+
+/**
+ * The environment of nx in a test: no daemon, no cloud, no TUI, CI mode, one shared native file
+ * cache, and none of the host's variables that nx-codex or Nx read (HOST_ONLY_ENV, set to undefined
+ * so they override).
  * @param {Record<string, string | undefined>} [extra]
  * @returns {Record<string, string | undefined>}
  */
@@ -17,6 +28,7 @@ function nxEnv(extra = {}) {
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',
     NX_SKIP_NX_CACHE: undefined,
+    NX_NATIVE_FILE_CACHE_DIRECTORY: NATIVE_FILE_CACHE,
     CI: 'true',
     ...extra,
   };
