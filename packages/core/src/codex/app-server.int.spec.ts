@@ -13,9 +13,9 @@ import {
 
 import * as testing from '@nx-codex/testing';
 import { AppServerConnection } from './app-server/app-server-connection';
-import { appServerArgs } from './app-server/app-server-transport';
-import { threadStartParams } from './app-server/app-server-turn';
-import { commandOf } from './launcher';
+import { AppServerPool } from './app-server/app-server-transport';
+import { createCodexClient } from './client';
+import type { CodexCallOptions } from './types';
 
 const SCHEMA = SUMMARY_SCHEMA;
 /** Longer than any test: a call that ends before the model answers ended because we stopped it. */
@@ -161,42 +161,36 @@ describe('codex 0.169.0 over a shared app-server', () => {
     expect(codexProcesses()).toEqual([]);
   });
 
-  it('hands out threads started ahead (one per call, for the same parameters only) and starts more when none is left', async () => {
-    const { file, prefixArgs } = commandOf(testing.codexBin('0.169'));
-    const connection = await AppServerConnection.start(
-      {
-        file,
-        args: [...prefixArgs, ...appServerArgs(call())],
-        env: { PATH: process.env.PATH, CODEX_HOME: home.dir },
-        killGraceMs: 1000,
-      },
-      '0.169.0',
-    );
+  it('answers a call on the thread prepared for it while it waited, with the same request as without', async () => {
+    const pool = new AppServerPool(1000);
+    const started: string[] = [];
+    const startThread = AppServerConnection.prototype.startThread;
+    const spy = jest.spyOn(AppServerConnection.prototype, 'startThread').mockImplementation(function (
+      this: AppServerConnection,
+      params,
+    ) {
+      return startThread.call(this, params).then((thread) => (started.push(thread.id), thread));
+    });
     try {
-      const sent: string[] = [];
-      const request = connection.request.bind(connection);
-      jest.spyOn(connection, 'request').mockImplementation((method, params) => {
-        sent.push(method);
-        return request(method, params);
-      });
-      const params = threadStartParams({ ...call(), sandbox: 'read-only' } as never);
-      connection.prepareThreads(params, 2);
-      expect(sent).toEqual(['thread/start', 'thread/start']);
-      const first = await connection.startThread(params);
-      const second = await connection.startThread(params);
-      expect(sent).toHaveLength(2); // both came from the spares
-      const other = await connection.startThread({ ...params, sandbox: 'workspace-write' });
-      const third = await connection.startThread(params);
-      expect(sent).toHaveLength(4); // none ahead for other parameters, none left for these
-      expect(new Set([first.id, second.id, other.id, third.id]).size).toBe(4);
-      // A thread started ahead serves a real turn.
-      const turn = connection.request<{ turn: { id: string } }>('turn/start', {
-        threadId: first.id,
-        input: [{ type: 'text', text: 'Summarise.', text_elements: [] }],
-      });
-      await expect(turn).resolves.toMatchObject({ turn: { id: expect.any(String) } });
+      const codex = await createCodexClient({ ...client(), appServer: pool });
+      const callOptions = call() as CodexCallOptions;
+      const { prompt: _prompt, ...options } = callOptions;
+      codex.prepare?.(options);
+      const result = await codex.run(callOptions);
+      expect(started).toHaveLength(1); // the prepared thread, no other
+      expect(result.threadId).toBe(started[0]);
+      expect(result.transport).toBe('app-server');
+      const [request] = await model.requests();
+      await model.reset();
+      await model.setScenario('schema-json');
+      const plain = await codex.run(callOptions);
+      expect(started).toHaveLength(2);
+      expect(plain.structured).toEqual(result.structured);
+      const [plainRequest] = await model.requests();
+      expect(comparable(request?.body)).toEqual(comparable(plainRequest?.body));
     } finally {
-      await connection.close();
+      spy.mockRestore();
+      await pool.close();
     }
     expect(codexProcesses()).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { AppServerTransport, type AppServerPool } from './app-server/app-server-
 import { ExecTransport } from './exec/exec-transport';
 import { DEFAULT_KILL_GRACE_MS } from './process';
 import { cancelledError, DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
-import type { Transport } from './transport';
+import type { AttemptContext, Transport } from './transport';
 import type {
   CodexBinary,
   CodexCallOptions,
@@ -116,13 +116,11 @@ function callSetup<T extends Omit<CodexCallOptions, 'prompt'>>(
  * it initializes while the reviews prepare their prompts instead of when the first call is made.
  * The key is computed as run() computes it; a start that fails is left for the first call to meet
  * (the pool starts again for it) and reports. A profile goes through exec: nothing to start.
- * Once it runs, it starts `threads` threads for such calls, so the first calls send their turns at once.
  */
 export function prestartAppServer(
   pool: AppServerPool,
   binary: CodexBinary,
   call: Omit<CodexCallOptions, 'prompt'>,
-  threads = 1,
 ): void {
   if (call.profile !== undefined || call.resumeThreadId !== undefined) return;
   const { options, env } = callSetup({ ...process.env }, call);
@@ -133,7 +131,7 @@ export function prestartAppServer(
     timeoutMs: DEFAULT_TIMEOUT_MS,
     killGraceMs: DEFAULT_KILL_GRACE_MS,
   };
-  pool.connection({ ...options, prompt: '' }, context, threads).catch(() => undefined);
+  pool.connection({ ...options, prompt: '' }, context).catch(() => undefined);
 }
 
 /** The answer's text, and with an output schema its parsed and validated value. */
@@ -162,6 +160,12 @@ class Client implements CodexClient {
     return this.impl.name;
   }
 
+  prepare(call: Omit<CodexCallOptions, 'prompt'>): void {
+    if (this.closed || !this.impl.prepare) return;
+    const { options, env } = callSetup(this.baseEnv, call);
+    this.impl.prepare(options, this.attemptContext(options, env));
+  }
+
   async run<T = unknown>(call: CodexCallOptions): Promise<CodexResult<T>> {
     if (this.closed)
       throw new CodexError('This codex client is closed: create a new one.', { kind: 'invalid-options' });
@@ -169,19 +173,12 @@ class Client implements CodexClient {
     if (call.signal?.aborted) throw cancelledError();
     const { options, env, codexHome } = callSetup(this.baseEnv, call);
     const started = Date.now();
-    const emit = (event: CodexEvent): void => options.onEvent?.(event);
     const policy: RetryPolicy = {
       ...this.retryPolicy,
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
     };
-    const context = {
-      binary: this.binary,
-      env,
-      emit,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      killGraceMs: this.killGraceMs,
-      signal: options.signal,
-    };
+    const context = this.attemptContext(options, env);
+    const emit = context.emit;
     // Parallel codex processes on one ChatGPT login must not refresh its tokens at once (chatgpt-login.ts).
     const attempt = () =>
       withRefreshLock(codexHome, () => this.impl.attempt(options, context), { signal: options.signal });
@@ -201,6 +198,20 @@ class Client implements CodexClient {
       if (error instanceof CodexError) error.attempts = attempts;
       throw error;
     }
+  }
+
+  private attemptContext(
+    options: Omit<CodexCallOptions, 'prompt'>,
+    env: Record<string, string | undefined>,
+  ): AttemptContext {
+    return {
+      binary: this.binary,
+      env,
+      emit: (event: CodexEvent): void => options.onEvent?.(event),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      killGraceMs: this.killGraceMs,
+      signal: options.signal,
+    };
   }
 
   private turnUsage(

@@ -25,5 +25,7 @@ export interface AttemptResult {
 export interface Transport {
   readonly name: TransportName;
   attempt(options: CodexCallOptions, context: AttemptContext): Promise<AttemptResult>;
+  /** Starts what the next attempt with these options needs (CodexClient.prepare). */
+  prepare?(options: Omit<CodexCallOptions, 'prompt'>, context: AttemptContext): void;
   close(): Promise<void>;
 }

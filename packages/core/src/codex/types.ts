@@ -108,6 +108,11 @@ export interface CodexClient {
   readonly transport: TransportName;
   readonly binary: CodexBinary;
   run<T = unknown>(options: CodexCallOptions): Promise<CodexResult<T>>;
+  /**
+   * Starts, without waiting, what the next call with these options needs before its turn (batch
+   * mode: its app-server thread), while the caller waits for its turn at the model. Exec: nothing.
+   */
+  prepare?(options: Omit<CodexCallOptions, 'prompt'>): void;
   close(): Promise<void>;
 }
 

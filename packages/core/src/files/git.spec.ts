@@ -15,15 +15,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const withPath = async <T>(value: string, run: () => Promise<T>): Promise<T> => {
-  const saved = process.env.PATH;
-  process.env.PATH = value;
+const withEnv = async <T>(name: string, value: string, run: () => Promise<T>): Promise<T> => {
+  const saved = process.env[name];
+  process.env[name] = value;
   try {
     return await run();
   } finally {
-    process.env.PATH = saved;
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
   }
 };
+const withPath = <T>(value: string, run: () => Promise<T>) => withEnv('PATH', value, run);
 
 describe('gitAsync', () => {
   it('answers as git() does, and fails the same way with the exit code and the end of stderr', async () => {
@@ -34,7 +36,7 @@ describe('gitAsync', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(GitError);
-    expect(failure).toMatchObject({ exitCode: 128, missing: false, args: ['rev-parse', '--verify', 'no-such-ref'] });
+    expect(failure).toMatchObject({ exitCode: 128, args: ['rev-parse', '--verify', 'no-such-ref'] });
     expect((failure as GitError).message).toMatch(
       /^git rev-parse --verify no-such-ref failed in .* \(exit 128\): fatal: /,
     );
@@ -48,13 +50,13 @@ describe('gitAsync', () => {
         (error: unknown) => error,
       ),
     );
-    expect(failure).toMatchObject({ missing: true, exitCode: null });
+    expect(failure).toMatchObject({ exitCode: null });
     expect((failure as GitError).message).toContain('git was not found on PATH');
   });
 });
 
 describe('listProjectFiles', () => {
-  it("lists git's view in a repository, walks the folder outside one or without git, and reports other git failures", async () => {
+  it("lists git's view in a repository, walks the folder outside one, in one git refuses, or without git, and reports a broken one", async () => {
     expect(await listProjectFiles(root, 'libs/a')).toEqual(['libs/a/index.ts']); // no repository: a walk
     expect(await withPath(path.join(root, 'no-bin'), () => listProjectFiles(root, 'libs/a'))).toEqual([
       'libs/a/index.ts',
@@ -63,6 +65,9 @@ describe('listProjectFiles', () => {
     writeFileSync(path.join(root, '.gitignore'), 'ignored.ts\n');
     writeFileSync(path.join(root, 'libs/a/ignored.ts'), '');
     expect(await listProjectFiles(root, 'libs/a')).toEqual(['libs/a/index.ts']);
+    // A repository git refuses to open (another owner, as in a container without safe.directory): a walk, as before.
+    const refused = await withEnv('GIT_TEST_ASSUME_DIFFERENT_OWNER', '1', () => listProjectFiles(root, 'libs/a'));
+    expect(refused).toEqual(['libs/a/index.ts']);
     // A broken repository is an error to report, not a reason to walk past git's rules.
     writeFileSync(path.join(root, '.git/index'), 'not an index');
     await expect(listProjectFiles(root, 'libs/a')).rejects.toThrow(/failed in .*\(exit 128\): .*index/);

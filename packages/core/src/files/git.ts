@@ -8,8 +8,6 @@ export class GitError extends Error {
     readonly args: string[],
     readonly exitCode: number | null,
     readonly stderr: string,
-    /** git itself was not found. */
-    readonly missing = false,
   ) {
     super(message);
     this.name = 'GitError';
@@ -65,7 +63,6 @@ function startFailure(args: string[], error: NodeJS.ErrnoException): GitError {
     args,
     null,
     '',
-    missing,
   );
 }
 

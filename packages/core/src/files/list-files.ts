@@ -1,4 +1,4 @@
-import { git, gitAsync, GitError, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
+import { git, gitAsync, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
 import { resolveBaseRef } from './resolve-base';
 import { walkProject } from './walk-project';
 
@@ -15,8 +15,9 @@ export interface ChangeRange {
 
 /**
  * Files of the project: git's view (tracked + untracked, minus ignored) in a repository, a walk
- * outside one (or without git). One git call answers both, and the thread is not blocked while it
- * runs: a batch reviews many projects on one thread.
+ * outside one, in one git refuses to open, or without git. The thread is not blocked while git
+ * runs (a batch reviews many projects on one thread); the work-tree question is asked only when
+ * the listing fails.
  */
 export async function listProjectFiles(workspaceRoot: string, projectRoot: string): Promise<string[]> {
   let output: string;
@@ -31,17 +32,19 @@ export async function listProjectFiles(workspaceRoot: string, projectRoot: strin
       pathspec(projectRoot),
     ]);
   } catch (error) {
-    if (outsideWorkTree(error)) return walkProject(workspaceRoot, projectRoot);
+    if (!(await insideGitWorkTree(workspaceRoot))) return walkProject(workspaceRoot, projectRoot);
     throw error;
   }
   return unique(splitNul(output));
 }
 
-/** git is missing, or the folder is in no work tree (no repository, or a bare one): what isInsideGitWorkTree calls false. */
-function outsideWorkTree(error: unknown): boolean {
-  if (!(error instanceof GitError)) return false;
-  if (error.exitCode === null) return error.missing;
-  return error.exitCode === 128 && /not a git repository|must be run in a work tree/i.test(error.stderr);
+/** isInsideGitWorkTree without blocking: false on any failure (no git, no repository, one git refuses). */
+async function insideGitWorkTree(cwd: string): Promise<boolean> {
+  try {
+    return (await gitAsync(cwd, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves base and head: the options first, then NX_BASE / NX_HEAD, then the workspace's default base (see resolveBaseRef). */

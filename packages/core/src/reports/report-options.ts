@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { git } from '../files/git';
 
 export interface ReportOptions {
@@ -18,23 +19,23 @@ export function reportPath(file: string, options: ReportOptions): string {
   return prefix === '' ? file : `${prefix}/${file}`;
 }
 
-/** By workspace root: where a workspace sits in its repository does not change while a process runs (a batch asks once per review). */
+/** By workspace folder: where a workspace sits in its repository does not change while a process runs (a batch asks once per review). */
 const prefixes = new Map<string, string>();
 
 /**
  * The workspace's folder inside its git repository (`git rev-parse --show-prefix`, e.g.
- * `tools/ws/`), or '' at the repository root or outside a repository. GitHub places annotations
- * and SARIF results by repository-relative paths.
+ * `tools/ws/`), or '' at the repository root or outside a repository (not remembered: a later
+ * call asks again). GitHub places annotations and SARIF results by repository-relative paths.
  */
 export function repositoryPrefix(workspaceRoot: string): string {
-  let prefix = prefixes.get(workspaceRoot);
-  if (prefix === undefined) {
-    try {
-      prefix = git(workspaceRoot, ['rev-parse', '--show-prefix']).trim();
-    } catch {
-      prefix = '';
-    }
-    prefixes.set(workspaceRoot, prefix);
+  const folder = path.resolve(workspaceRoot);
+  const known = prefixes.get(folder);
+  if (known !== undefined) return known;
+  try {
+    const prefix = git(folder, ['rev-parse', '--show-prefix']).trim();
+    prefixes.set(folder, prefix);
+    return prefix;
+  } catch {
+    return '';
   }
-  return prefix;
 }

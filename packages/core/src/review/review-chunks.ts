@@ -87,7 +87,11 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
   };
   let releaseSlot: (() => void) | undefined;
   try {
-    if (pending.length > 0) releaseSlot = await input.schedule?.atModel(abort.signal);
+    if (pending.length > 0 && input.schedule) {
+      // Batch: the first call's thread starts while this review waits for its turn at the model.
+      input.client.prepare?.(reviewCallOptions(input.codexOptions, input.client.binary.version, input.cwd));
+      releaseSlot = await input.schedule.atModel(abort.signal);
+    }
     const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, pending.length)) }, worker);
     await Promise.all(workers);
     if (firstFailure) throw firstFailure.error;

@@ -99,8 +99,7 @@ async function planReview(request: ReviewRequest, env: Env, log: Log): Promise<P
   };
   const callOptions = reviewCallOptions(codexOptions, codex.binary.version, request.workspaceRoot);
   // Batch: the shared app-server starts now and initializes while this review prepares its prompts.
-  if (request.appServer)
-    prestartAppServer(request.appServer, codex.binary, callOptions, request.schedule?.concurrency ?? 1);
+  if (request.appServer) prestartAppServer(request.appServer, codex.binary, callOptions);
   const overhead = await requestOverhead({
     binary: codex.binary,
     model: codex.model,

@@ -34,7 +34,10 @@ export const listProjectsTool = defineTool({
     const projects = await readProjects(ctx.workspaceRoot, ctx.signal);
     // One project at a time: each reads the project's files with git.
     const rows: ProjectRow[] = [];
-    for (const project of projects) rows.push(await projectRow(ctx.workspaceRoot, project));
+    for (const project of projects) {
+      ctx.signal?.throwIfAborted();
+      rows.push(await projectRow(ctx.workspaceRoot, project));
+    }
     const lines = rows.map((row) => {
       const review = row.review;
       const detail =

@@ -9,7 +9,8 @@
 export const NX_DEFAULT_PARALLEL = 3;
 
 /**
- * A cap on reviews at once in a batch. Every review of a batch opens its threads (up to its own
+ * A cap on reviews of a batch with calls out at the model at once (as many more prepare behind
+ * them). Every review of a batch opens its threads (up to its own
  * `concurrency` each) on one shared `codex app-server` and is driven by our one JavaScript thread:
  * `--parallel=500` (meant for cheap tasks) would open hundreds of threads on one process and as
  * many requests at once at the model provider, which answers with rate limits and retries instead

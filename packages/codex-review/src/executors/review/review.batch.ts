@@ -48,10 +48,7 @@ export default async function* reviewBatchExecutor(
       yield done.shift() as BatchResult;
     }
   } finally {
-    // Nx takes the batch as done when this generator ends and then stops the batch's process tree;
-    // the servers need not hold that up (stopping takes a few tens of ms). A process that lingers
-    // finishes closing them; one that Nx ends stops them as it dies (process-groups.ts, the watchdog).
-    void appServer.close();
+    await appServer.close();
   }
 }
 

@@ -46,8 +46,6 @@ export class AppServerConnection {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, (note: AppServerNotification) => void>();
   private readonly endListeners = new Set<(end: ConnectionEnd) => void>();
-  /** Threads started ahead for the next calls with the same thread/start parameters (by their JSON). */
-  private readonly spareThreads = new Map<string, Array<Promise<{ id: string }>>>();
   private nextId = 1;
   private stderrText = '';
   private endState?: ConnectionEnd;
@@ -126,33 +124,8 @@ export class AppServerConnection {
     });
   }
 
-  /**
-   * A started thread for these `thread/start` parameters: a spare one started ahead when there is
-   * one (a failed spare is started again), else a new one. Each thread serves one call.
-   */
+  /** `thread/start`: a new thread for these parameters (each thread serves one call). */
   startThread(params: Record<string, unknown>): Promise<{ id: string }> {
-    const spare = this.spareThreads.get(JSON.stringify(params))?.shift();
-    return spare?.catch(() => this.requestThread(params)) ?? this.requestThread(params);
-  }
-
-  /**
-   * Keeps as many spare threads for these parameters as turns are running (at least `minimum`), so
-   * that the calls that follow them send their turns at once. A thread without a turn costs nothing
-   * at the model; spares end with the server.
-   */
-  prepareThreads(params: Record<string, unknown>, minimum = 1): void {
-    if (this.endState) return;
-    const key = JSON.stringify(params);
-    const spares = this.spareThreads.get(key) ?? [];
-    this.spareThreads.set(key, spares);
-    while (spares.length < Math.max(minimum, this.listeners.size)) {
-      const spare = this.requestThread(params);
-      spare.catch(() => undefined); // taken (and started again) by a later call, or never needed
-      spares.push(spare);
-    }
-  }
-
-  private requestThread(params: Record<string, unknown>): Promise<{ id: string }> {
     return this.request<{ thread: { id: string } }>('thread/start', params).then((answer) => answer.thread);
   }
 

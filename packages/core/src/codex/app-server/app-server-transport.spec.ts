@@ -28,20 +28,21 @@ class FakeServer {
   ended: ConnectionEnd | undefined;
   closed = false;
   readonly requests: string[] = [];
-  /** What prepareThreads was asked for: the parameters and the least number of spares. */
-  readonly prepared: Array<[Record<string, unknown>, number | undefined]> = [];
-  request(method: string): Promise<never> {
+  /** The threadId of each turn/start. */
+  readonly turns: unknown[] = [];
+  /** The parameters of each thread/start. */
+  readonly threads: Array<Record<string, unknown>> = [];
+  /** Set: thread/start is answered at once (thread T1, T2...); else never. */
+  answerThreads = false;
+  request(method: string, params?: { threadId?: unknown }): Promise<never> {
     this.requests.push(method);
+    if (method === 'turn/start') this.turns.push(params?.threadId);
     return new Promise<never>(() => undefined);
   }
-  /** The parameters of each thread a call asked for. */
-  readonly threads: Array<Record<string, unknown>> = [];
-  startThread(params: Record<string, unknown>): Promise<never> {
+  startThread(params: Record<string, unknown>): Promise<{ id: string }> {
     this.threads.push(params);
+    if (this.answerThreads) return Promise.resolve({ id: `T${this.threads.length}` });
     return this.request('thread/start');
-  }
-  prepareThreads(params: Record<string, unknown>, minimum?: number) {
-    this.prepared.push([params, minimum]);
   }
   onThread() {
     return () => undefined;
@@ -117,20 +118,35 @@ describe('prestartAppServer', () => {
     expect(started[0].closed).toBe(true);
   });
 
-  it('has the server start the threads asked for before any call gets it, with the parameters the calls use', async () => {
+  it('gives a call the thread prepared for it while it waited, only for the very same thread parameters', async () => {
     const { pool, started } = fakePool();
     const call = { cwd: '/ws', sandbox: 'read-only' as const, model: 'm', config: {}, passEnv: [], maxRetries: 0 };
-    prestartAppServer(pool, binary, call, 3);
     const client = await createCodexClient({ binary, workspaceRoot: '/ws', appServer: pool });
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+    client.prepare?.(call);
+    await tick();
+    started[0].answerThreads = true;
+    expect(started[0].threads).toHaveLength(1); // not answered yet: the call below waits for it
     const abort = new AbortController();
-    const running = client.run({ ...call, prompt: 'Summarise.', signal: abort.signal });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const calls = [client.run({ ...call, prompt: 'first', signal: abort.signal })];
+    await tick();
+    expect(started[0].turns).toEqual([]); // its thread is the prepared one, still starting
+    expect(started[0].threads).toHaveLength(1);
+
+    // Prepared for read-only, called with another sandbox: a thread of its own.
+    client.prepare?.(call);
+    calls.push(client.run({ ...call, sandbox: 'workspace-write', prompt: 'second', signal: abort.signal }));
+    await tick();
+    expect(started[0].threads.map((params) => params.sandbox)).toEqual(['read-only', 'read-only', 'workspace-write']);
+    expect(started[0].turns).toEqual(['T3']);
+    // Prepared and taken: the next call sends its turn on it.
+    client.prepare?.(call);
+    calls.push(client.run({ ...call, prompt: 'third', signal: abort.signal }));
+    await tick();
+    expect(started[0].turns).toEqual(['T3', 'T4']);
     expect(started).toHaveLength(1);
-    // Asked for before the call got the server, for the very parameters of the call's thread.
-    expect(started[0].prepared).toEqual([[started[0].threads[0], 3]]);
-    expect(started[0].threads[0]).toMatchObject({ cwd: '/ws', model: 'm', sandbox: 'read-only' });
     abort.abort();
-    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    for (const running of calls) await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
     await pool.close();
   });
 

@@ -7,6 +7,13 @@ import type { CodexCallOptions } from '../types';
 import { AppServerConnection } from './app-server-connection';
 import { runAppServerTurn, threadStartParams } from './app-server-turn';
 
+/** A thread started for the next call of a client: on which server, for which thread/start parameters. */
+interface ReservedThread {
+  connection: Promise<AppServerConnection>;
+  params: string;
+  thread: Promise<{ id: string }>;
+}
+
 /**
  * Long-lived `codex app-server` processes shared by many calls (a batch of reviews): one per set
  * of `-c` settings and environment, started on first use, each serving several threads at once.
@@ -26,10 +33,9 @@ export class AppServerPool {
   /**
    * The running server for these settings, started when there is none (or it ended). One start per
    * key at a time: calls that waited on an ended server take the one the first of them started,
-   * so every server we start stays in the map and close() stops it. A server started here starts
-   * `threads` threads for such calls before anyone gets it (prepareThreads).
+   * so every server we start stays in the map and close() stops it.
    */
-  async connection(options: CodexCallOptions, context: AttemptContext, threads = 0): Promise<AppServerConnection> {
+  async connection(options: CodexCallOptions, context: AttemptContext): Promise<AppServerConnection> {
     const { file, prefixArgs } = commandOf(context.binary.path);
     const args = [...prefixArgs, ...appServerArgs(options)];
     const key = JSON.stringify([file, args, context.env]);
@@ -45,10 +51,7 @@ export class AppServerPool {
     const starting = this.start(
       { file, args, env: context.env, killGraceMs: this.killGraceMs ?? context.killGraceMs },
       context.binary.version,
-    ).then((connection) => {
-      if (threads > 0) connection.prepareThreads(threadStartParams(options), threads);
-      return connection;
-    });
+    );
     this.servers.set(key, starting);
     return starting;
   }
@@ -81,12 +84,29 @@ export function appServerArgs(options: Pick<CodexCallOptions, 'config'>): string
 export class AppServerTransport implements Transport {
   readonly name = 'app-server' as const;
   private readonly exec = new ExecTransport();
+  private reserved?: ReservedThread;
 
   constructor(private readonly pool: AppServerPool) {}
+
+  /**
+   * Starts a thread for this client's next call (a review waiting for its turn at the model): when
+   * the turn comes, the call sends it at once. The thread serves only a call with the same server
+   * and the very same thread/start parameters (cwd, sandbox, approvals, model, instructions).
+   */
+  prepare(options: Omit<CodexCallOptions, 'prompt'>, context: AttemptContext): void {
+    if (options.profile !== undefined || options.resumeThreadId !== undefined) return;
+    const params = threadStartParams(options);
+    const connection = this.pool.connection({ ...options, prompt: '' }, context);
+    const thread = connection.then((server) => server.startThread(params));
+    thread.catch(() => undefined); // a failed start is met again (and reported) by the call itself
+    this.reserved = { connection, params: JSON.stringify(params), thread };
+  }
 
   async attempt(options: CodexCallOptions, context: AttemptContext): Promise<AttemptResult> {
     if (options.profile !== undefined || options.resumeThreadId !== undefined)
       return this.exec.attempt(options, context);
+    const reserved = this.reserved;
+    this.reserved = undefined;
     let connection: AppServerConnection;
     try {
       connection = await this.pool.connection(options, context);
@@ -96,7 +116,11 @@ export class AppServerTransport implements Transport {
         { kind: 'spawn', cause: error, stderrTail: (error as { end?: { stderr?: string } }).end?.stderr?.slice(-2000) },
       );
     }
-    return runAppServerTurn(connection, options, context);
+    const fits =
+      reserved !== undefined &&
+      reserved.params === JSON.stringify(threadStartParams(options)) &&
+      (await reserved.connection.catch(() => undefined)) === connection;
+    return runAppServerTurn(connection, options, context, fits ? reserved.thread : undefined);
   }
 
   async close(): Promise<void> {

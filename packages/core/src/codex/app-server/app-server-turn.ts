@@ -19,7 +19,7 @@ interface UsageBreakdown {
 }
 
 /** `thread/start`: the settings `codex exec` takes as flags (`-s`, `-m`, `--ephemeral`, instructions). */
-export function threadStartParams(options: CodexCallOptions): Record<string, unknown> {
+export function threadStartParams(options: Omit<CodexCallOptions, 'prompt'>): Record<string, unknown> {
   return {
     cwd: options.cwd,
     ...(options.model ? { model: options.model } : {}),
@@ -80,16 +80,18 @@ function eventOf(note: AppServerNotification, usage: { total?: UsageBreakdown })
  * One call on a fresh thread of a running app-server: `thread/start`, then `turn/start` with the
  * output schema, until `turn/completed`. The call's timeout counts from the start, thread/start
  * included (as exec's covers its whole process); timeout and abort interrupt the turn (the server
- * keeps serving the others); the server's end fails the call.
+ * keeps serving the others); the server's end fails the call. `reserved`: a thread started for
+ * this call ahead (AppServerTransport.prepare); when its start failed, a new one is started.
  */
 export async function runAppServerTurn(
   connection: AppServerConnection,
   options: CodexCallOptions,
   context: AttemptContext,
+  reserved?: Promise<{ id: string }>,
 ): Promise<AttemptResult> {
   const details = { command: [context.binary.path, 'app-server', '(turn/start)'] };
   const started = Date.now();
-  const thread = await startThread(connection, options, context, details);
+  const thread = await startThread(connection, options, context, details, reserved);
   const collector = new TurnCollector();
   const emit = (event: CodexEvent) => {
     collector.add(event);
@@ -139,8 +141,6 @@ export async function runAppServerTurn(
       .request<{ turn: { id: string } }>('turn/start', turnStartParams(thread.id, options))
       .then((answer) => (turnId = answer.turn?.id))
       .catch((error: Error) => finish(modelFailureError(error.message, details)));
-    // The next calls of the batch find their threads started.
-    connection.prepareThreads(threadStartParams(options));
   });
 }
 
@@ -158,8 +158,10 @@ function startThread(
   options: CodexCallOptions,
   context: AttemptContext,
   details: { command: string[] },
+  reserved?: Promise<{ id: string }>,
 ): Promise<{ id: string }> {
-  const request = connection.startThread(threadStartParams(options));
+  const params = threadStartParams(options);
+  const request = reserved?.catch(() => connection.startThread(params)) ?? connection.startThread(params);
   return new Promise((resolve, reject) => {
     const settle = (done: () => void) => {
       clearTimeout(timer);
