@@ -13,7 +13,9 @@ import {
 
 import * as testing from '@nx-codex/testing';
 import { AppServerConnection } from './app-server/app-server-connection';
-import { AppServerPool } from './app-server/app-server-transport';
+import { AppServerPool, appServerArgs } from './app-server/app-server-transport';
+import { threadStartParams } from './app-server/app-server-turn';
+import { commandOf } from './launcher';
 import { createCodexClient } from './client';
 import type { CodexCallOptions } from './types';
 
@@ -191,6 +193,36 @@ describe('codex 0.169.0 over a shared app-server', () => {
     } finally {
       spy.mockRestore();
       await pool.close();
+    }
+    expect(codexProcesses()).toEqual([]);
+  });
+
+  it('tells when no thread/start or turn/start of ours is waiting for its answer', async () => {
+    const { file, prefixArgs } = commandOf(testing.codexBin('0.169'));
+    const connection = await AppServerConnection.start(
+      {
+        file,
+        args: [...prefixArgs, ...appServerArgs(call())],
+        env: { PATH: process.env.PATH, CODEX_HOME: home.dir },
+        killGraceMs: 1000,
+      },
+      '0.169.0',
+    );
+    try {
+      await expect(connection.startsAnswered()).resolves.toBeUndefined(); // nothing out
+      const params = threadStartParams(call() as CodexCallOptions);
+      const threads = [1, 2].map(() => connection.startThread(params));
+      // Codex needs milliseconds for a thread/start; a turn of the event loop is far less.
+      const early = await Promise.race([
+        connection.startsAnswered().then(() => 'answered'),
+        new Promise((resolve) => setImmediate(() => resolve('still out'))),
+      ]);
+      expect(early).toBe('still out');
+      const answered = connection.startsAnswered().then(() => 'answered');
+      await Promise.all(threads);
+      await expect(answered).resolves.toBe('answered');
+    } finally {
+      await connection.close();
     }
     expect(codexProcesses()).toEqual([]);
   });

@@ -75,6 +75,22 @@ describe('ReviewSchedule', () => {
     ]);
   });
 
+  it('lets what it yields to finish before each piece of own work', async () => {
+    const log: string[] = [];
+    let finish: () => void = () => undefined;
+    const schedule = new ReviewSchedule(1, () => {
+      log.push('yield');
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const piece = schedule.ownWork(() => log.push('work'));
+    await settle();
+    await settle();
+    expect(log).toEqual(['yield']);
+    finish();
+    await piece;
+    expect(log).toEqual(['yield', 'work']);
+  });
+
   it('gives the thread to the next piece when a piece fails', async () => {
     const schedule = new ReviewSchedule(1);
     const failing = schedule.ownWork(() => {

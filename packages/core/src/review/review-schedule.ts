@@ -16,7 +16,11 @@ export class ReviewSchedule {
   private readonly thread = new Slots(1);
   private readonly model: Slots;
 
-  constructor(readonly concurrency: number) {
+  /** `yieldTo`: what a piece of own work lets finish first (the batch: Codex starting the turns just sent). */
+  constructor(
+    readonly concurrency: number,
+    private readonly yieldTo: () => Promise<void> = async () => undefined,
+  ) {
     this.model = new Slots(concurrency);
   }
 
@@ -25,6 +29,7 @@ export class ReviewSchedule {
     const release = await this.thread.acquire();
     try {
       await readPendingInput();
+      await this.yieldTo();
       return await work();
     } finally {
       release();

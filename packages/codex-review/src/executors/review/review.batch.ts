@@ -28,7 +28,8 @@ export default async function* reviewBatchExecutor(
   const queue = Object.keys(inputs);
   const total = queue.length;
   const concurrency = batchConcurrency(nxCommandLine(), process.env, context.nxJsonConfiguration?.parallel);
-  const schedule = new ReviewSchedule(concurrency);
+  // Own work yields to Codex starting the turns just sent, for at most a quarter second.
+  const schedule = new ReviewSchedule(concurrency, () => appServer.startsAnswered(250));
   const done: BatchResult[] = [];
   let wake: (() => void) | undefined;
   const finish = (result: BatchResult) => {

@@ -39,6 +39,10 @@ class FakeServer {
     if (method === 'turn/start') this.turns.push(params?.threadId);
     return new Promise<never>(() => undefined);
   }
+  /** Never: a server that never answers a start. */
+  startsAnswered(): Promise<void> {
+    return new Promise<void>(() => undefined);
+  }
   startThread(params: Record<string, unknown>): Promise<{ id: string }> {
     this.threads.push(params);
     if (this.answerThreads) return Promise.resolve({ id: `T${this.threads.length}` });
@@ -87,6 +91,14 @@ describe('AppServerPool', () => {
     expect(new Set(after)).toEqual(new Set([started[1]]));
     await pool.close();
     expect(started[1].closed).toBe(true);
+  });
+
+  it('waits for its servers to answer their starts for at most the time it is given', async () => {
+    const { pool } = fakePool();
+    await expect(pool.startsAnswered(50)).resolves.toBeUndefined(); // no server
+    await pool.connection(options, context());
+    await expect(pool.startsAnswered(20)).resolves.toBeUndefined(); // one that never answers: bounded
+    await pool.close();
   });
 
   it('starts nothing for a call that was waiting on an ended server when the pool closed', async () => {

@@ -56,6 +56,19 @@ export class AppServerPool {
     return starting;
   }
 
+  /**
+   * Resolves when no server of the pool is starting a thread or turn of ours, or after `maxMs`:
+   * the batch's own work (reports, the next preparations) waits for that, so that on a small
+   * machine Codex gets the processor while it builds the requests the model waits for.
+   */
+  async startsAnswered(maxMs: number): Promise<void> {
+    const connections = await Promise.all([...this.servers.values()].map((server) => server.catch(() => undefined)));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((done) => (timer = setTimeout(done, maxMs)));
+    await Promise.race([Promise.all(connections.map((connection) => connection?.startsAnswered())), bound]);
+    clearTimeout(timer);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const servers = [...this.servers.values()];
