@@ -166,18 +166,21 @@ describe('codex 0.169.0 over a shared app-server', () => {
   it('answers a call on the thread prepared for it while it waited, with the same request as without', async () => {
     const pool = new AppServerPool(1000);
     const started: string[] = [];
+    let firstStarted: () => void = () => undefined;
+    const firstStart = new Promise<void>((resolve) => (firstStarted = resolve));
     const startThread = AppServerConnection.prototype.startThread;
     const spy = jest.spyOn(AppServerConnection.prototype, 'startThread').mockImplementation(function (
       this: AppServerConnection,
       params,
     ) {
-      return startThread.call(this, params).then((thread) => (started.push(thread.id), thread));
+      return startThread.call(this, params).then((thread) => (started.push(thread.id), firstStarted(), thread));
     });
     try {
       const codex = await createCodexClient({ ...client(), appServer: pool });
       const callOptions = call() as CodexCallOptions;
       const { prompt: _prompt, ...options } = callOptions;
       codex.prepare?.(options);
+      await firstStart; // started by prepare alone, before any call (without it, this waits forever)
       const result = await codex.run(callOptions);
       expect(started).toHaveLength(1); // the prepared thread, no other
       expect(result.threadId).toBe(started[0]);
@@ -209,16 +212,16 @@ describe('codex 0.169.0 over a shared app-server', () => {
       '0.169.0',
     );
     try {
-      await expect(connection.startsAnswered()).resolves.toBeUndefined(); // nothing out
+      await expect(connection.startsAnswered(60_000)).resolves.toBeUndefined(); // nothing out
       const params = threadStartParams(call() as CodexCallOptions);
       const threads = [1, 2].map(() => connection.startThread(params));
       // Codex needs milliseconds for a thread/start; a turn of the event loop is far less.
       const early = await Promise.race([
-        connection.startsAnswered().then(() => 'answered'),
+        connection.startsAnswered(60_000).then(() => 'answered'),
         new Promise((resolve) => setImmediate(() => resolve('still out'))),
       ]);
       expect(early).toBe('still out');
-      const answered = connection.startsAnswered().then(() => 'answered');
+      const answered = connection.startsAnswered(60_000).then(() => 'answered');
       await Promise.all(threads);
       await expect(answered).resolves.toBe('answered');
     } finally {

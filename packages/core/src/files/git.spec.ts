@@ -65,9 +65,13 @@ describe('listProjectFiles', () => {
     writeFileSync(path.join(root, '.gitignore'), 'ignored.ts\n');
     writeFileSync(path.join(root, 'libs/a/ignored.ts'), '');
     expect(await listProjectFiles(root, 'libs/a')).toEqual(['libs/a/index.ts']);
-    // A repository git refuses to open (another owner, as in a container without safe.directory): a walk, as before.
+    // A repository git refuses to open (another owner, as in a container without safe.directory): a
+    // walk, as before. Only git reads .git/info/exclude, so the excluded file tells the two apart.
+    writeFileSync(path.join(root, '.git/info/exclude'), 'excluded.ts\n');
+    writeFileSync(path.join(root, 'libs/a/excluded.ts'), '');
+    expect(await listProjectFiles(root, 'libs/a')).toEqual(['libs/a/index.ts']);
     const refused = await withEnv('GIT_TEST_ASSUME_DIFFERENT_OWNER', '1', () => listProjectFiles(root, 'libs/a'));
-    expect(refused).toEqual(['libs/a/index.ts']);
+    expect(refused).toEqual(['libs/a/excluded.ts', 'libs/a/index.ts']);
     // A broken repository is an error to report, not a reason to walk past git's rules.
     writeFileSync(path.join(root, '.git/index'), 'not an index');
     await expect(listProjectFiles(root, 'libs/a')).rejects.toThrow(/failed in .*\(exit 128\): .*index/);

@@ -1,4 +1,4 @@
-import { git, gitAsync, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
+import { git, gitAsync, GitError, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
 import { resolveBaseRef } from './resolve-base';
 import { walkProject } from './walk-project';
 
@@ -32,7 +32,10 @@ export async function listProjectFiles(workspaceRoot: string, projectRoot: strin
       pathspec(projectRoot),
     ]);
   } catch (error) {
-    if (!(await insideGitWorkTree(workspaceRoot))) return walkProject(workspaceRoot, projectRoot);
+    // git missing or refusing the folder (exit 128), and not a work tree by its own account: a walk.
+    // Anything else (out of processes, a broken index) is an error, not a reason to skip git's rules.
+    const refused = error instanceof GitError && (error.exitCode === 128 || /not found on PATH/.test(error.message));
+    if (refused && !(await insideGitWorkTree(workspaceRoot))) return walkProject(workspaceRoot, projectRoot);
     throw error;
   }
   return unique(splitNul(output));

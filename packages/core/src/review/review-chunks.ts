@@ -88,8 +88,10 @@ export async function reviewChunks(input: ReviewChunksInput): Promise<ChunkAnswe
   let releaseSlot: (() => void) | undefined;
   try {
     if (pending.length > 0 && input.schedule) {
-      // Batch: the first call's thread starts while this review waits for its turn at the model.
-      input.client.prepare?.(reviewCallOptions(input.codexOptions, input.client.binary.version, input.cwd));
+      // Batch: the first call's thread starts while this review waits for its turn at the model
+      // (not under a budget, which may refuse the call: a thread nobody takes keeps the user's MCP servers running).
+      if (!input.budget?.limited)
+        input.client.prepare?.(reviewCallOptions(input.codexOptions, input.client.binary.version, input.cwd));
       releaseSlot = await input.schedule.atModel(abort.signal);
     }
     const workers = Array.from({ length: Math.max(1, Math.min(input.concurrency, pending.length)) }, worker);

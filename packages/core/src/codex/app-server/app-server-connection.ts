@@ -47,9 +47,8 @@ export class AppServerConnection {
   private readonly listeners = new Map<string, (note: AppServerNotification) => void>();
   private readonly endListeners = new Set<(end: ConnectionEnd) => void>();
   private nextId = 1;
-  /** `thread/start` and `turn/start` requests not answered yet, and who waits for there to be none. */
-  private startsOut = 0;
-  private readonly whenNoStarts: Array<() => void> = [];
+  /** `thread/start` and `turn/start` requests not answered yet, by id: when sent, and their settling. */
+  private readonly startsOut = new Map<number, { sentAt: number; settled: Promise<void> }>();
   private stderrText = '';
   private endState?: ConnectionEnd;
   private closing?: Promise<void>;
@@ -121,26 +120,36 @@ export class AppServerConnection {
   request<T = Record<string, unknown>>(method: string, params: unknown): Promise<T> {
     if (this.endState) return Promise.reject(endError(method, this.endState));
     const id = this.nextId++;
-    const start = method === 'thread/start' || method === 'turn/start';
-    if (start) this.startsOut++;
-    const answered = () => {
-      if (start && --this.startsOut === 0) for (const done of this.whenNoStarts.splice(0)) done();
-    };
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, {
-        resolve: (result) => (answered(), resolve(result as T)),
-        reject: (error) => (answered(), reject(error)),
-      });
+    const answer = new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
       this.write({ id, method, params });
     });
+    if (method === 'thread/start' || method === 'turn/start') {
+      const settled = answer.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.startsOut.set(id, { sentAt: Date.now(), settled });
+      void settled.then(() => this.startsOut.delete(id));
+    }
+    return answer;
   }
 
   /**
-   * Resolves when no `thread/start` or `turn/start` of ours is waiting for its answer: Codex is
-   * past the costly part of starting its turns (building the requests; measured ~20 ms of CPU each).
+   * Resolves when every `thread/start` and `turn/start` sent in the last `maxAgeMs` is answered:
+   * Codex is past the costly part of starting those turns (building the requests; measured ~20 ms
+   * of CPU each). Older ones do not count (a start whose call gave up, or a server that is slow
+   * anyway), so this never waits longer than `maxAgeMs`.
    */
-  startsAnswered(): Promise<void> {
-    return this.startsOut === 0 ? Promise.resolve() : new Promise((done) => this.whenNoStarts.push(done));
+  startsAnswered(maxAgeMs: number): Promise<void> {
+    const now = Date.now();
+    const recent = [...this.startsOut.values()].filter((start) => now - start.sentAt < maxAgeMs);
+    if (recent.length === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((done) => (timer = setTimeout(done, maxAgeMs)));
+    return Promise.race([Promise.all(recent.map((start) => start.settled)).then(() => undefined), bound]).finally(() =>
+      clearTimeout(timer),
+    );
   }
 
   /** `thread/start`: a new thread for these parameters (each thread serves one call). */

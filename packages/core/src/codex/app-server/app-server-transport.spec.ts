@@ -39,9 +39,10 @@ class FakeServer {
     if (method === 'turn/start') this.turns.push(params?.threadId);
     return new Promise<never>(() => undefined);
   }
-  /** Never: a server that never answers a start. */
-  startsAnswered(): Promise<void> {
-    return new Promise<void>(() => undefined);
+  /** The ages startsAnswered was asked about. */
+  readonly startsAsked: number[] = [];
+  async startsAnswered(maxAgeMs: number): Promise<void> {
+    this.startsAsked.push(maxAgeMs);
   }
   startThread(params: Record<string, unknown>): Promise<{ id: string }> {
     this.threads.push(params);
@@ -93,12 +94,17 @@ describe('AppServerPool', () => {
     expect(started[1].closed).toBe(true);
   });
 
-  it('waits for its servers to answer their starts for at most the time it is given', async () => {
-    const { pool } = fakePool();
+  it('asks its running servers whether their recent starts are answered, and does not wait for one still starting', async () => {
+    const { pool, started } = fakePool();
     await expect(pool.startsAnswered(50)).resolves.toBeUndefined(); // no server
     await pool.connection(options, context());
-    await expect(pool.startsAnswered(20)).resolves.toBeUndefined(); // one that never answers: bounded
+    await pool.startsAnswered(20);
+    expect(started[0].startsAsked).toEqual([20]);
     await pool.close();
+
+    const starting = new AppServerPool(undefined, () => new Promise<never>(() => undefined));
+    void starting.connection(options, context());
+    await expect(starting.startsAnswered(20)).resolves.toBeUndefined();
   });
 
   it('starts nothing for a call that was waiting on an ended server when the pool closed', async () => {

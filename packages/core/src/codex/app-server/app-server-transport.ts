@@ -21,6 +21,8 @@ interface ReservedThread {
  */
 export class AppServerPool {
   private readonly servers = new Map<string, Promise<AppServerConnection>>();
+  /** The servers that answered `initialize` (startsAnswered asks only them). */
+  private readonly running = new Set<AppServerConnection>();
   private closed = false;
 
   constructor(
@@ -51,28 +53,26 @@ export class AppServerPool {
     const starting = this.start(
       { file, args, env: context.env, killGraceMs: this.killGraceMs ?? context.killGraceMs },
       context.binary.version,
-    );
+    ).then((connection) => (this.running.add(connection), connection));
     this.servers.set(key, starting);
     return starting;
   }
 
   /**
-   * Resolves when no server of the pool is starting a thread or turn of ours, or after `maxMs`:
-   * the batch's own work (reports, the next preparations) waits for that, so that on a small
+   * Resolves when the running servers of the pool have answered the thread and turn starts sent in
+   * the last `maxMs` (AppServerConnection.startsAnswered; a server still starting is not waited
+   * for): the batch's own work (reports, the next preparations) waits for that, so that on a small
    * machine Codex gets the processor while it builds the requests the model waits for.
    */
   async startsAnswered(maxMs: number): Promise<void> {
-    const connections = await Promise.all([...this.servers.values()].map((server) => server.catch(() => undefined)));
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((done) => (timer = setTimeout(done, maxMs)));
-    await Promise.race([Promise.all(connections.map((connection) => connection?.startsAnswered())), bound]);
-    clearTimeout(timer);
+    await Promise.all([...this.running].map((connection) => connection.startsAnswered(maxMs)));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const servers = [...this.servers.values()];
     this.servers.clear();
+    this.running.clear();
     await Promise.all(servers.map((server) => server.then((connection) => connection.close()).catch(() => undefined)));
   }
 }

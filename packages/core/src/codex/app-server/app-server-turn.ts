@@ -93,10 +93,7 @@ export async function runAppServerTurn(
   const started = Date.now();
   const thread = await startThread(connection, options, context, details, reserved);
   const collector = new TurnCollector();
-  const emit = (event: CodexEvent) => {
-    collector.add(event);
-    context.emit(event);
-  };
+  const emit = collectInto(collector, context.emit);
   emit({ type: 'thread.started', threadId: thread.id });
   const usage: { total?: UsageBreakdown } = {};
   let turnId: string | undefined;
@@ -118,7 +115,7 @@ export async function runAppServerTurn(
       });
     };
     const interrupt = (error: Error) => {
-      if (turnId) void connection.request('turn/interrupt', { threadId: thread.id, turnId }).catch(() => undefined);
+      if (turnId) interruptTurn(connection, thread.id, turnId);
       finish(error);
     };
     const stopListening = connection.onThread(thread.id, (note) => {
@@ -135,13 +132,30 @@ export async function runAppServerTurn(
       Math.max(0, context.timeoutMs - (Date.now() - started)),
     );
     const onAbort = () => interrupt(cancelledByError('aborted', details));
-    if (context.signal?.aborted) onAbort();
-    else context.signal?.addEventListener('abort', onAbort, { once: true });
+    if (context.signal?.aborted) return onAbort(); // no turn is started for a call already given up
+    context.signal?.addEventListener('abort', onAbort, { once: true });
     connection
       .request<{ turn: { id: string } }>('turn/start', turnStartParams(thread.id, options))
-      .then((answer) => (turnId = answer.turn?.id))
+      .then((answer) => {
+        turnId = answer.turn?.id;
+        // Given up (timeout, abort) before Codex said which turn it started: stop it now, so that
+        // no model call runs on that nobody waits for (or books).
+        if (settled && turnId) interruptTurn(connection, thread.id, turnId);
+      })
       .catch((error: Error) => finish(modelFailureError(error.message, details)));
   });
+}
+
+/** Events go to the collector (the answer, usage, failure) and on to the caller. */
+function collectInto(collector: TurnCollector, emit: (event: CodexEvent) => void): (event: CodexEvent) => void {
+  return (event) => {
+    collector.add(event);
+    emit(event);
+  };
+}
+
+function interruptTurn(connection: AppServerConnection, threadId: string, turnId: string): void {
+  void connection.request('turn/interrupt', { threadId, turnId }).catch(() => undefined);
 }
 
 function turnStartParams(threadId: string, options: CodexCallOptions): Record<string, unknown> {
