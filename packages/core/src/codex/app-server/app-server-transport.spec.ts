@@ -34,9 +34,12 @@ class FakeServer {
   readonly threads: Array<Record<string, unknown>> = [];
   /** Set: thread/start is answered at once (thread T1, T2...); else never. */
   answerThreads = false;
+  /** Set: how turn/start is answered (else never). */
+  turnAnswer?: Promise<unknown>;
   request(method: string, params?: { threadId?: unknown }): Promise<never> {
     this.requests.push(method);
     if (method === 'turn/start') this.turns.push(params?.threadId);
+    if (method === 'turn/start' && this.turnAnswer) return this.turnAnswer as Promise<never>;
     return new Promise<never>(() => undefined);
   }
   /** The ages startsAnswered was asked about. */
@@ -188,6 +191,23 @@ describe('runAppServerTurn', () => {
     await jest.advanceTimersByTimeAsync(1000);
     expect(server.requests).toEqual(['thread/start']);
     expect(outcome.error).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('interrupts a turn that Codex names only after the call gave up on it', async () => {
+    const server = new FakeServer();
+    server.answerThreads = true;
+    let name: (answer: unknown) => void = () => undefined;
+    server.turnAnswer = new Promise((resolve) => (name = resolve));
+    const abort = new AbortController();
+    const call = runAppServerTurn(server as unknown as AppServerConnection, options, context({ signal: abort.signal }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toEqual(['turn/start']);
+    abort.abort();
+    await expect(call).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(server.requests).toEqual(['turn/start']); // no turn id yet: nothing to interrupt
+    name({ turn: { id: 'U1' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toEqual(['turn/start', 'turn/interrupt']);
   });
 
   it('stops waiting for thread/start when the call is aborted', async () => {
