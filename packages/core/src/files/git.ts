@@ -8,6 +8,8 @@ export class GitError extends Error {
     readonly args: string[],
     readonly exitCode: number | null,
     readonly stderr: string,
+    /** git itself was not found on PATH. */
+    readonly missing = false,
   ) {
     super(message);
     this.name = 'GitError';
@@ -63,6 +65,7 @@ function startFailure(args: string[], error: NodeJS.ErrnoException): GitError {
     args,
     null,
     '',
+    missing,
   );
 }
 
@@ -98,6 +101,15 @@ export function splitNul(output: string): string[] {
 export function isInsideGitWorkTree(cwd: string): boolean {
   try {
     return git(cwd, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** isInsideGitWorkTree without blocking the thread. */
+export async function isInsideGitWorkTreeAsync(cwd: string): Promise<boolean> {
+  try {
+    return (await gitAsync(cwd, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
   } catch {
     return false;
   }

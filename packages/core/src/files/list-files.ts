@@ -1,4 +1,4 @@
-import { git, gitAsync, GitError, isInsideGitWorkTree, resolveCommit, splitNul } from './git';
+import { git, gitAsync, GitError, isInsideGitWorkTree, isInsideGitWorkTreeAsync, resolveCommit, splitNul } from './git';
 import { resolveBaseRef } from './resolve-base';
 import { walkProject } from './walk-project';
 
@@ -34,20 +34,11 @@ export async function listProjectFiles(workspaceRoot: string, projectRoot: strin
   } catch (error) {
     // git missing or refusing the folder (exit 128), and not a work tree by its own account: a walk.
     // Anything else (out of processes, a broken index) is an error, not a reason to skip git's rules.
-    const refused = error instanceof GitError && (error.exitCode === 128 || /not found on PATH/.test(error.message));
-    if (refused && !(await insideGitWorkTree(workspaceRoot))) return walkProject(workspaceRoot, projectRoot);
+    const refused = error instanceof GitError && (error.exitCode === 128 || error.missing);
+    if (refused && !(await isInsideGitWorkTreeAsync(workspaceRoot))) return walkProject(workspaceRoot, projectRoot);
     throw error;
   }
   return unique(splitNul(output));
-}
-
-/** isInsideGitWorkTree without blocking: false on any failure (no git, no repository, one git refuses). */
-async function insideGitWorkTree(cwd: string): Promise<boolean> {
-  try {
-    return (await gitAsync(cwd, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return false;
-  }
 }
 
 /** Resolves base and head: the options first, then NX_BASE / NX_HEAD, then the workspace's default base (see resolveBaseRef). */
